@@ -1,0 +1,65 @@
+"""One error family. Every failure a user can cause is a ClaimledgerError.
+
+Each subclass carries a clear message (what was wrong and what to do) and,
+where it reaches the web, an HTTP status. The CLI turns them into one line
+on stderr and exit code 2; nothing is swallowed into a silent ``None``.
+"""
+from __future__ import annotations
+
+
+class ClaimledgerError(Exception):
+    """Base of every error claimledger raises on purpose."""
+
+    status = 500
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{self.source}: {msg}" if self.source else msg
+
+
+class InputError(ClaimledgerError):
+    """A document that cannot be read as a news page."""
+
+    status = 422
+
+
+class EmptyInputError(InputError):
+    pass
+
+
+class BinaryInputError(InputError):
+    pass
+
+
+class EncodingError(InputError):
+    pass
+
+
+class InputTooLargeError(InputError):
+    status = 413
+
+
+class NotFoundError(ClaimledgerError):
+    status = 404
+
+
+class ConfigError(ClaimledgerError):
+    status = 500
+
+
+class PipelineError(ClaimledgerError):
+    """The pipeline was assembled wrongly (a stage runs before what it needs)."""
+
+
+class ModelError(ClaimledgerError):
+    """The spaCy model is missing or broken."""
+
+
+class StoreError(ClaimledgerError):
+    """The ledger database could not be opened, migrated or written."""
+
+    status = 503

@@ -1,0 +1,144 @@
+"""The pipeline runner and its one stage contract.
+
+A stage is a class with a ``name``, the capabilities it ``requires`` and the
+ones it ``provides``, and a ``process(record)`` method (``process_batch`` for
+stages that gain from batching, such as the spaCy stage). Stages register
+themselves with :func:`register_stage`; a new extractor is a new module that
+registers a stage, never an edit to this runner. :class:`Pipeline` checks at
+assembly time that every stage runs after what it needs.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from claimledger.errors import ClaimledgerError, PipelineError
+from claimledger.records import Record
+from claimledger.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Stage:
+    """Base of every pipeline stage."""
+
+    name: ClassVar[str] = ""
+    requires: ClassVar[tuple[str, ...]] = ()
+    provides: ClassVar[tuple[str, ...]] = ()
+    #: default position: stages sort by this number when no order is given
+    order: ClassVar[int] = 100
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def process(self, record: Record) -> Record:
+        raise NotImplementedError
+
+    def process_batch(self, records: list[Record]) -> list[Record]:
+        """Process several records; override where batching is faster."""
+        return [self.process(r) for r in records]
+
+
+_REGISTRY: dict[str, type[Stage]] = {}
+
+
+def register_stage(cls: type[Stage]) -> type[Stage]:
+    """Class decorator: make a stage available to :func:`default_pipeline`."""
+    if not cls.name:
+        raise PipelineError(f"stage {cls.__qualname__} has no name")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def registered_stages() -> dict[str, type[Stage]]:
+    _load_builtin_stages()
+    return dict(_REGISTRY)
+
+
+def _load_builtin_stages() -> None:
+    # Importing the stage packages registers their stages.
+    import claimledger.extract  # noqa: F401
+    import claimledger.nlp  # noqa: F401
+    import claimledger.segment  # noqa: F401
+
+
+@dataclass
+class Outcome:
+    """What became of one input: its record, or the error that stopped it."""
+
+    record: Record | None
+    error: ClaimledgerError | None = None
+    name: str | None = None
+
+
+class Pipeline:
+    """Runs stages over records in batches; checks their order on assembly."""
+
+    def __init__(self, stages: list[Stage]) -> None:
+        have: set[str] = {"text"}
+        for stage in stages:
+            missing = set(stage.requires) - have
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name!r} needs {', '.join(sorted(missing))}, "
+                    f"which no earlier stage provides (order: {', '.join(s.name for s in stages)})")
+            have |= set(stage.provides)
+        self.stages = stages
+        self.provides = have
+
+    def run(self, records: list[Record]) -> list[Outcome]:
+        """Run every stage over ``records``; a failing document does not stop the others."""
+        outcomes = {id(r): Outcome(r, name=r.source.path or r.source.url) for r in records}
+        alive = list(records)
+        for stage in self.stages:
+            if not alive:
+                break
+            try:
+                alive = stage.process_batch(alive)
+            except ClaimledgerError:
+                alive = self._one_by_one(stage, alive, outcomes)
+            except Exception:  # a bug in a stage: isolate the document that triggers it
+                log.exception("stage %s failed on a batch; retrying one by one", stage.name)
+                alive = self._one_by_one(stage, alive, outcomes)
+            for r in alive:
+                r.done.append(stage.name)
+        return [outcomes[id(r)] for r in records]
+
+    def _one_by_one(self, stage: Stage, records: list[Record], outcomes: dict[int, Outcome]) -> list[Record]:
+        kept = []
+        for r in records:
+            try:
+                kept.extend(stage.process_batch([r]))
+            except ClaimledgerError as exc:
+                outcomes[id(r)] = Outcome(None, exc, outcomes[id(r)].name)
+            except Exception as exc:  # noqa: BLE001 - reported per document, never swallowed
+                err = ClaimledgerError(f"internal error in stage {stage.name}: {exc!r}",
+                                       source=outcomes[id(r)].name)
+                outcomes[id(r)] = Outcome(None, err, outcomes[id(r)].name)
+        return kept
+
+    def run_stream(self, records: Iterable[Record], batch_size: int) -> Iterator[Outcome]:
+        """Run over an iterable in batches of ``batch_size``, yielding outcomes in order."""
+        batch: list[Record] = []
+        for r in records:
+            batch.append(r)
+            if len(batch) >= batch_size:
+                yield from self.run(batch)
+                batch = []
+        if batch:
+            yield from self.run(batch)
+
+
+def default_pipeline(settings: Settings, names: list[str] | None = None) -> Pipeline:
+    """Assemble the registered stages (or just ``names``) in their default order."""
+    stages = registered_stages()
+    if names is None:
+        chosen = sorted(stages.values(), key=lambda c: c.order)
+    else:
+        unknown = [n for n in names if n not in stages]
+        if unknown:
+            raise PipelineError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(stages))}")
+        chosen = [stages[n] for n in names]
+    return Pipeline([cls(settings) for cls in chosen])

@@ -1,0 +1,91 @@
+"""Document metadata read from a plain-text page: title, authors, publication
+time, outlet. The page's own values win; caller hints fill the gaps."""
+from __future__ import annotations
+
+import re
+
+from claimledger.dates import MONTH_RE, find_datetime, parse_iso
+from claimledger.lexicon import outlets
+from claimledger.records import DocumentMeta, Segment
+
+_BY = re.compile(r"^(?:by|By|BY)\s+")
+_NAME_STOP = re.compile(rf"\s(?:{MONTH_RE}\s+\d|\d|\||·|•|—|–|-\s|Updated|Published|Posted)|,\s*(?!and\b)")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\s*\((?P<outlet>[A-Za-z][\w .&/-]{1,40})\)\s*[-–—]")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w .&-]{2,40})")
+
+
+def split_authors(names: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
+    return [p.strip(" .") for p in parts if p.strip(" .") and p.strip()[:1].isupper()]
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None]:
+    """Authors and publication time from a byline such as
+    "by Jane Doe January 31, 2025 1:02 PM 2 min read"."""
+    rest = _BY.sub("", line, count=1)
+    stop = _NAME_STOP.search(" " + rest)
+    names = (" " + rest)[: stop.start()] if stop else " " + rest
+    authors = split_authors(names.strip())
+    found = find_datetime(rest)
+    published = found[0].isoformat() if found else None
+    return authors, published
+
+
+def known_outlet_prefix(line: str) -> str | None:
+    """The known outlet a line starts with, even when glued to a name
+    ("The Kyiv IndependentJane Doe")."""
+    low = line.lower()
+    best = None
+    for alias, (name, _) in outlets().items():
+        if low.startswith(alias) and len(alias) >= 3:
+            nxt = line[len(alias):len(alias) + 1]
+            # the alias must end at a word end or run straight into a capitalised name
+            if not nxt or not nxt.isalpha() or nxt.isupper():
+                if best is None or len(alias) > len(best[0]):
+                    best = (alias, name)
+    return best[1] if best else None
+
+
+def find_outlet(text: str, segments: list[Segment]) -> str | None:
+    """The outlet named by a dateline, a byline, a teaser credit line or a copyright line."""
+    for seg in segments:
+        chunk = text[seg.start:seg.end]
+        if seg.kind == "body":
+            m = _DATELINE.match(chunk)
+            if m:
+                known = outlets().get(m.group("outlet").strip().lower())
+                return known[0] if known else m.group("outlet").strip()
+        if seg.kind == "byline":
+            for part in re.split(r"[|,·•]", chunk):
+                known = outlets().get(part.strip().lower())
+                if known:
+                    return known[0]
+        if seg.kind in ("related", "boilerplate"):
+            for line in chunk.split("\n"):
+                m = _COPYRIGHT.search(line)
+                cand = m.group("outlet").strip() if m else line.strip()
+                name = known_outlet_prefix(cand)
+                if name and (m or len(line) < 80):
+                    return name
+    return None
+
+
+def read_metadata(text: str, segments: list[Segment], hints: dict[str, str]) -> DocumentMeta:
+    meta = DocumentMeta()
+    for seg in segments:
+        chunk = text[seg.start:seg.end]
+        if seg.kind == "headline" and meta.title is None:
+            meta.title = chunk.strip()
+        elif seg.kind == "byline" and not meta.authors:
+            meta.authors, published = parse_byline(chunk)
+            meta.published = meta.published or published
+    if meta.published is None:
+        head = text[:600]
+        found = find_datetime(head)
+        if found:
+            meta.published = found[0].isoformat()
+    if meta.published is None and hints.get("published"):
+        dt = parse_iso(hints["published"])
+        meta.published = dt.isoformat() if dt else None
+    meta.outlet = find_outlet(text, segments) or hints.get("outlet") or None
+    return meta

