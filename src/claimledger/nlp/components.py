@@ -1,0 +1,100 @@
+"""spaCy components claimledger adds to the English pipeline.
+
+- ``claimledger_newline_sents`` (before the parser): a line break ends a
+  sentence. Scraped pages run headlines, captions and paragraphs together
+  with bare newlines; the parser would otherwise join them.
+- ``claimledger_entity_fixer`` (after the NER): the gazetteer and the
+  known-outlet table correct the small model's entities: "Kursk Oblast" and
+  "Kyiv" become places (GPE) instead of PERSON, while "the Kyiv Independent"
+  stays an organisation.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimledger.lexicon import outlets
+from claimledger.resolve.gazetteer import gazetteer
+
+_FIRST = re.compile(r"[\s\-]")
+#: labels whose spans may hold a place name inside them without being a place
+_CONTAINER_LABELS = {"ORG", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PRODUCT", "PERSON", "NORP"}
+
+
+@Language.component("claimledger_newline_sents")
+def newline_sents(doc: Doc) -> Doc:
+    for tok in doc[:-1]:
+        if "\n" in tok.text_with_ws:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, list[tuple[str, str]]]:
+    """First word (lower case) -> [(full name lower case, label)], longest first."""
+    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name in gazetteer().well_known:
+        index[_FIRST.split(name, 1)[0]].append((name, "GPE"))
+    for alias in outlets():
+        index[_FIRST.split(alias, 1)[0]].append((alias, "ORG"))
+    for key in index:
+        index[key].sort(key=lambda x: -len(x[0]))
+    return dict(index)
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Last words of multi-word PERSON entities: a place name seen as a surname is a person here."""
+    return {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+
+
+def _matches(doc: Doc) -> list[Span]:
+    index = _name_index()
+    text = doc.text
+    found: list[Span] = []
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        for name, label in index.get(tok.lower_, ()):
+            end = tok.idx + len(name)
+            if text[tok.idx:end].lower() != name:
+                continue
+            span = doc.char_span(tok.idx, end, label=label)
+            if span is not None:
+                found.append(span)
+                break
+    return found
+
+
+def _keep(span: Span, doc: Doc, surnames: set[str]) -> bool:
+    ents = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+    for e in ents:
+        beyond = e.start < span.start or e.end > span.end
+        if beyond and e.label_ in _CONTAINER_LABELS:
+            return False  # "the Kyiv Independent", "Georgia Smith"
+    if span.label_ == "ORG":
+        return True
+    if len(span) == 1 and span.text.lower() in surnames:
+        return False
+    if not ents:
+        # the model saw nothing here: add only proper nouns ("Reading" the verb stays a verb)
+        return all(t.pos_ == "PROPN" for t in span) or len(span) > 1
+    return True
+
+
+@Language.component("claimledger_entity_fixer")
+def entity_fixer(doc: Doc) -> Doc:
+    surnames = _surnames(doc)
+    new = [s for s in _matches(doc) if _keep(s, doc, surnames)]
+    if not new:
+        return doc
+    covered = set()
+    for s in new:
+        covered.update(range(s.start, s.end))
+    old = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
+    doc.ents = filter_spans(old + new)
+    return doc

