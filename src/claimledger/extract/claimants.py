@@ -1,0 +1,147 @@
+"""Claimants: reading who speaks from the words that name them.
+
+"the unit's spokesperson, Colonel Oleksandr Kindratenko" gives a name, a role
+and (through context) a side; "undisclosed Ukrainian and U.S. officials" an
+anonymous source with a side; "Kyrgyzstan's security agency, the State
+Committee for National Security" an organisation. Later mentions ("Syrskyi",
+"he") resolve to the person first named in full.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from claimledger.lexicon import outlets, table, word_list
+from claimledger.records import Claimant
+from claimledger.resolve.gazetteer import gazetteer
+
+PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
+_SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
+
+
+def demonym_country(word: str) -> str | None:
+    for row in table("demonyms.tsv"):
+        if row["word"].lower() == word.lower():
+            return row["country"]
+    return None
+
+
+class People:
+    """Who has been named so far in a document: full names by surname, and the
+    claimant each name was last read as."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}
+        self.known: dict[str, Claimant] = {}
+        self.last: Claimant | None = None
+
+    def observe(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                self.full.setdefault(ent[-1].text.lower(), ent.text)
+
+    def full_name(self, name: str) -> str:
+        if " " not in name:
+            return self.full.get(name.lower(), name)
+        return name
+
+    def remember(self, c: Claimant) -> Claimant:
+        if c.name:
+            prev = self.known.get(c.name)
+            if prev is not None:
+                c = replace(c, role=c.role or prev.role, organization=c.organization or prev.organization,
+                            side=c.side or prev.side)
+            self.known[c.name] = c
+            self.last = c
+        return c
+
+
+class ClaimantReader:
+    def __init__(self, doc: Doc, people: People) -> None:
+        self.doc = doc
+        self.people = people
+        self.orgish = word_list("organization_nouns.txt")
+        self.anon = word_list("anonymous_nouns.txt")
+        self.markers = word_list("anonymity_markers.txt")
+        self.channels = {r["word"].lower() for r in table("channels.tsv")}
+
+    def _agent(self, span: Span) -> Span:
+        """ "a statement released by X", "comments by X": the speaker is X."""
+        head = span.root
+        if head.lower_ in self.channels or head.lemma_ in ("comment", "remark", "word"):
+            by = next((t for t in span if t.lower_ == "by"), None)
+            if by is not None and by.i + 1 < span.end:
+                return self.doc[by.i + 1:span.end]
+        return span
+
+    def read(self, rng: tuple[int, int] | None, source_phrase: bool = False) -> Claimant:
+        if rng is None:
+            return Claimant(anonymous=True)
+        span = self._agent(self.doc[rng[0]:rng[1]])
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].lower_ in PRONOUNS:
+            if words[0].lower_ in ("he", "she") and self.people.last is not None:
+                return self.people.last
+            return Claimant(anonymous=True)
+        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+        known = outlets()
+        orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in known
+                and e.text.lower().removeprefix("the ") not in known]
+        if person is None:
+            person = next((span[i:i + 1] for i, t in enumerate(span)
+                           if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
+        name = self.people.full_name(person.text) if person is not None else None
+        org = orgs[0].text.removeprefix("the ").removeprefix("The ") if orgs else None
+        role = self._role(span, person)
+        side = self._side(span)
+        anonymous = name is None and org is None
+        if anonymous and role is None and not any(t.lower_ in self.anon for t in span):
+            anonymous = True
+        return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
+                                             anonymous=anonymous))
+
+    def _role(self, span: Span, person: Span | None) -> str | None:
+        doc = self.doc
+        # a nominal chunk without the name: "the unit's spokesperson", "a military intelligence source"
+        chunk_start = span.start
+        for i in range(span.start, span.end + 1):
+            if i == span.end or doc[i].text == ",":
+                chunk = doc[chunk_start:i]
+                has_person = person is not None and chunk.start <= person.start < chunk.end
+                nouns = [t for t in chunk if t.pos_ == "NOUN"]
+                if nouns and not has_person:
+                    head = nouns[-1]
+                    if head.lower_ in self.orgish:
+                        return None
+                    j = head.i
+                    while j - 1 >= chunk.start and doc[j - 1].pos_ not in _SKIP_MODIFIER_POS \
+                            and doc[j - 1].lower_ not in self.markers and doc[j - 1].text.islower():
+                        j -= 1
+                    return doc[j:head.i + 1].text
+                chunk_start = i + 1
+        # a title before the name: "Commander-in-Chief Oleksandr Syrskyi", "Director General Rafael Grossi"
+        if person is not None:
+            j = person.start
+            while j - 1 >= span.start and doc[j - 1].pos_ in ("PROPN", "NOUN", "PUNCT", "ADP") \
+                    and doc[j - 1].text not in (",", "'s", "’s") and doc[j - 1].ent_type_ not in ("GPE", "ORG", "NORP"):
+                j -= 1
+            while j < person.start and doc[j].pos_ in ("PUNCT", "ADP"):
+                j += 1
+            if j < person.start:
+                return doc[j:person.start].text
+        return None
+
+    def _side(self, span: Span) -> str | None:
+        gaz = gazetteer()
+        for t in span:
+            if t.ent_type_ in ("GPE", "NORP") or t.pos_ in ("PROPN", "ADJ"):
+                cc = demonym_country(t.text)
+                if cc:
+                    return cc
+        for e in span.ents:
+            if e.label_ in ("GPE", "LOC"):
+                entry = gaz.resolve(e.text)
+                if entry is not None:
+                    return entry.country
+        return None

@@ -1,0 +1,299 @@
+"""Claims: who said what, in what role, through which channel, when, how sure.
+
+A claim hangs on a reporting cue (a verb from ``reporting_verbs.tsv`` or
+"according to"). Its frame gives the speaker (the cue's subject, or the
+noun phrases just before a post-posed cue: "…, the unit's spokesperson,
+Colonel X, told …"), the content (the cue's clausal complement, or the
+clause before a post-posed cue, or the words inside quotation marks), the
+channel ("told The New York Times", "in a statement"), the date attached to
+the cue and the modality (the cue's own stance, hedges in the content).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.extract.claimants import ClaimantReader, People
+from claimledger.lexicon import outlets, table, word_list
+from claimledger.pipeline import Stage, register_stage
+from claimledger.records import REPORTING_KINDS, Claim, Record
+
+OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
+CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_TRIM = set(",;:–—-") | QUOTES
+
+
+def reporting_verbs() -> dict[str, tuple[str, str]]:
+    return {r["lemma"]: (r["modality"], r["kind"]) for r in table("reporting_verbs.tsv")}
+
+
+def channel_words() -> dict[str, str]:
+    return {r["word"].lower(): r["channel"] for r in table("channels.tsv")}
+
+
+@dataclass
+class Frame:
+    """A cue with its speaker tokens and content span (token indices, end exclusive)."""
+
+    cue: Token
+    speaker: tuple[int, int] | None
+    content: tuple[int, int]
+    modality: str
+    source_phrase: tuple[int, int] | None = None
+    consumed: set[int] = field(default_factory=set)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Strip punctuation, quotes, "that" and white space at both ends of a token range."""
+    while start < end and (doc[start].text in _TRIM or doc[start].is_space or doc[start].lower_ == "that"):
+        start += 1
+    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "."):
+        end -= 1
+    return start, end
+
+
+def subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def is_clause(tokens: Span) -> bool:
+    return any(t.tag_ in _FINITE or (t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp")) for t in tokens)
+
+
+def chunk_speaker(sent: Span, cue: Token) -> tuple[int, int] | None:
+    """The noun phrases right before a post-posed cue ("…, the unit's spokesperson,
+    Colonel X, told"): comma-separated chunks, read leftwards while they are nominal."""
+    doc = sent.doc
+    end = cue.i
+    while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in QUOTES:
+        end -= 1
+    start = end
+    chunks = 0
+    i = end - 1
+    while i >= sent.start and chunks < 3:
+        j = i
+        while j >= sent.start and doc[j].text != "," and doc[j].text not in QUOTES:
+            j -= 1
+        chunk = doc[j + 1:i + 1]
+        if not len(chunk) or is_clause(chunk) or len(chunk) > 12:
+            break
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in chunk):
+            break
+        start = j + 1
+        chunks += 1
+        if j < sent.start or doc[j].text in QUOTES:
+            break
+        i = j - 1
+    return (start, end) if chunks else None
+
+
+def descend(cue: Token, comp: Token, verbs: dict[str, tuple[str, str]]) -> tuple[Token, str | None]:
+    """ "said he expects X to …": the inner cognition verb of the same speaker gives the content."""
+    subj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if comp.lemma_ in verbs and subj and subj[0].pos_ == "PRON":
+        inner = [c for c in comp.children if c.dep_ in ("ccomp", "xcomp") and c.i > comp.i]
+        if inner:
+            return inner[0], verbs[comp.lemma_][0]
+    return comp, None
+
+
+def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Frame | None:
+    doc = sent.doc
+    modality = verbs[cue.lemma_][0]
+    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")]
+    speaker = subtree_range(subj[0]) if subj else None
+    comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    if verbs[cue.lemma_][1] == "cognition" and not subj:
+        return None
+    if comps and (speaker is None or speaker[0] < cue.i):
+        comp, inner_modality = descend(cue, comps[0], verbs)
+        start, end = subtree_range(comp)
+        consumed = {comps[0].i} if comp is not comps[0] else set()
+        return Frame(cue, speaker, trim(doc, start, end), inner_modality or modality, consumed=consumed)
+    if speaker is None:
+        speaker = chunk_speaker(sent, cue)
+        if speaker is None:
+            return None
+    if speaker[0] > sent.start + 1:
+        return Frame(cue, speaker, trim(doc, sent.start, speaker[0]), modality)
+    if cue.i < speaker[0] and sent.start < cue.i:  # inverted: "…," said X
+        return Frame(cue, speaker, trim(doc, sent.start, cue.i), modality)
+    that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None)
+    if that is not None:
+        return Frame(cue, speaker, trim(doc, that.i + 1, sent.end), modality)
+    return None
+
+
+def according_frame(sent: Span, tok: Token) -> Frame | None:
+    """ "…, according to a statement released by X on Jan. 30." (either side of the content)."""
+    doc = sent.doc
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    phrase_end = subtree_range(objs[0])[1] if objs else to.i + 1
+    j = to.i + 1
+    while j < sent.end and doc[j].text != "," or (j < phrase_end):
+        j += 1
+    # the source phrase runs to the sentence end when the content came first
+    if tok.i > sent.start + 2:
+        source = (to.i + 1, sent.end)
+        content = trim(doc, sent.start, tok.i)
+    else:
+        source = (to.i + 1, j)
+        content = trim(doc, j, sent.end)
+    source = trim(doc, *source)
+    return Frame(tok, source, content, "asserted", source_phrase=source)
+
+
+def quoted(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
+    """Content inside quotation marks is a direct quote: return its inner range."""
+    s, e = start, end
+    while s > 0 and doc[s - 1].is_space:
+        s -= 1
+    opened = s > 0 and doc[s - 1].text in OPEN_QUOTES
+    closing = end < len(doc) and (doc[end].text in CLOSE_QUOTES or
+                                  (doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].text in CLOSE_QUOTES))
+    return start, end, bool(opened and closing)
+
+
+def hedged(content: Span) -> bool:
+    hedges = word_list("hedges.txt")
+    return any(t.lower_ in hedges for t in content)
+
+
+def find_channel(cue: Token, frame: Frame) -> str | None:
+    """ "told The New York Times", "commented for X", "in a statement", "on Telegram"."""
+    doc = cue.doc
+    chans, known = channel_words(), outlets()
+    cands: list[Token] = []
+    for c in cue.children:
+        if c.dep_ in ("dobj", "dative") and cue.lemma_ == "tell":
+            cands.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("for", "to", "in", "on", "with", "at", "during"):
+            cands.extend(p for p in c.children if p.dep_ == "pobj")
+    if frame.source_phrase:
+        cands.extend(doc[i] for i in range(*frame.source_phrase) if doc[i].dep_ in ("pobj", "ROOT", "nsubj")
+                     or doc[i].head.lower_ == "to")
+    for c in cands:
+        ent = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+        if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            hit = known.get(ent.text.lower()) or known.get(name.lower())
+            if hit or cue.lemma_ == "tell" or c.head.lower_ == "for":
+                return hit[0] if hit else ent.text
+        word = chans.get(c.text.lower()) or chans.get(c.lemma_.lower())
+        if word:
+            inner = [p for q in c.children if q.dep_ == "prep" and q.lower_ == "with"
+                     for p in q.children if p.dep_ == "pobj"]
+            if word == "interview" and inner:
+                ent = next((e for e in doc.ents if e.start <= inner[0].i < e.end), None)
+                if ent is not None:
+                    return known.get(ent.text.lower(), (ent.text,))[0]
+            return word
+    return None
+
+
+def find_said_on(record: Record, frame: Frame) -> str | None:
+    """A date attached to the cue ("said on Jan. 19"), else the segment date for a
+    present-tense cue ("says"), else unknown."""
+    cue = frame.cue
+    doc = cue.doc
+    ranges = []
+    for c in cue.children:
+        if c.dep_ in ("prep", "npadvmod") and c.lower_ in ("on", "yesterday", "today", "monday", "tuesday",
+                                                            "wednesday", "thursday", "friday", "saturday",
+                                                            "sunday"):
+            ranges.append(subtree_range(c))
+    if frame.source_phrase:
+        ranges.append(frame.source_phrase)
+    for s, e in ranges:
+        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        for t in record.times:
+            if cs <= t.start < ce and t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[:4].isdigit():
+                return t.value[:10]
+    if cue.tag_ in ("VBZ", "VBP"):
+        anchor = record.anchor_at(cue.idx)
+        return anchor[:10] if anchor else None
+    return None
+
+
+def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]]) -> str:
+    """A cue's own stance, overridden by a confirming or denying modifier
+    ("commented …, confirming the reports") and by hedges in the content."""
+    for c in frame.cue.children:
+        if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_ in verbs:
+            mod = verbs[c.lemma_][0]
+            if mod in ("confirmed", "denied"):
+                return mod
+    neg = any(c.dep_ == "neg" for c in frame.cue.children)
+    if neg and frame.modality == "confirmed":
+        return "hedged"
+    if frame.modality == "asserted" and hedged(frame.cue.doc[frame.content[0]:frame.content[1]]):
+        return "hedged"
+    return frame.modality
+
+
+def is_modifier(tok: Token) -> bool:
+    """A participle qualifying something else ("confirming the reports", "the alleged attack")."""
+    return tok.dep_ in ("amod", "acl") or (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"))
+
+
+def extract_claims(record: Record) -> list[Claim]:
+    doc = record.doc
+    verbs = reporting_verbs()
+    people = People()
+    reader = ClaimantReader(doc, people)
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        seg = record.segment_at(sent.start_char)
+        people.observe(sent)
+        if seg is None or seg.kind not in REPORTING_KINDS:
+            continue
+        if seg.kind == "live_item" and seg.headline_end and sent.start_char < seg.headline_end:
+            continue
+        consumed: set[int] = set()
+        taken: list[tuple[int, int]] = []
+        for tok in sent:
+            if tok.i in consumed or any(s <= tok.i < e for s, e in taken):
+                continue
+            if tok.lower_ == "according":
+                frame = according_frame(sent, tok)
+            elif tok.pos_ == "VERB" and tok.lemma_ in verbs and not is_modifier(tok):
+                frame = frame_for(sent, tok, verbs)
+            else:
+                frame = None
+            if frame is None or frame.content[1] - frame.content[0] < 3:
+                continue
+            consumed |= frame.consumed
+            claims.append(build_claim(record, frame, reader, len(claims) + 1, verbs))
+            taken.append(frame.content)
+    return claims
+
+
+def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
+                verbs: dict[str, tuple[str, str]]) -> Claim:
+    doc = record.doc
+    s, e, direct = quoted(doc, *frame.content)
+    span = doc[s:e]
+    claimant = reader.read(frame.speaker, frame.source_phrase is not None)
+    return Claim(
+        id=cid, text=span.text, start=span.start_char, end=span.end_char, claimant=claimant,
+        channel=find_channel(frame.cue, frame), said_on=find_said_on(record, frame),
+        quote="direct" if direct else "indirect", modality=cue_modality(frame, verbs),
+        cue=frame.cue.text if frame.cue.lower_ != "according" else "according to", cue_start=frame.cue.idx)
+
+
+@register_stage
+class ClaimsStage(Stage):
+    name = "claims"
+    requires = ("segments", "doc", "times")
+    provides = ("claims",)
+    order = 50
+
+    def process(self, record: Record) -> Record:
+        record.claims = extract_claims(record)
+        return record

@@ -1,0 +1,224 @@
+"""Quantities: counts of people and things, with ranges, bounds and shares.
+
+A fast scanner finds number expressions ("11-12,000", "between 300 and 400",
+"at least 30", "several hundred", "roughly half of"); the parse says what
+each one counts. Dates, clock times, durations, reading times and ranks are
+never quantities. A share ("roughly half of the 11-12,000 …") is worked out
+from the quantity it takes a share of and points to it with ``derived_from``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimledger.lexicon import table, word_list
+from claimledger.pipeline import Stage, register_stage
+from claimledger.records import Quantity, Record
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+SKIP_SEGMENTS = ("byline", "boilerplate")
+
+
+def words_table() -> dict[str, tuple[float, float, str]]:
+    return {r["word"]: (float(r["low"]), float(r["high"]), r["kind"]) for r in table("quantity_words.tsv")}
+
+
+def bounds_table() -> dict[str, tuple[str, str, bool]]:
+    return {r["word"]: (r["low"], r["high"], r["approximate"] == "true") for r in table("bound_words.tsv")}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _regex() -> re.Pattern[str]:
+    wt = words_table()
+    nums = _alt([w for w, v in wt.items() if v[2] == "number"])
+    vague = _alt([w for w, v in wt.items() if v[2] == "vague"])
+    scale = _alt([w for w, v in wt.items() if v[2] == "scale"])
+    frac = _alt([w for w, v in wt.items() if v[2] == "fraction"])
+    bound = _alt(list(bounds_table()))
+    num = rf"(?:{_DIGITS}|{nums})(?:\s+(?:{scale}))?"
+    return re.compile(
+        rf"(?<![\w.,$€£-])(?:(?P<bound>{bound})\s+)?(?:"
+        rf"(?P<frac>{frac}|\d+(?:\.\d+)?\s*(?:%|percent))(?=\s+of\b)"
+        rf"|between\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
+        rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{num})"
+        rf"|(?P<vague>(?:several|a\s+few)\s+(?:{scale}|hundred)s?|{vague})"
+        rf"|(?P<n>{num}))(?![\w%]|[.,]\d|:\d)", re.IGNORECASE)
+
+
+_RX: re.Pattern[str] | None = None
+
+
+def value(text: str) -> float:
+    """The number a digit string or number phrase stands for."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    wt = words_table()
+    parts = t.split(" ")
+    mult = 1.0
+    if len(parts) > 1 and parts[-1] in wt and wt[parts[-1]][2] == "scale":
+        mult = wt[parts[-1]][0]
+        t = " ".join(parts[:-1])
+    if t in wt:
+        return wt[t][0] * mult
+    return float(t.replace(",", "")) * mult
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    approximate: bool
+    fraction: tuple[float, float] | None = None
+
+
+def read_match(m: re.Match[str]) -> Found:
+    wt = words_table()
+    frac = None
+    if m["frac"]:
+        f = m["frac"].lower()
+        if "%" in f or "percent" in f:
+            p = float(re.sub(r"[^\d.]", "", f)) / 100
+            frac = (p, p)
+        else:
+            lo, hi, _ = wt[re.sub(r"\s+", " ", f)]
+            frac = (lo, hi)
+        low = high = None
+    elif m["b1"]:
+        low, high = value(m["b1"]), value(m["b2"])
+    elif m["r1"]:
+        low, high = value(m["r1"]), value(m["r2"])
+        scale = 10 ** (len(str(int(high))) - len(str(int(low))))
+        if low < high / 10 and low * scale <= high and "," in m["r2"] and "," not in m["r1"]:
+            low *= scale  # "11-12,000" is 11,000 to 12,000
+    elif m["vague"]:
+        v = re.sub(r"\s+", " ", m["vague"].lower())
+        if v in wt:
+            low, high = wt[v][0], wt[v][1]
+        else:  # "several hundred", "a few thousand"
+            base = value(re.sub(r"^(several|a few)\s+", "", v).rstrip("s"))
+            lo, hi = (3, 9) if v.startswith("several") else (2, 5)
+            low, high = lo * base, hi * base
+    else:
+        low = high = value(m["n"])
+    approximate = bool(m["vague"])
+    if m["bound"]:
+        bl, bh, approx = bounds_table()[re.sub(r"\s+", " ", m["bound"].lower())]
+        approximate = approximate or approx
+        if bl == "open":
+            low = None
+        if bh == "open":
+            high = None
+    return Found(m.start(), m.end(), low, high, approximate, frac)
+
+
+def counted_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun a number counts: the first noun after it, or the noun it modifies."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span[-1]
+    for tok in doc[last.i + 1:min(last.i + 7, span.sent.end)]:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("GPE", "NORP", "DATE"):
+            return tok
+        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of" or tok.is_punct:
+            break
+    if last.head.pos_ == "NOUN" and last.head.i > last.i:
+        return last.head
+    return None
+
+
+def describe(doc: Doc, head: Token, number_start: int) -> str:
+    """ "North Korean contingent deployed to the embattled Russian region": modifiers,
+    the head noun and a participle that qualifies it."""
+    first = head.i
+    while first - 1 >= 0 and doc[first - 1].idx > number_start and doc[first - 1].pos_ in (
+            "ADJ", "PROPN", "NOUN") and doc[first - 1].lower_ != "strong":
+        first -= 1
+    last = head.i
+    for c in head.children:
+        if c.dep_ == "acl" and c.i > head.i and c.tag_ in ("VBN", "VBD"):
+            last = max(last, c.right_edge.i)
+    return doc[first:last + 1].text
+
+
+def share_predicate(doc: Doc, start: int) -> str | None:
+    """For "half of X have been killed or wounded": the verb phrase said of the share."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    while tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and tok.head is not tok:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB":
+        conj = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        return verb.text + (f" or {conj[0].text}" if conj else "")
+    return None
+
+
+def extract_quantities(record: Record) -> list[Quantity]:
+    global _RX
+    if _RX is None:
+        _RX = _regex()
+    doc, text = record.doc, record.text
+    skip = word_list("not_counted.txt")
+    time_spans = [(t.start, t.end) for t in record.times]
+    out: list[Quantity] = []
+    pending: list[tuple[Found, str]] = []
+    for m in _RX.finditer(text):
+        f = read_match(m)
+        seg = record.segment_at(f.start)
+        if seg is not None and seg.kind in SKIP_SEGMENTS:
+            continue
+        if any(s < f.end and f.start < e for s, e in time_spans):
+            continue
+        if f.fraction is not None:
+            pending.append((f, m.group(0)))
+            continue
+        head = counted_head(doc, f.start, f.end)
+        if head is None or head.lower_ in skip or head.lemma_.lower() in skip:
+            continue
+        out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
+                            approximate=f.approximate, unit=head.text.lower(),
+                            counted=describe(doc, head, f.start)))
+    for f, _ in pending:
+        base = next((i for i, q in enumerate(out) if f.end < q.start <= f.end + 12), None)
+        if base is None:
+            continue
+        q = out[base]
+        low = q.low * f.fraction[0] if q.low is not None else None  # type: ignore[index]
+        high = q.high * f.fraction[1] if q.high is not None else None  # type: ignore[index]
+        pred = share_predicate(doc, f.start)
+        counted = f"{q.counted} {pred}" if pred and q.counted else q.counted
+        out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=low, high=high,
+                            approximate=f.approximate or q.approximate, unit=q.unit, counted=counted,
+                            derived_from=base))
+    link_claims(record, out)
+    return out
+
+
+def link_claims(record: Record, quantities: list[Quantity]) -> None:
+    """Each quantity's claim (the claim whose content holds it) and as-of date."""
+    for q in quantities:
+        claim = next((c for c in record.claims if c.start <= q.start < c.end), None)
+        q.claim = claim.id if claim else None
+        anchor = record.anchor_at(q.start)
+        q.as_of = (claim.said_on if claim and claim.said_on else (anchor[:10] if anchor else None))
+
+
+@register_stage
+class QuantitiesStage(Stage):
+    name = "quantities"
+    requires = ("doc", "times", "claims")
+    provides = ("quantities",)
+    order = 60
+
+    def process(self, record: Record) -> Record:
+        record.quantities = extract_quantities(record)
+        return record
