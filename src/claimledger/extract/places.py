@@ -29,6 +29,9 @@ def demonyms() -> dict[str, str]:
 def is_adjectival(span: Span) -> bool:
     """A country name standing as a bare premodifier: "U.S. officials", not "Ukraine's army"."""
     last = span[-1]
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.text in ("-", "–", "to"):
+        return False  # "US-to-Russia weapons": a route, not an adjective
     nxt = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
     return (nxt is not None and last.whitespace_ != "" and nxt.pos_ == "NOUN" and nxt.text.islower())
 

@@ -1,0 +1,135 @@
+"""The command line: parse arguments, call the library function of the same
+name, map errors to one line on stderr and exit code 2."""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.console import Console
+
+from claimledger import __version__, api
+from claimledger.errors import ClaimledgerError
+from claimledger.output.tables import render_claims, render_record, render_summary
+from claimledger.settings import Settings, load_settings
+
+
+def fail(err: Exception) -> None:
+    click.echo(f"claimledger: error: {err}", err=True)
+
+
+def run_guarded(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except ClaimledgerError as exc:
+        fail(exc)
+        sys.exit(2)
+
+
+def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
+    return run_guarded(lambda: load_settings(ctx.obj.get("config"), **overrides))
+
+
+db_option = click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the ledger "
+                         "[default: sqlite:///claimledger.db, or CLAIMLEDGER_DB_URL].")
+
+
+@click.group()
+@click.version_option(__version__)
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="TOML settings file (default: $CLAIMLEDGER_CONFIG or ./claimledger.toml).")
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
+    """claimledger: turns conflict news into a sourced ledger."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
+              show_default=True, help="json: one record (JSON Lines when several); table: a readable view.")
+@click.option("--published", default=None, help="Publication date for pages that state none (ISO 8601).")
+@click.option("--outlet", default=None, help="Outlet for pages that name none.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str | None,
+            outlet: str | None) -> None:
+    """Print one claimledger/1 record per document in PATHS (files or folders)."""
+    settings = settings_from(ctx)
+    console = Console()
+    failed = ok = 0
+    outcomes = run_guarded(lambda: list(api.extract(list(paths), settings, published=published, outlet=outlet)))
+    several = len(outcomes) > 1
+    for out in outcomes:
+        if out.error is not None or out.record is None:
+            fail(out.error)
+            failed += 1
+            continue
+        ok += 1
+        rec = out.record.to_json()
+        if fmt == "table":
+            render_record(console, rec)
+        elif fmt == "jsonl" or several:
+            click.echo(json.dumps(rec, ensure_ascii=False))
+        else:
+            click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
+    if failed and not ok:
+        sys.exit(2)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", default=None, help="Publication date for pages that state none.")
+@click.option("--outlet", default=None, help="Outlet for pages that name none.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, published: str | None,
+           outlet: str | None) -> None:
+    """Extract documents in PATHS and store them in the ledger (idempotent)."""
+    settings = settings_from(ctx, db_url=db_url)
+    show_progress = settings.progress and sys.stderr.isatty()
+
+    def report(out: Any) -> None:
+        if out.error is not None:
+            fail(out.error)
+        elif show_progress:
+            click.echo(f"  read {out.name}", err=True)
+    rep = run_guarded(lambda: api.ingest(list(paths), settings, published=published, outlet=outlet,
+                                         on_outcome=report))
+    click.echo(f"stored {rep.stored} new document(s), {rep.unchanged} already in the ledger, "
+               f"{len(rep.failed)} failed", err=True)
+    if rep.failed and not (rep.stored or rep.unchanged):
+        sys.exit(2)
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=20, show_default=True, help="Rows to show per category.")
+@click.pass_context
+def show(ctx: click.Context, db_url: str | None, limit: int) -> None:
+    """Show what the ledger holds: counts, documents, claims, quantities, events, places."""
+    settings = settings_from(ctx, db_url=db_url)
+    summary = run_guarded(lambda: api.show(settings, limit))
+    render_summary(Console(), summary)
+
+
+@main.command()
+@db_option
+@click.option("--by", default=None, help="Claimant name, role or organisation (substring).")
+@click.option("--about", default=None, help="Words the claim must contain.")
+@click.option("--anonymous", is_flag=True, default=False, help="Only claims from unnamed sources.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | None, anonymous: bool,
+           fmt: str) -> None:
+    """List claims in the ledger."""
+    settings = settings_from(ctx, db_url=db_url)
+    rows = run_guarded(lambda: api.claims(settings, by=by, about=about, anonymous=True if anonymous else None))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        render_claims(Console(), rows)

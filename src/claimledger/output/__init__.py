@@ -1,0 +1,1 @@
+"""Output: rendering records and ledger views for people (rich tables)."""

@@ -1,0 +1,74 @@
+"""Readable terminal views (rich) of records, the ledger and claim lists."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from claimledger.store.queries import LedgerSummary
+
+
+def _claimant(c: dict[str, Any]) -> str:
+    who = c.get("claimant", c)
+    parts = [who.get("name") or ("anonymous" if who.get("anonymous") else None), who.get("role"),
+             who.get("organization"), f"[{who['side']}]" if who.get("side") else None]
+    return ", ".join(p for p in parts if p) or "?"
+
+
+def _span(v: Any) -> str:
+    return "" if v is None else f"{v:,.0f}" if isinstance(v, (int, float)) else str(v)
+
+
+def render_record(console: Console, rec: dict[str, Any]) -> None:
+    d = rec["document"]
+    console.rule(f"[bold]{d.get('title') or rec['source'].get('path')}")
+    console.print(f"{d.get('outlet') or 'outlet unknown'} · {', '.join(d.get('authors') or []) or 'no byline'}"
+                  f" · {d.get('published') or 'date unknown'}")
+    t = Table("#", "claimant", "channel", "said on", "quote", "modality", "claim", title="Claims", expand=True)
+    for c in rec["claims"]:
+        t.add_row(str(c["id"]), _claimant(c), c.get("channel") or "", c.get("said_on") or "", c["quote"],
+                  c["modality"], c["text"])
+    console.print(t)
+    q = Table("text", "low", "high", "approx.", "counted", "claim", title="Quantities")
+    for x in rec["quantities"]:
+        q.add_row(x["text"], _span(x["low"]), _span(x["high"]), "yes" if x["approximate"] else "",
+                  x.get("counted") or "", str(x.get("claim") or ""))
+    console.print(q)
+    e = Table("type", "mode", "status", "place", "when", "event", title="Events")
+    for x in rec["events"]:
+        place = rec["places"][x["place"]]["name"] if x.get("place") is not None else ""
+        when = x.get("when") or {}
+        e.add_row(x["type"], x.get("mode") or "", x["status"], place,
+                  f"{when.get('start') or ''}…{when.get('end') or ''}" if when else "", x["text"])
+    console.print(e)
+    console.print("Times: " + "; ".join(f"{x['text']} = {x['value']}" for x in rec["times"]))
+    console.print("Places: " + "; ".join(f"{x['text']} ({x['name']}, {x['country']})" for x in rec["places"]))
+
+
+def render_summary(console: Console, s: LedgerSummary) -> None:
+    console.rule("[bold]The ledger")
+    console.print(", ".join(f"{n} {k}" for k, n in s.counts.items()))
+    t = Table("published", "outlet", "title", title="Documents")
+    for d in s.documents:
+        t.add_row(d["published"] or "", d["outlet"] or "", d["title"] or "")
+    console.print(t)
+    render_claims(console, s.claims, title="Claims (newest first)")
+    q = Table("as of", "outlet", "text", "low", "high", "counted", title="Quantities")
+    for x in s.quantities:
+        q.add_row(x["as_of"] or "", x["outlet"] or "", x["text"], _span(x["low"]), _span(x["high"]),
+                  x["counted"] or "")
+    console.print(q)
+    e = Table("type", "mode", "status", "when", "outlet", "event", title="Events")
+    for x in s.events:
+        e.add_row(x["type"], x["mode"] or "", x["status"], x["when"] or "", x["outlet"] or "", x["text"])
+    console.print(e)
+    console.print("Places: " + ", ".join(f"{n} ({cc}) ×{k}" for n, cc, k in s.places))
+
+
+def render_claims(console: Console, rows: list[dict[str, Any]], title: str = "Claims") -> None:
+    t = Table("said on", "claimant", "channel", "modality", "quote", "claim", "outlet", title=title, expand=True)
+    for c in rows:
+        t.add_row(c["said_on"] or "", _claimant(c), c["channel"] or "", c["modality"], c["quote"], c["text"],
+                  c["outlet"] or "")
+    console.print(t)

@@ -1,0 +1,121 @@
+"""SQLAlchemy models of the ledger: one table per SPEC category, all keyed to documents."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(32), index=True)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    #: the whole claimledger/1 record, as extracted
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    stored_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.utcnow)
+    sources: Mapped[list["DocumentSource"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class DocumentSource(Base):
+    """Where a document arrived from; the same text from two places is one document, two sources."""
+    __tablename__ = "document_sources"
+    __table_args__ = (UniqueConstraint("document_id", "path", "url", name="uq_source"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[Document] = relationship(back_populates="sources")
+
+
+class _Item:
+    """Columns every extracted item has: its document and its offsets."""
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class Segment(_Item, Base):
+    __tablename__ = "segments"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    published: Mapped[str | None] = mapped_column(String(32))
+
+
+class TimeMention(_Item, Base):
+    __tablename__ = "times"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(40))
+    interval_start: Mapped[str | None] = mapped_column(String(32))
+    interval_end: Mapped[str | None] = mapped_column(String(32))
+
+
+class PlaceMention(_Item, Base):
+    __tablename__ = "places"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    feature: Mapped[str] = mapped_column(String(20))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geonames_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class QuantityMention(_Item, Base):
+    __tablename__ = "quantities"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    approximate: Mapped[bool] = mapped_column(Boolean)
+    unit: Mapped[str | None] = mapped_column(String(100))
+    counted: Mapped[str | None] = mapped_column(Text)
+    derived_from: Mapped[int | None] = mapped_column(Integer)
+    claim_no: Mapped[int | None] = mapped_column(Integer)
+    as_of: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class ClaimMention(_Item, Base):
+    __tablename__ = "claims"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    #: the claim's id within its record
+    claim_no: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    claimant_name: Mapped[str | None] = mapped_column(String(200), index=True)
+    claimant_role: Mapped[str | None] = mapped_column(String(200))
+    claimant_organization: Mapped[str | None] = mapped_column(String(300))
+    claimant_side: Mapped[str | None] = mapped_column(String(2), index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean, index=True)
+    channel: Mapped[str | None] = mapped_column(String(200))
+    said_on: Mapped[str | None] = mapped_column(String(32), index=True)
+    quote: Mapped[str] = mapped_column(String(10))
+    modality: Mapped[str] = mapped_column(String(12))
+    attributed: Mapped[bool] = mapped_column(Boolean)
+
+
+class EventMention(_Item, Base):
+    __tablename__ = "events"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(12), index=True)
+    mode: Mapped[str | None] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    actors: Mapped[list[str]] = mapped_column(JSON)
+    targets: Mapped[list[str]] = mapped_column(JSON)
+    place_index: Mapped[int | None] = mapped_column(Integer)
+    when_start: Mapped[str | None] = mapped_column(String(32))
+    when_end: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(12))
+    claim_nos: Mapped[list[int]] = mapped_column(JSON)
