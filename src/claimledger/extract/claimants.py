@@ -35,11 +35,15 @@ class People:
         self.full: dict[str, str] = {}
         self.known: dict[str, Claimant] = {}
         self.last: Claimant | None = None
+        self.last_org: str | None = None
+        self.last_claimant: Claimant | None = None
 
     def observe(self, sent: Span) -> None:
         for ent in sent.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.full.setdefault(ent[-1].text.lower(), ent.text)
+            elif ent.label_ == "ORG" and ent.text.lower() not in outlets():
+                self.last_org = ent.text.removeprefix("the ").removeprefix("The ")
 
     def full_name(self, name: str) -> str:
         if " " not in name:
@@ -54,6 +58,7 @@ class People:
                             side=c.side or prev.side)
             self.known[c.name] = c
             self.last = c
+        self.last_claimant = c
         return c
 
 
@@ -80,6 +85,12 @@ class ClaimantReader:
             return Claimant(anonymous=True)
         span = self._agent(self.doc[rng[0]:rng[1]])
         words = [t for t in span if not t.is_punct]
+        root = span.root
+        definite = any(c.lower_ in ("the", "this", "that") for c in root.children if c.dep_ == "det")
+        if definite and root.lower_ in self.channels and self.people.last_claimant is not None:
+            return self.people.last_claimant  # "according to the statement": the one just cited
+        if definite and root.lower_ in self.orgish and not span.ents and self.people.last_org:
+            return self.people.remember(Claimant(organization=self.people.last_org))  # "the organization said"
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             if words[0].lower_ in ("he", "she") and self.people.last is not None:
                 return self.people.last
@@ -95,9 +106,10 @@ class ClaimantReader:
         org = orgs[0].text.removeprefix("the ").removeprefix("The ") if orgs else None
         role = self._role(span, person)
         side = self._side(span)
-        anonymous = name is None and org is None
-        if anonymous and role is None and not any(t.lower_ in self.anon for t in span):
-            anonymous = True
+        # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
+        plural = span.root.tag_ in ("NNS", "NNPS")
+        anonymous = name is None and org is None and (plural or not definite or any(
+            t.lower_ in self.markers for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
 
@@ -140,8 +152,8 @@ class ClaimantReader:
                 if cc:
                     return cc
         for e in span.ents:
-            if e.label_ in ("GPE", "LOC"):
+            if e.label_ == "GPE":
                 entry = gaz.resolve(e.text)
-                if entry is not None:
+                if entry is not None and entry.feature == "country":
                     return entry.country
         return None

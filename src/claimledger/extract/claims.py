@@ -18,6 +18,7 @@ from claimledger.extract.claimants import ClaimantReader, People
 from claimledger.lexicon import outlets, table, word_list
 from claimledger.pipeline import Stage, register_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
+from claimledger.segment.metadata import dateline_end
 
 OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
 CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
@@ -104,6 +105,8 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
     doc = sent.doc
     modality = verbs[cue.lemma_][0]
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")]
+    if not subj and cue.dep_ == "conj":  # "Moscow accused Kyiv … and said …": the subject is shared
+        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i]
     speaker = subtree_range(subj[0]) if subj else None
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
     if verbs[cue.lemma_][1] == "cognition" and not subj:
@@ -118,7 +121,8 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
         if speaker is None:
             return None
     if speaker[0] > sent.start + 1:
-        return Frame(cue, speaker, trim(doc, sent.start, speaker[0]), modality)
+        end = cue.i if cue.i < speaker[0] else speaker[0]
+        return Frame(cue, speaker, trim(doc, sent.start, end), modality)
     if cue.i < speaker[0] and sent.start < cue.i:  # inverted: "…," said X
         return Frame(cue, speaker, trim(doc, sent.start, cue.i), modality)
     that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None)
@@ -237,6 +241,18 @@ def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]]) -> str:
     return frame.modality
 
 
+def skip_dateline(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """A body's first sentence may start with its dateline ("GENEVA, 14 February 2025 - ")."""
+    start, end = content
+    line_start = doc[start].idx
+    cut = dateline_end(doc.text[line_start:doc[end - 1].idx + len(doc[end - 1])])
+    if cut:
+        span = doc.char_span(line_start + cut, doc[end - 1].idx + len(doc[end - 1]), alignment_mode="expand")
+        if span is not None and len(span):
+            return span.start, end
+    return content
+
+
 def is_modifier(tok: Token) -> bool:
     """A participle qualifying something else ("confirming the reports", "the alleged attack")."""
     return tok.dep_ in ("amod", "acl") or (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"))
@@ -268,6 +284,7 @@ def extract_claims(record: Record) -> list[Claim]:
                 frame = None
             if frame is None or frame.content[1] - frame.content[0] < 3:
                 continue
+            frame.content = skip_dateline(doc, frame.content)
             consumed |= frame.consumed
             claims.append(build_claim(record, frame, reader, len(claims) + 1, verbs))
             taken.append(frame.content)

@@ -185,13 +185,17 @@ def same_event(record: Record, a: Event, b: Event) -> bool:
     def country(e: Event) -> str | None:
         return record.places[e.place].country if e.place is not None else None
     shared = {x.lower() for x in a.actors} & {x.lower() for x in b.actors}
-    return a.type == b.type and a.mode == b.mode and country(a) == country(b) and bool(shared)
+    return (a.type == b.type and a.mode == b.mode and country(a) == country(b)
+            and (bool(shared) or not a.actors or not b.actors))
 
 
 def merge_mentions(record: Record, events: list[Event]) -> list[Event]:
     """Repeated mentions of one event become one event listing every claim that reports it."""
     out: list[Event] = []
     for ev in events:
+        if any(o is not ev and o.type == ev.type and o.start <= ev.start and ev.end <= o.end
+               and (o.end - o.start) > (ev.end - ev.start) for o in events):
+            continue  # "strike" inside "A missile strike … killed four": one event
         first = next((o for o in out if same_event(record, o, ev)), None)
         if first is None:
             out.append(ev)

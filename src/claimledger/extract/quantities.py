@@ -47,7 +47,7 @@ def _regex() -> re.Pattern[str]:
         rf"|between\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
         rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{num})"
         rf"|(?P<vague>(?:several|a\s+few)\s+(?:{scale}|hundred)s?|{vague})"
-        rf"|(?P<n>{num}))(?![\w%]|[.,]\d|:\d)", re.IGNORECASE)
+        rf"|(?P<n>{num}))(?![\w%-]|[.,]\d|:\d)", re.IGNORECASE)
 
 
 _RX: re.Pattern[str] | None = None

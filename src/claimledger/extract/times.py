@@ -173,7 +173,7 @@ def _season(m: re.Match[str], anchor: date, direction: int) -> Found | None:
         y = int(m["year"])
     else:
         rel = (m["rel"] or "").lower()
-        if not rel:
+        if not rel or anchor == NO_ANCHOR:
             return None
         # the season's last month in the anchor's year, then stepped
         y = anchor.year
@@ -264,7 +264,7 @@ def _duration(m: re.Match[str], anchor: date, direction: int) -> Found | None:
 
 
 @rule(rf"\b{_SINCE}(?:(?:in|by|until|from|during|of|early|late|mid-?)\s+)?{_YEAR}\b(?![-–/]\d|\s*(?:%|percent))")
-def _year(m: re.Match[str], anchor: date, direction: int) -> Found | None:
+def _year(m: re.Match[str], anchor: date, direction: int) -> Found | None:  # absolute, see ABSOLUTE
     text = m.group(0)
     if not m["since"] and text[:1].isdigit():
         # a bare four-digit number: only a year when it is not counting something
@@ -299,6 +299,18 @@ def _reference(m: re.Match[str], anchor: date, direction: int) -> Found | None:
       r"each\s+(?:day|week))\b", re.IGNORECASE)
 def _set(m: re.Match[str], anchor: date, direction: int) -> Found | None:
     return "SET", R.SETS[re.sub(r"\s+", " ", m["w"].lower())], None
+
+
+@rule(r"\b(?P<h>1[0-2]|[1-9])\s*(?P<ap>[ap])\.m\.(?=\W|$)", re.IGNORECASE)
+def _hour(m: re.Match[str], anchor: date, direction: int) -> Found | None:
+    h, _ = clock_to_24h(int(m["h"]), 0, m["ap"])
+    return "TIME", f"{iso(anchor)}T{h:02d}:00", day_interval(anchor)
+
+
+#: rules whose value does not depend on the anchor date
+ABSOLUTE = {_full_date, _dmy, _month_year, _year, _decade, _reference, _set, _season}
+#: stands for "no anchor" in rules that are absolute only when the text names a year
+NO_ANCHOR = date(1, 1, 1)
 
 
 # ------------------------------------------------------------------ engine
@@ -347,7 +359,9 @@ def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) ->
             continue
         anchor = anchor_date(record, start)
         if anchor is None:
-            anchor = date.today()
+            if RULES[ri][1] not in ABSOLUTE:
+                continue  # a relative expression with no date to anchor it: unknown, not guessed
+            anchor = NO_ANCHOR
         found = RULES[ri][1](m, anchor, sentence_direction(record, start))
         if found is None:
             continue

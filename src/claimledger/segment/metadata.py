@@ -10,7 +10,15 @@ from claimledger.records import DocumentMeta, Segment
 
 _BY = re.compile(r"^(?:by|By|BY)\s+")
 _NAME_STOP = re.compile(rf"\s(?:{MONTH_RE}\s+\d|\d|\||·|•|—|–|-\s|Updated|Published|Posted)|,\s*(?!and\b)")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\s*\((?P<outlet>[A-Za-z][\w .&/-]{1,40})\)\s*[-–—]")
+_DATELINE = re.compile(r"^[A-Z][A-Z'’-]{2,30}(?:,[A-Za-z .'’-]{1,40})?\s*\((?P<outlet>[A-Za-z][\w .&/-]{1,40})\)\s*[-–—]")
+#: the start of a news dateline: "KYIV (Reuters) - ", "GENEVA, 14 February 2025 - "
+DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z'’-]{2,30}(?:,[\w .'’-]{1,40})?(?:\s*\([\w .&/-]{1,40}\))?\s*[-–—]\s+")
+
+
+def dateline_end(line: str) -> int:
+    """Where the dateline at the start of a body line ends (0 when there is none)."""
+    m = DATELINE_PREFIX.match(line)
+    return m.end() if m else 0
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w .&-]{2,40})")
 
 
