@@ -102,6 +102,8 @@ class ClaimantReader:
         if person is None:
             person = next((span[i:i + 1] for i, t in enumerate(span)
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
+        if person is not None:
+            person = self._extend_name(person)
         name = self.people.full_name(person.text) if person is not None else None
         org = orgs[0].text.removeprefix("the ").removeprefix("The ") if orgs else None
         role = self._role(span, person)
@@ -112,6 +114,16 @@ class ClaimantReader:
             t.lower_ in self.markers for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
+
+    def _extend_name(self, person: Span) -> Span:
+        """The model sometimes leaves a first name outside the entity ("Defence Minister Rustem
+        [Umerov]"): take in capitalised words before it that are not titles."""
+        titles = word_list("titles.txt")
+        start = person.start
+        while start - 1 >= 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].text[:1].isupper() \
+                and self.doc[start - 1].lower_ not in titles and not self.doc[start - 1].ent_type_ in ("GPE", "ORG"):
+            start -= 1
+        return self.doc[start:person.end]
 
     def _role(self, span: Span, person: Span | None) -> str | None:
         doc = self.doc

@@ -1,0 +1,58 @@
+import pytest
+
+ANCHOR = "2025-01-31T13:02:00"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,content,name,anonymous,channel,said_on,quote,modality", [
+    ("The governor, Ivan Petrenko, told Reuters on Jan. 20 that two villages were shelled overnight.",
+     "two villages were shelled overnight", "Ivan Petrenko", False, "Reuters", "2025-01-20", "indirect", "asserted"),
+    ("Officials said the bridge had been destroyed.", "the bridge had been destroyed", None, True, None, None,
+     "indirect", "asserted"),
+    ('"We will not retreat," said Colonel Anna Kravets.', "We will not retreat", "Anna Kravets", False, None, None,
+     "direct", "asserted"),
+    ('"The line is holding," a military source told the BBC.', "The line is holding", None, True, "BBC", None,
+     "direct", "asserted"),
+    ("The ministry denied that its troops had crossed the border.", "its troops had crossed the border", None, False,
+     None, None, "indirect", "denied"),
+    ("Defence Minister Rustem Umerov confirmed that the shipment had arrived.", "the shipment had arrived",
+     "Rustem Umerov", False, None, None, "indirect", "confirmed"),
+    ("Analyst Mark Green said the offensive may stall in the spring.", "the offensive may stall in the spring",
+     "Mark Green", False, None, None, "indirect", "hedged"),
+    ("Army chief Oleh Bondar said he expects Russia to launch a new offensive.",
+     "Russia to launch a new offensive", "Oleh Bondar", False, None, None, "indirect", "predicted"),
+    ("Three civilians were wounded in the attack, according to the regional police.",
+     "Three civilians were wounded in the attack", None, False, None, None, "indirect", "asserted"),
+    ("The spokesperson, Lt. Col. Dmytro Hryn, said in a statement that the unit had repelled 14 assaults.",
+     "the unit had repelled 14 assaults", "Dmytro Hryn", False, "statement", None, "indirect", "asserted"),
+    ("President Emmanuel Macron says Europe must spend more on defence.", "Europe must spend more on defence",
+     "Emmanuel Macron", False, None, "2025-01-31", "indirect", "asserted"),
+])
+def test_claims_table(run_body, sentence, content, name, anonymous, channel, said_on, quote, modality):
+    rec = run_body(sentence, published=ANCHOR)
+    assert rec.claims, "no claim found"
+    c = rec.claims[0]
+    assert c.text == content
+    assert rec.text[c.start:c.end] == c.text
+    assert c.claimant.name == name
+    assert c.claimant.anonymous is anonymous
+    assert c.channel == channel
+    assert c.said_on == said_on
+    assert c.quote == quote
+    assert c.modality == modality
+
+
+@pytest.mark.slow
+def test_claims_later_surname_and_pronoun_resolve_to_full_name(run_body):
+    rec = run_body("General Petro Marko said the town was retaken. Marko said the losses were light. "
+              "He said reinforcements were on the way.", published=ANCHOR)
+    assert [c.claimant.name for c in rec.claims] == ["Petro Marko"] * 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "The bridge was destroyed in the attack.",
+    "Soldiers said goodbye to their families.",
+])
+def test_claims_none_without_attribution(run_body, sentence):
+    assert [c.text for c in run_body(sentence, published=ANCHOR).claims if len(c.text.split()) > 3] == []
