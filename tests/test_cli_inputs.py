@@ -1,0 +1,78 @@
+"""Bad inputs give one line naming the file, exit 2, never a traceback; batches go on."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+CLI = [sys.executable, "-m", "claimledger"]
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
+    ("latin1.txt", "Soldaten sagten: Gr\u00fc\u00dfe aus K\u00f6ln".encode("latin-1"), "not valid UTF-8"),
+])
+def test_cli_inputs_bad_file_one_line_exit_2(tmp_path, name, data, reason):
+    f = tmp_path / name
+    f.write_bytes(data)
+    res = cli("extract", str(f))
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(f) in lines[0] and reason in lines[0]
+    assert "Traceback" not in res.stderr
+
+
+def test_cli_inputs_huge_file(tmp_path):
+    f = tmp_path / "huge.txt"
+    f.write_bytes(b"Officials said the line held.\n" * 700_000)  # ~21 MB
+    res = cli("extract", str(f))
+    assert res.returncode == 2 and "over the limit" in res.stderr and str(f) in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_cli_inputs_missing_file(tmp_path):
+    res = cli("extract", str(tmp_path / "nope.txt"))
+    assert res.returncode == 2 and "no such file" in res.stderr
+
+
+@pytest.mark.slow
+def test_cli_ingest_folder_with_bad_file_stores_the_rest(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in sorted(EXAMPLES.glob("*.txt"))[:2]:
+        (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-bad.txt").write_bytes(b"\x00\x00\x00")
+    db = f"sqlite:///{tmp_path / 'l.db'}"
+    res = cli("ingest", str(folder), "--db", db)
+    assert res.returncode == 0, res.stderr
+    assert "zz-bad.txt" in res.stderr and "stored 2 new document(s)" in res.stderr
+    again = cli("ingest", str(folder), "--db", db)
+    assert "stored 0 new document(s), 2 already in the ledger" in again.stderr
+    shown = cli("claims", "--db", db, "--format", "json")
+    assert len(json.loads(shown.stdout)) > 0
+
+
+@pytest.mark.slow
+def test_cli_extract_several_is_jsonl_and_table_renders(tmp_path):
+    files = [str(p) for p in sorted(EXAMPLES.glob("*.txt"))[:2]]
+    res = cli("extract", *files)
+    assert res.returncode == 0
+    assert [json.loads(line)["schema"] for line in res.stdout.splitlines()] == ["claimledger/1"] * 2
+    table = cli("extract", files[0], "--format", "table")
+    assert table.returncode == 0 and "Claims" in table.stdout
+
+
+@pytest.mark.slow
+def test_cli_extract_published_hint_only_fills_gaps():
+    page = str(EXAMPLES / "wire-dateline-kharkiv-strike.txt")
+    rec = json.loads(cli("extract", page, "--published", "2025-03-04", "--outlet", "Somewhere").stdout)
+    assert rec["document"]["published"] == "2025-03-04T00:00:00"
+    assert rec["document"]["outlet"] == "Reuters"  # the page's own dateline wins

@@ -1,0 +1,93 @@
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+
+from claimledger.store import open_store, store_records
+from claimledger.store.queries import find_claims, load_record, summarize
+from tests.conftest import EXAMPLES, postgres_url
+
+
+@pytest.fixture(scope="module")
+def records(pipeline):
+    from claimledger.ingest import read_document
+    recs = [read_document(str(p), max_bytes=10**7) for p in sorted(EXAMPLES.glob("*.txt"))]
+    return [o.record.to_json() for o in pipeline.run(recs)]
+
+
+@pytest.mark.slow
+def test_store_idempotent_and_sources_remembered(db_url, records):
+    engine = open_store(db_url)
+    first = store_records(engine, records)
+    assert first.stored == len(records)
+    again = store_records(engine, records)
+    assert (again.stored, again.unchanged) == (0, len(records))
+    moved = copy.deepcopy(records[0])
+    moved["source"]["path"] = "elsewhere.txt"
+    store_records(engine, [moved])
+    s = summarize(engine)
+    assert s.counts["documents"] == len(records)
+    assert any(len(d["sources"]) == 2 for d in s.documents)
+    assert s.counts["claims"] == sum(len(r["claims"]) for r in records)
+
+
+@pytest.mark.slow
+def test_store_failed_batch_leaves_earlier_batches(db_url, records):
+    engine = open_store(db_url)
+    store_records(engine, records[:1])
+    broken = copy.deepcopy(records[1])
+    del broken["claims"][0]["quote"]
+    with pytest.raises(Exception):
+        store_records(engine, [records[2], broken])
+    assert summarize(engine).counts["documents"] == 1
+
+
+@pytest.mark.slow
+def test_store_claims_query(db_url, records):
+    engine = open_store(db_url)
+    store_records(engine, records)
+    assert all(r["anonymous"] for r in find_claims(engine, anonymous=True))
+    by = find_claims(engine, by="Syniehubov")
+    assert by and all(r["name"] == "Oleh Syniehubov" for r in by)
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(min_size=1, max_size=40), body=st.text(min_size=1, max_size=200))
+def test_store_round_trip_property(tmp_path_factory, records, title, body):
+    """store -> load gives back the record as extracted, whatever text it holds."""
+    rec = copy.deepcopy(records[0])
+    rec["document"]["title"] = title
+    rec["text"] = body
+    rec["source"]["sha256"] = format(abs(hash((title, body))), "064x")[-64:]
+    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('rt') / 'l.db'}")
+    store_records(engine, [rec])
+    assert load_record(engine, rec["source"]["sha256"]) == rec
+
+
+def _postgres_reachable() -> str | None:
+    try:
+        with create_engine(postgres_url()).connect() as c:
+            c.execute(text("select 1"))
+        return None
+    except Exception as exc:  # noqa: BLE001
+        return f"no PostgreSQL server at {postgres_url()}: {exc.__class__.__name__}"
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_store_postgres(records):
+    reason = _postgres_reachable()
+    if reason:
+        pytest.skip(reason)
+    url = postgres_url()
+    with create_engine(url).begin() as c:
+        for t in ("events", "claims", "quantities", "places", "times", "segments", "document_sources",
+                  "documents", "alembic_version"):
+            c.execute(text(f"drop table if exists {t} cascade"))
+    engine = open_store(url)
+    assert store_records(engine, records).stored == len(records)
+    assert store_records(engine, records).unchanged == len(records)
+    assert summarize(engine).counts["documents"] == len(records)
