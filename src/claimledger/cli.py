@@ -16,6 +16,11 @@ from claimledger.output.tables import render_claims, render_record, render_summa
 from claimledger.settings import Settings, load_settings
 
 
+def console() -> Console:
+    """A console as wide as the terminal, or 160 columns when output goes to a file or pipe."""
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
 def fail(err: Exception) -> None:
     click.echo(f"claimledger: error: {err}", err=True)
 
@@ -58,7 +63,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
             outlet: str | None) -> None:
     """Print one claimledger/1 record per document in PATHS (files or folders)."""
     settings = settings_from(ctx)
-    console = Console()
+    out_console = console()
     failed = ok = 0
     outcomes = run_guarded(lambda: list(api.extract(list(paths), settings, published=published, outlet=outlet)))
     several = len(outcomes) > 1
@@ -70,7 +75,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
         ok += 1
         rec = out.record.to_json()
         if fmt == "table":
-            render_record(console, rec)
+            render_record(out_console, rec)
         elif fmt == "jsonl" or several:
             click.echo(json.dumps(rec, ensure_ascii=False))
         else:
@@ -114,7 +119,7 @@ def show(ctx: click.Context, db_url: str | None, limit: int) -> None:
     """Show what the ledger holds: counts, documents, claims, quantities, events, places."""
     settings = settings_from(ctx, db_url=db_url)
     summary = run_guarded(lambda: api.show(settings, limit))
-    render_summary(Console(), summary)
+    render_summary(console(), summary)
 
 
 @main.command()
@@ -132,4 +137,4 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        render_claims(Console(), rows)
+        render_claims(console(), rows)
