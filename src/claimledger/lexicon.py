@@ -41,6 +41,12 @@ def patterns(name: str) -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=None)
+def demonyms() -> dict[str, str]:
+    """Lower-cased demonym or country adjective -> ISO country code."""
+    return {row["word"].lower(): row["country"] for row in table("demonyms.tsv")}
+
+
+@lru_cache(maxsize=None)
 def outlets() -> dict[str, tuple[str, str]]:
     """Lower-cased outlet name or alias -> (canonical name, country)."""
     out: dict[str, tuple[str, str]] = {}

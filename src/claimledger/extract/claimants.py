@@ -12,19 +12,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from claimledger.lexicon import outlets, table, word_list
+from claimledger.lexicon import demonyms, outlets, table, word_list
 from claimledger.records import Claimant
 from claimledger.resolve.gazetteer import gazetteer
 
 PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
-
-
-def demonym_country(word: str) -> str | None:
-    for row in table("demonyms.tsv"):
-        if row["word"].lower() == word.lower():
-            return row["country"]
-    return None
 
 
 class People:
@@ -160,7 +153,7 @@ class ClaimantReader:
         gaz = gazetteer()
         for t in span:
             if t.ent_type_ in ("GPE", "NORP") or t.pos_ in ("PROPN", "ADJ"):
-                cc = demonym_country(t.text)
+                cc = demonyms().get(t.lower_)
                 if cc:
                     return cc
         for e in span.ents:

@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from claimledger.lexicon import table
+from claimledger.lexicon import demonyms
 from claimledger.pipeline import Stage, register_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import GazEntry, gazetteer
@@ -20,10 +20,6 @@ PLACE_LABELS = {"GPE", "LOC"}
 #: segments whose words are not the page's content
 SKIP_SEGMENTS = {"byline", "boilerplate"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-
-
-def demonyms() -> dict[str, str]:
-    return {row["word"].lower(): row["country"] for row in table("demonyms.tsv")}
 
 
 def is_adjectival(span: Span) -> bool:

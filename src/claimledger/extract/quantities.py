@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -33,6 +34,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
 def _regex() -> re.Pattern[str]:
     wt = words_table()
     nums = _alt([w for w, v in wt.items() if v[2] == "number"])
@@ -48,9 +50,6 @@ def _regex() -> re.Pattern[str]:
         rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{num})"
         rf"|(?P<vague>(?:several|a\s+few)\s+(?:{scale}|hundred)s?|{vague})"
         rf"|(?P<n>{num}))(?![\w%-]|[.,]\d|:\d)", re.IGNORECASE)
-
-
-_RX: re.Pattern[str] | None = None
 
 
 def value(text: str) -> float:
@@ -163,15 +162,12 @@ def share_predicate(doc: Doc, start: int) -> str | None:
 
 
 def extract_quantities(record: Record) -> list[Quantity]:
-    global _RX
-    if _RX is None:
-        _RX = _regex()
     doc, text = record.doc, record.text
     skip = word_list("not_counted.txt")
     time_spans = [(t.start, t.end) for t in record.times]
     out: list[Quantity] = []
     pending: list[tuple[Found, str]] = []
-    for m in _RX.finditer(text):
+    for m in _regex().finditer(text):
         f = read_match(m)
         seg = record.segment_at(f.start)
         if seg is not None and seg.kind in SKIP_SEGMENTS:

@@ -347,10 +347,10 @@ def anchor_date(record: Record, offset: int) -> date | None:
 
 def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) -> list[TimeExpr]:
     text = record.text
-    cands = sorted(scan(text), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     taken: list[tuple[int, int]] = []
     out: list[TimeExpr] = []
-    for start, end, ri, m in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+    # longest expressions first, so "early August 2024" wins over "August 2024"
+    for start, end, ri, m in sorted(scan(text), key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
         start = span_start(m)
         if any(s < end and start < e for s, e in taken):
             continue
