@@ -74,5 +74,5 @@ def test_cli_extract_several_is_jsonl_and_table_renders(tmp_path):
 def test_cli_extract_published_hint_only_fills_gaps():
     page = str(EXAMPLES / "wire-dateline-kharkiv-strike.txt")
     rec = json.loads(cli("extract", page, "--published", "2025-03-04", "--outlet", "Somewhere").stdout)
-    assert rec["document"]["published"] == "2025-03-04T00:00:00"
+    assert rec["document"]["published"] == "2025-03-04"  # a date without a clock time stays a date
     assert rec["document"]["outlet"] == "Reuters"  # the page's own dateline wins

@@ -78,6 +78,41 @@ def find_outlet(text: str, segments: list[Segment]) -> str | None:
     return None
 
 
+#: a line that announces the page's own date ("Published: 21 Jan 2025", "Updated 10:31 AM")
+_DATE_LINE_LEAD = re.compile(r"^\s*(?:published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
+
+
+#: "GENEVA, 14 February 2025 - ": a wire dateline carrying the date
+_DATELINE_DATE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .]+)?,\s*")
+
+
+def date_line(text: str, segments: list[Segment], lines: int = 8) -> str | None:
+    """The publication date from one of the page's first short lines that is
+    mostly a date (or says it is one); never from a sentence of the story."""
+    seen = 0
+    pos = 0
+    for line in text[:1500].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        seg = next((s for s in segments if s.start <= start < s.end), None)
+        if seg is not None and seg.kind in ("related", "caption"):
+            continue
+        found = find_datetime(stripped)
+        if not found:
+            continue
+        dt, s0, e0 = found
+        in_dateline = bool(_DATELINE_DATE.fullmatch(stripped[:s0])) and re.match(r"\s*[-–—(]", stripped[e0:e0 + 3])
+        if _DATE_LINE_LEAD.match(stripped) or in_dateline or (
+                len(stripped) <= 100 and (e0 - s0) >= 0.3 * len(stripped)):
+            return dt.isoformat()
+    return None
+
+
 def read_metadata(text: str, segments: list[Segment], hints: dict[str, str]) -> DocumentMeta:
     meta = DocumentMeta()
     for seg in segments:
@@ -88,12 +123,12 @@ def read_metadata(text: str, segments: list[Segment], hints: dict[str, str]) -> 
             meta.authors, published = parse_byline(chunk)
             meta.published = meta.published or published
     if meta.published is None:
-        head = text[:600]
-        found = find_datetime(head)
-        if found:
-            meta.published = found[0].isoformat()
+        meta.published = date_line(text, segments)
     if meta.published is None and hints.get("published"):
         dt = parse_iso(hints["published"])
-        meta.published = dt.isoformat() if dt else None
+        if dt is not None:
+            # a date given without a clock time stays a date
+            has_time = re.search(r"\d[T ]\d\d:\d\d", hints["published"])
+            meta.published = dt.isoformat() if has_time else dt.date().isoformat()
     meta.outlet = find_outlet(text, segments) or hints.get("outlet") or None
     return meta

@@ -62,6 +62,11 @@ def is_title_like(line: str) -> bool:
     return len(line) < 200 and not re.search(r"[.!?]\s*$", line)
 
 
+def is_headline(line: str) -> bool:
+    """The first line is the headline unless it is a paragraph of several sentences."""
+    return len(line) < 250 and len(re.findall(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z“\"]", line)) < 2
+
+
 def is_credit_line(line: str) -> bool:
     """A teaser's credit: an outlet and/or author name, no sentence punctuation."""
     return len(line) < 80 and not _TERMINAL.search(line) and len(line.split()) <= 8 and line[:1].isupper()
@@ -71,9 +76,12 @@ def classify_lines(lines: list[Line]) -> None:
     """Give each line its kind, in place."""
     if not lines:
         return
-    lines[0].kind = "headline"
+    first = 0
+    if is_headline(lines[0].text):
+        lines[0].kind = "headline"
+        first = 1
     in_live = False
-    for i, ln in enumerate(lines[1:], 1):
+    for i, ln in enumerate(lines[first:], first):
         t = ln.text
         if _STAMP.match(t):
             ln.kind, in_live = "live_stamp", True
