@@ -348,10 +348,12 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Found | None:
     text = m.group(0).lower()
     q_word = m["q"].lower()
     ordn = _ordinal(m["ord"])
+    if m["q"].lower() == "half" and (m["qrel"] or "").lower() == "last":
+        ordn = 2  # "the last half of 1989"
     qrel = re.sub(r"\s+", "-", (m["qrel"] or "").lower())
     year = m["year"] or m["year2"]
-    after = m.string[m.end():m.end() + 12].lower()
-    if re.match(r"\s+of\s+(?!fiscal|(?:19|20)\d\d)", after) or re.match(r"-?(?:century|mile|point|final)", after):
+    after = m.string[m.end():m.end() + 20].lower()
+    if re.match(r"\s+of\s+(?:the|a|an|its|his|her|their|our|all|those|these|them|us|which|whom)\b", after) or re.match(r"-?(?:century|mile|point|final)", after):
         return None  # "a quarter of the troops"
     if q_word != "quarter" and ordn is None and not qrel and not year:
         return None  # "half", "period" alone are not times
@@ -536,6 +538,10 @@ def _daypart_first(m: re.Match[str], ctx: Ctx) -> Found | None:
     return None
 
 
+_FUTURE_PREP = re.compile(r"\b(?:until|till|as (?:soon|early|late) as|no later than|starting|beginning)\s+(?:on\s+)?$",
+                          re.IGNORECASE)
+
+
 def weekday_date(wd: int, lead: str, anchor: date, direction: int) -> date:
     delta = wd - anchor.weekday()
     if lead == "next" or (lead not in ("last", "this") and direction > 0):
@@ -555,7 +561,10 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Found | None:
         return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None
     if ctx.anchor == NO_ANCHOR:
         return None
-    d = weekday_date(wd, lead, ctx.anchor, ctx.direction)
+    direction = ctx.direction
+    if not lead and _FUTURE_PREP.search(m.string[max(0, m.start() - 20):m.start()]):
+        direction = 1  # "until Tuesday", "as soon as Tuesday"
+    d = weekday_date(wd, lead, ctx.anchor, direction)
     return "DATE", iso(d), day_interval(d)  # "Friday night": TimeBank gives the day
 
 
@@ -595,7 +604,8 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Found | None:
         return None
     d = ctx.anchor
     if g.get("wd"):
-        d = weekday_date(WEEKDAY_NAMES.index(g["wd"].lower()), "", ctx.anchor, ctx.direction)
+        direction = 1 if _FUTURE_PREP.search(m.string[max(0, m.start() - 20):m.start()]) else ctx.direction
+        d = weekday_date(WEEKDAY_NAMES.index(g["wd"].lower()), "", ctx.anchor, direction)
     elif g.get("dw"):
         d = ctx.anchor + timedelta(days=tables()["day_offsets"][g["dw"].lower()])
     elif g.get("mon") and g.get("day"):
@@ -626,10 +636,20 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Found | None:
     unit = m["unit"].lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
     mod = (m["mod"] or "").lower()
+    before = m.string[max(0, m.start() - 25):m.start()]
+    if raw_n in ("a", "an") and not m["ago"] and re.search(r"(?:\d|\b(?:million|billion|thousand|hundred|cents?"
+                                                         r"|dollars|times|once|twice)|\w\ws)\s+$", before):
+        return None  # "$2 million a year", "four flights a week": a rate, not a duration
+    if raw_n in ("a", "an") and not m["ago"]:
+        if unit == "quarter":
+            return None  # "more than a quarter of": a fraction
+        if unit == "second" and re.match(r"\s+[a-z]", m.string[m.end():m.end() + 3]) and not re.match(
+                r"\s+(?:or|and|later|earlier|ago|after|before)\b", m.string[m.end():m.end() + 8]):
+            return None  # "a second explosion": an ordinal
     if m["ago"] and unit in ("day", "week", "month", "year", "decade") and ctx.anchor != NO_ANCHOR:
         word = m["ago"].strip().lower()
-        if word in ("before", "after"):
-            return "DURATION", duration_value(n, unit, half), None
+        if word in ("before", "after") or (word in ("earlier", "later") and unit in ("day", "week")):
+            return "DURATION", duration_value(n, unit, half), None  # counted from another event
         sign = 1 if word in ("later", "from now", "hence") else -1
         if not isinstance(n, int):
             return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None
@@ -916,12 +936,12 @@ def is_counted(record: Record, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    tok = span[0]
+    if tok.i > 0 and doc[tok.i - 1].lower_ in ("in", "for", "of", "the", "by", "since", "until", "from", "during", "'s"):
+        return False  # "for 2026 earnings", "the 2000 Olympics"
     tok = span[-1]
-    if tok.dep_ == "nummod" and tok.head.i > tok.i and tok.head.tag_ in ("NNS", "NNPS"):
-        return True
-    if tok.dep_ in ("dobj", "nsubj", "pobj", "attr") and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNS":
-        return True
-    return False
+    # "2000 troops" counts; "1990 BellSouth earnings", "the 2000 Olympics", "1989 operating results" are years
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNS"
 
 
 #: expressions whose value is another time moved a year back: not a new time in view
@@ -969,7 +989,10 @@ def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) ->
             continue
         ttype, value, interval = found
         if ttype in ("DATE", "TIME") and not _YEAR_BACK.search(m.group(0)):
+            quarter = memory.quarter
             memory.remember(value)
+            if r.handler in (_quarter, _quarter_hyphen) and not m["ord"]:
+                memory.quarter = quarter  # "the 1988 period" leans on the quarter in view; it names none
         out.append(TimeExpr(text[start:end], start, end, ttype, value, interval))
     return out
 
