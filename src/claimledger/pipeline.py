@@ -10,6 +10,7 @@ assembly time that every stage runs after what it needs.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -87,6 +88,8 @@ class Pipeline:
             have |= set(stage.provides)
         self.stages = stages
         self.provides = have
+        #: seconds spent in each stage since the pipeline was built (for ``bench/``)
+        self.timings: dict[str, float] = {s.name: 0.0 for s in stages}
 
     def run(self, records: list[Record]) -> list[Outcome]:
         """Run every stage over ``records``; a failing document does not stop the others."""
@@ -95,6 +98,7 @@ class Pipeline:
         for stage in self.stages:
             if not alive:
                 break
+            started = time.perf_counter()
             try:
                 alive = stage.process_batch(alive)
             except ClaimledgerError:
@@ -102,6 +106,7 @@ class Pipeline:
             except Exception:  # a bug in a stage: isolate the document that triggers it
                 log.exception("stage %s failed on a batch; retrying one by one", stage.name)
                 alive = self._one_by_one(stage, alive, outcomes)
+            self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - started
             for r in alive:
                 r.done.append(stage.name)
         return [outcomes[id(r)] for r in records]
