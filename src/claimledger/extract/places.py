@@ -1,84 +1,194 @@
 """Places: every toponym mention, resolved to a GeoNames entry.
 
-Mentions are the place entities of the parse (after the gazetteer has
-corrected the model's labels). Demonyms ("Ukrainian") and country names used
-as adjectives ("U.S. officials") are context, not toponyms. Ambiguous names
-are resolved towards the countries the document names most.
+Mentions come from the parse's place entities (after the gazetteer has
+corrected the model's labels) and from patterns the small model misses:
+
+- a place named inside an organisation's name ("Kentucky State Police",
+  "the Government of Alberta"), unless the organisation is a news outlet
+  ("the Kyiv Independent" is an outlet, not a mention of Kyiv);
+- a place opening a person's title ("Manitoba Premier Brian Pallister");
+- "the village of X", "the town of X and Y", "the Cincinnati suburb of X";
+- "X, Y" where Y is a region or country ("Sudzha, Kursk Oblast", "Barrie, Ont.").
+
+Demonyms ("Ukrainian") are context, not toponyms. Resolution weighs, in this
+order: the container named beside a mention ("X, Y"), the first-level
+divisions and countries the document names (its dominant country), the kind
+of place and its population.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from claimledger.lexicon import demonyms
+from claimledger.lexicon import demonyms, word_list
 from claimledger.pipeline import Stage, register_stage
 from claimledger.records import Place, Record
-from claimledger.resolve.gazetteer import GazEntry, gazetteer
+from claimledger.resolve.gazetteer import Context, GazEntry, contains, gazetteer
+from claimledger.segment.metadata import known_outlet_prefix
 
 PLACE_LABELS = {"GPE", "LOC"}
+#: entities whose names may hold a place named inside them
+HOST_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 #: segments whose words are not the page's content
 SKIP_SEGMENTS = {"byline", "boilerplate"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+#: "the village of X": nouns for a settlement or division followed by its name
+SETTLEMENT_OF = re.compile(
+    r"\b(?:villages?|towns?|cities|city|settlements?|hamlets?|suburbs?|townships?|communit(?:y|ies)|"
+    r"municipalit(?:y|ies)|districts?|provinces?|states?|regions?|neighbou?rhoods?|port|island)\s+of\s+"
+    r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)*)")
+_NAME_SPLIT = re.compile(r",\s*|\s+and\s+")
 
 
-def is_adjectival(span: Span) -> bool:
-    """A country name standing as a bare premodifier: "U.S. officials", not "Ukraine's army"."""
-    last = span[-1]
-    prev = span.doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.text in ("-", "–", "to"):
-        return False  # "US-to-Russia weapons": a route, not an adjective
-    nxt = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
-    return (nxt is not None and last.whitespace_ != "" and nxt.pos_ == "NOUN" and nxt.text.islower())
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    #: how sure the finder is that this is a place (patterns are, gazetteer-only guesses less)
+    source: str
 
 
-def context_countries(doc: Doc) -> dict[str, float]:
-    """Share of the document's unambiguous country signals: country names and demonyms."""
+def is_nationality(span: Span, dem: dict[str, str]) -> bool:
+    """A country name used as a nationality beside a demonym: "Ukrainian and U.S. officials"."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower():
+        return False
+    before = doc[max(0, span.start - 2):span.start]
+    return len(before) == 2 and before[1].lower_ in ("and", "or", ",") and before[0].lower_ in dem
+
+
+def _embedded(ent: Span, gaz) -> list[Mention]:
+    """Well-known places named inside an organisation's or a person's entity."""
+    if known_outlet_prefix(ent.text) or known_outlet_prefix(re.sub(r"^the\s+", "", ent.text, flags=re.I)):
+        return []  # "the Kyiv Independent" is an outlet, not a mention of Kyiv
+    out = []
+    titles = word_list("titles.txt")
+    toks = list(ent)
+    i = 0
+    while i < len(toks):
+        found = None
+        for j in range(min(len(toks), i + 4), i, -1):
+            span = ent.doc[toks[i].i:toks[j - 1].i + 1]
+            if span.text[:1].isupper() and gaz.is_well_known(span.text):
+                found = span
+                break
+        if found is not None:
+            if ent.label_ == "PERSON":
+                nxt = ent.doc[found.end] if found.end < len(ent.doc) else None
+                if found.start != ent.start or nxt is None or nxt.lower_ not in titles:
+                    return []  # "Georgia Smith" is a person; "Manitoba Premier X" names Manitoba
+            out.append(Mention(found.start_char, found.end_char, found.text, "embedded"))
+            i += len(found)
+        else:
+            i += 1
+    return out
+
+
+def find_mentions(record: Record) -> list[Mention]:
+    doc, text = record.doc, record.text
     gaz, dem = gazetteer(), demonyms()
-    counts: Counter[str] = Counter()
+    found: list[Mention] = []
     for ent in doc.ents:
         low = ent.text.lower()
-        if low in dem:
-            counts[dem[low]] += 1
-        elif ent.label_ in PLACE_LABELS:
-            e = gaz.resolve(ent.text)
-            if e is not None and e.feature in ("country", "admin1"):
-                counts[e.country] += 1
-    total = sum(counts.values()) or 1
-    return {cc: n / total for cc, n in counts.items()}
+        if ent.label_ in PLACE_LABELS:
+            if low in dem and not gaz.is_well_known(ent.text) or low in _COMPASS:
+                continue
+            if is_nationality(ent, dem):
+                continue
+            found.append(Mention(ent.start_char, ent.end_char, ent.text, "ner"))
+        elif ent.label_ in HOST_LABELS or ent.label_ == "PERSON":
+            found.extend(_embedded(ent, gaz))
+    for m in SETTLEMENT_OF.finditer(text):
+        pos = m.start("names")
+        for part in _NAME_SPLIT.split(m.group("names")):
+            start = text.index(part, pos)
+            pos = start + len(part)
+            found.append(Mention(start, pos, part, "pattern"))
+    # keep one mention per stretch of text: the longest, else the first found
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        seg = record.segment_at(m.start)
+        if seg is not None and seg.kind in SKIP_SEGMENTS:
+            continue
+        kept.append(m)
+    return kept
 
 
-def to_place(span: Span, entry: GazEntry) -> Place:
+def document_context(mentions: list[Mention], record: Record) -> Context:
+    """Shares of the document's unambiguous country and region signals."""
+    gaz, dem = gazetteer(), demonyms()
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    for ent in record.doc.ents:
+        if ent.text.lower() in dem:
+            countries[dem[ent.text.lower()]] += 1
+    for m in mentions:
+        cands = gaz.candidates(m.text)
+        if not cands:
+            continue
+        top = gaz.resolve(m.text)
+        if top is None:
+            continue
+        if top.feature == "country":
+            countries[top.country] += 1
+        elif top.feature == "admin1" and len({c.country for c in cands if c.feature == "admin1"}) == 1:
+            countries[top.country] += 1
+            regions[top.region_key] += 1
+        elif top.feature == "city" and top.population >= 100_000 and len(
+                {c.country for c in cands if c.feature == "city" and c.population >= 15_000}) == 1:
+            countries[top.country] += 0.5
+            regions[top.region_key] += 0.5
+    total_c = sum(countries.values()) or 1
+    total_r = sum(regions.values()) or 1
+    return Context(countries={cc: n / total_c for cc, n in countries.items()},
+                   regions={rk: n / total_r for rk, n in regions.items()})
+
+
+def containers(mentions: list[Mention], text: str) -> dict[int, int]:
+    """ "X, Y": the index of Y for each X that Y stands right after (a comma between)."""
+    out = {}
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if re.fullmatch(r",\s*", text[a.end:b.start]):
+            out[i] = i + 1
+    return out
+
+
+def to_place(m: Mention, entry: GazEntry) -> Place:
     lat, lon = entry.lat, entry.lon
     if lat is None:
         country = gazetteer().country_entry(entry.country)
         lat, lon = (country.lat, country.lon) if country else (None, None)
-    return Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
+    return Place(text=m.text, start=m.start, end=m.end, name=entry.name,
                  country=entry.country or None, feature=entry.feature, lat=lat, lon=lon,
                  geonames_id=entry.geonames_id)
 
 
 def extract_places(record: Record) -> list[Place]:
-    doc = record.doc
-    gaz, dem = gazetteer(), demonyms()
-    ctx = context_countries(doc)
-    places = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        seg = record.segment_at(ent.start_char)
-        if seg is not None and seg.kind in SKIP_SEGMENTS:
-            continue
-        low = ent.text.lower()
-        if low in dem and not gaz.is_well_known(ent.text) or low in _COMPASS:
-            continue
-        entry = gaz.resolve(ent.text, ctx)
-        if entry is None:
-            continue
-        if entry.feature == "country" and is_adjectival(ent):
-            continue
-        places.append(to_place(ent, entry))
-    return places
+    gaz = gazetteer()
+    mentions = find_mentions(record)
+    ctx = document_context(mentions, record)
+    inside = containers(mentions, record.text)
+    # containers first, so "Sudzha, Kursk Oblast" resolves Sudzha within the oblast
+    resolved: dict[int, GazEntry | None] = {}
+    for i in sorted(range(len(mentions)), key=lambda i: i not in inside.values()):
+        m = mentions[i]
+        within = resolved.get(inside[i]) if i in inside else None
+        entry = gaz.resolve(m.text, ctx, within=within)
+        if entry is not None and within is not None and not contains(within, entry) and entry is not within:
+            entry = None if m.source == "pattern" else entry
+        if entry is not None and entry.feature == "locality" and m.source == "embedded":
+            entry = None
+        resolved[i] = entry
+    return [to_place(m, resolved[i]) for i, m in enumerate(mentions) if resolved.get(i) is not None]
 
 
 @register_stage
