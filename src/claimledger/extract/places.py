@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from claimledger.lexicon import demonyms, word_list
+from claimledger.lexicon import demonyms, table, word_list
 from claimledger.pipeline import Stage, register_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, contains, gazetteer
@@ -40,6 +41,9 @@ SETTLEMENT_OF = re.compile(
     r"\b(?:villages?|towns?|cities|city|settlements?|hamlets?|suburbs?|townships?|communit(?:y|ies)|"
     r"municipalit(?:y|ies)|districts?|provinces?|states?|regions?|neighbou?rhoods?|port|island)\s+of\s+"
     r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)*)")
+#: words after a name that make it a street's or a building's, not a place's
+STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "highway", "lane", "drive", "square",
+                "hall", "hospital", "park", "bridge", "station", "airport"}
 _NAME_SPLIT = re.compile(r",\s*|\s+and\s+")
 
 
@@ -48,8 +52,10 @@ class Mention:
     start: int
     end: int
     text: str
-    #: how sure the finder is that this is a place (patterns are, gazetteer-only guesses less)
+    #: what found it: "ner", "embedded", "pattern"
     source: str
+    #: the name to look up when it differs from the text ("Ky" -> "Ky.")
+    lookup: str | None = None
 
 
 def is_nationality(span: Span, dem: dict[str, str]) -> bool:
@@ -77,6 +83,9 @@ def _embedded(ent: Span, gaz) -> list[Mention]:
             if span.text[:1].isupper() and gaz.is_well_known(span.text):
                 found = span
                 break
+        if found is not None and (found.text.lower() in word_list("generic_place_names.txt") or (
+                found.end < len(ent.doc) and ent.doc[found.end].lower_ in STREET_WORDS)):
+            found = None  # "the Wellcome Trust Centre", "Falcon Street"
         if found is not None:
             if ent.label_ == "PERSON":
                 nxt = ent.doc[found.end] if found.end < len(ent.doc) else None
@@ -109,6 +118,9 @@ def find_mentions(record: Record) -> list[Mention]:
             start = text.index(part, pos)
             pos = start + len(part)
             found.append(Mention(start, pos, part, "pattern"))
+    for m in abbreviation_mentions(text):
+        found.append(m)
+    found.extend(town_before_region(found, text, gaz))
     # keep one mention per stretch of text: the longest, else the first found
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
@@ -122,19 +134,66 @@ def find_mentions(record: Record) -> list[Mention]:
     return kept
 
 
-def document_context(mentions: list[Mention], record: Record) -> Context:
-    """Shares of the document's unambiguous country and region signals."""
+@lru_cache(maxsize=1)
+def _abbreviation_re() -> re.Pattern[str]:
+    """Abbreviated regions after a comma: "Barrie, Ont.", "EDMONTON, Ky (WBKO)"."""
+    abbrs = sorted({row["alias"].rstrip(".") for row in table("place_aliases.tsv") if row["alias"].endswith(".")},
+                   key=len, reverse=True)
+    return re.compile(r"(?<=,\s)(?:%s)\.?(?![\w.])" % "|".join(re.escape(a) for a in abbrs))
+
+
+def abbreviation_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _abbreviation_re().finditer(text):
+        name = m.group(0) if m.group(0).endswith(".") else m.group(0) + "."
+        out.append(Mention(m.start(), m.end(), m.group(0), "pattern", lookup=name))
+    return out
+
+
+_TOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:[ -](?:[A-Z][\w'’-]*))*),\s$")
+
+
+def town_before_region(found: list[Mention], text: str, gaz) -> list[Mention]:
+    """ "Churchill, Man.", "AUSTIN, Texas": the capitalised name before a comma
+    and a region or country is a place in it, whatever the parse made of it."""
+    out = []
+    starts = {m.end for m in found}
+    for m in found:
+        top = gaz.resolve(m.lookup or m.text)
+        if top is None or top.feature not in ("admin1", "country"):
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        t = _TOWN_BEFORE.search(before)
+        if t is None:
+            continue
+        start = m.start - len(before) + t.start(1)
+        name = t.group(1)
+        if start + len(name) in starts and any(f.start == start for f in found):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if start > line_start and text[start - 1] not in " \t":
+            continue
+        out.append(Mention(start, start + len(name), name, "pattern"))
+    return out
+
+
+def document_context(mentions: list[Mention], record: Record, span: tuple[int, int] | None = None) -> Context:
+    """Shares of the unambiguous country and region signals of the document
+    (or of the stretch ``span`` of it: a sentence)."""
     gaz, dem = gazetteer(), demonyms()
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
+    lo, hi = span or (0, len(record.text))
     for ent in record.doc.ents:
-        if ent.text.lower() in dem:
+        if ent.text.lower() in dem and lo <= ent.start_char < hi:
             countries[dem[ent.text.lower()]] += 1
     for m in mentions:
-        cands = gaz.candidates(m.text)
+        if not lo <= m.start < hi:
+            continue
+        cands = gaz.candidates(m.lookup or m.text)
         if not cands:
             continue
-        top = gaz.resolve(m.text)
+        top = gaz.resolve(m.lookup or m.text)
         if top is None:
             continue
         if top.feature == "country":
@@ -150,6 +209,24 @@ def document_context(mentions: list[Mention], record: Record) -> Context:
     total_r = sum(regions.values()) or 1
     return Context(countries={cc: n / total_c for cc, n in countries.items()},
                    regions={rk: n / total_r for rk, n in regions.items()})
+
+
+def sentence_of(record: Record, offset: int) -> tuple[int, int]:
+    span = record.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return (offset, offset + 1)
+    sent = span[0].sent
+    return (sent.start_char, sent.end_char)
+
+
+def merge(doc_ctx: Context, sent_ctx: Context) -> Context:
+    """The document's context with the sentence's own signals counted again:
+    "Paris" beside "France" is the French one, whatever the rest of the page says."""
+    return Context(
+        countries={k: doc_ctx.countries.get(k, 0) + sent_ctx.countries.get(k, 0)
+                   for k in doc_ctx.countries.keys() | sent_ctx.countries.keys()},
+        regions={k: doc_ctx.regions.get(k, 0) + sent_ctx.regions.get(k, 0)
+                 for k in doc_ctx.regions.keys() | sent_ctx.regions.keys()})
 
 
 def containers(mentions: list[Mention], text: str) -> dict[int, int]:
@@ -179,10 +256,14 @@ def extract_places(record: Record) -> list[Place]:
     inside = containers(mentions, record.text)
     # containers first, so "Sudzha, Kursk Oblast" resolves Sudzha within the oblast
     resolved: dict[int, GazEntry | None] = {}
+    local: dict[tuple[int, int], Context] = {}
     for i in sorted(range(len(mentions)), key=lambda i: i not in inside.values()):
         m = mentions[i]
         within = resolved.get(inside[i]) if i in inside else None
-        entry = gaz.resolve(m.text, ctx, within=within)
+        sent = sentence_of(record, m.start)
+        if sent not in local:
+            local[sent] = merge(ctx, document_context(mentions, record, sent))
+        entry = gaz.resolve(m.lookup or m.text, local[sent], within=within)
         if entry is not None and within is not None and not contains(within, entry) and entry is not within:
             entry = None if m.source == "pattern" else entry
         if entry is not None and entry.feature == "locality" and m.source == "embedded":
