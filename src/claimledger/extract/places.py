@@ -201,8 +201,7 @@ def document_context(mentions: list[Mention], record: Record, span: tuple[int, i
         elif top.feature == "admin1" and len({c.country for c in cands if c.feature == "admin1"}) == 1:
             countries[top.country] += 1
             regions[top.region_key] += 1
-        elif top.feature == "city" and top.population >= 100_000 and len(
-                {c.country for c in cands if c.feature == "city" and c.population >= 15_000}) == 1:
+        elif top.feature == "city" and top.population >= 100_000 and len({c.country for c in cands}) == 1:
             countries[top.country] += 0.5
             regions[top.region_key] += 0.5
     total_c = sum(countries.values()) or 1
