@@ -180,6 +180,10 @@ class Gazetteer:
                 cands = [c for c in self.candidates(base) if c.feature in ("admin1", "admin2")]
         return cands
 
+    def stats(self) -> dict[str, int]:
+        """Sizes, for ``bench/``: entries parsed, names, locality names not yet parsed."""
+        return {"parsed": len(self.entries), "names": len(self.by_name), "localities": len(self._localities)}
+
     def country_entry(self, cc: str) -> GazEntry | None:
         idx = self.countries.get(cc.upper())
         return self.entries[idx] if idx is not None else None
