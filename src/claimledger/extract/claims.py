@@ -10,6 +10,7 @@ the cue and the modality (the cue's own stance, hedges in the content).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -101,11 +102,30 @@ def descend(cue: Token, comp: Token, verbs: dict[str, tuple[str, str]]) -> tuple
     return comp, None
 
 
+#: words that open an adverbial clause or phrase, not reported content
+_ADVERBIAL_OPENERS = {"when", "as", "after", "before", "if", "while", "because", "although", "though", "since",
+                      "during", "in", "on", "at", "asked", "speaking", "until", "once", "whether", "where"}
+
+
+def fronted_content(span: Span) -> bool:
+    """Words before a post-posed frame are its content only when they make a clause
+    that ends at a comma or a quotation mark ("The line held," he said)."""
+    toks = [t for t in span if not t.is_space]
+    if not toks or not is_clause(span):
+        return False
+    first = next((t for t in toks if t.text not in QUOTES), toks[0])
+    if first.lower_ in _ADVERBIAL_OPENERS and toks[0].text not in QUOTES:
+        return False
+    last = toks[-1]
+    return last.text in ("," , ":", "—", "–") or last.text in QUOTES
+
+
 def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Frame | None:
     doc = sent.doc
     modality = verbs[cue.lemma_][0]
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")]
-    if not subj and cue.dep_ == "conj":  # "Moscow accused Kyiv … and said …": the subject is shared
+    if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
+        # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i]
     speaker = subtree_range(subj[0]) if subj else None
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
@@ -122,8 +142,12 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
             return None
     if speaker[0] > sent.start + 1:
         end = cue.i if cue.i < speaker[0] else speaker[0]
+        if not fronted_content(doc[sent.start:end]):
+            return None  # "In a statement, X said": an adverbial, not what was said
         return Frame(cue, speaker, trim(doc, sent.start, end), modality)
     if cue.i < speaker[0] and sent.start < cue.i:  # inverted: "…," said X
+        if not fronted_content(doc[sent.start:cue.i]):
+            return None
         return Frame(cue, speaker, trim(doc, sent.start, cue.i), modality)
     that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None)
     if that is not None:
@@ -162,6 +186,76 @@ def quoted(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
     closing = end < len(doc) and (doc[end].text in CLOSE_QUOTES or
                                   (doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].text in CLOSE_QUOTES))
     return start, end, bool(opened and closing)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations in ``text`` (inside the marks). Curly
+    marks pair by direction; straight double marks alternate within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    straight_open: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = straight_open = None  # a quotation does not run past its paragraph here
+        elif ch in "“«":
+            open_at = i + 1
+        elif ch in "”»" and open_at is not None:
+            spans.append((open_at, i))
+            open_at = None
+        elif ch == '"':
+            if straight_open is None:
+                straight_open = i + 1
+            else:
+                spans.append((straight_open, i))
+                straight_open = None
+    spans.sort()
+    return spans
+
+
+def _quote_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for qs, qe in spans:
+        if qs <= pos <= qe:
+            return qs, qe
+        if qs > pos:
+            break
+    return None
+
+
+def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
+                 verbs: dict[str, tuple[str, str]]) -> tuple[int, int] | None:
+    """A direct quote's whole content as character offsets: the quotation the frame's
+    content lies in (across sentences), the piece after the frame ("“A,” she said,
+    “B.”") and the quotations that carry on in the next sentences without a cue of
+    their own ("“A,” she said. “B.”"). None when the content is not quoted."""
+    doc, text = record.doc, record.text
+    cs = doc[frame.content[0]].idx
+    ce = doc[frame.content[1] - 1].idx + len(doc[frame.content[1] - 1])
+    first = _quote_at(spans, cs)
+    last = _quote_at(spans, ce) or first
+    if first is None or last is None or ce > last[1] + 1:
+        return None
+    start, end = first[0], last[1]
+    frame_end = max(frame.cue.i, frame.speaker[1] - 1 if frame.speaker else 0)
+    frame_end_char = doc[frame_end].idx + len(doc[frame_end])
+    for qs, qe in spans:
+        if qs <= end:
+            continue
+        if end < frame_end_char < qs - 1 and re.fullmatch(r"[^.!?\n“”\"]{0,80}[,:]\s*",
+                                                         text[frame_end_char:qs - 1]):
+            end = qe  # "“A,” she said, “B.”"
+            continue
+        if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", text[end:qs - 1]) and "\n\n" not in text[end:qs]:
+            # the next sentence opens a quotation: the same speaker's, unless it has its own cue
+            sent = doc.char_span(qs, qe, alignment_mode="expand")
+            if sent is None:
+                break
+            outside = [t for t in sent[0].sent if not any(a <= t.idx < b for a, b in spans)]
+            if any(t.lemma_ in verbs and t.pos_ == "VERB" for t in outside):
+                break
+            end = qe
+            continue
+        break
+    return start, end
 
 
 def hedged(content: Span) -> bool:
@@ -258,12 +352,19 @@ def is_modifier(tok: Token) -> bool:
     return tok.dep_ in ("amod", "acl") or (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"))
 
 
+def reports_clause(tok: Token) -> bool:
+    """ "…, saying the talks had failed": a participle with a clause of its own reports it."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in tok.children)
+
+
 def extract_claims(record: Record) -> list[Claim]:
     doc = record.doc
     verbs = reporting_verbs()
     people = People()
     reader = ClaimantReader(doc, people)
     claims: list[Claim] = []
+    spans = quote_spans(record.text)
+    claimed: list[tuple[int, int]] = []  # character ranges already a claim's content
     for sent in doc.sents:
         seg = record.segment_at(sent.start_char)
         people.observe(sent)
@@ -276,9 +377,11 @@ def extract_claims(record: Record) -> list[Claim]:
         for tok in sent:
             if tok.i in consumed or any(s <= tok.i < e for s, e in taken):
                 continue
+            if any(a <= tok.idx < b for a, b in claimed):
+                continue  # a cue inside a quotation already claimed
             if tok.lower_ == "according":
                 frame = according_frame(sent, tok)
-            elif tok.pos_ == "VERB" and tok.lemma_ in verbs and not is_modifier(tok):
+            elif tok.pos_ == "VERB" and tok.lemma_ in verbs and (not is_modifier(tok) or reports_clause(tok)):
                 frame = frame_for(sent, tok, verbs)
             else:
                 frame = None
@@ -286,19 +389,31 @@ def extract_claims(record: Record) -> list[Claim]:
                 continue
             frame.content = skip_dateline(doc, frame.content)
             consumed |= frame.consumed
-            claims.append(build_claim(record, frame, reader, len(claims) + 1, verbs))
+            chars = expand_quote(record, frame, spans, verbs)
+            claim = build_claim(record, frame, reader, len(claims) + 1, verbs, chars)
+            claims.append(claim)
             taken.append(frame.content)
+            claimed.append((claim.start, claim.end))
     return claims
 
 
 def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
-                verbs: dict[str, tuple[str, str]]) -> Claim:
+                verbs: dict[str, tuple[str, str]], chars: tuple[int, int] | None = None) -> Claim:
     doc = record.doc
-    s, e, direct = quoted(doc, *frame.content)
-    span = doc[s:e]
+    if chars is not None:
+        start, end = chars
+        text = record.text
+        while start < end and (text[start].isspace() or text[start] in _TRIM):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM):
+            end -= 1
+        direct = True
+    else:
+        s, e, direct = quoted(doc, *frame.content)
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
     claimant = reader.read(frame.speaker, frame.source_phrase is not None)
     return Claim(
-        id=cid, text=span.text, start=span.start_char, end=span.end_char, claimant=claimant,
+        id=cid, text=record.text[start:end], start=start, end=end, claimant=claimant,
         channel=find_channel(frame.cue, frame), said_on=find_said_on(record, frame),
         quote="direct" if direct else "indirect", modality=cue_modality(frame, verbs),
         cue=frame.cue.text if frame.cue.lower_ != "according" else "according to", cue_start=frame.cue.idx)

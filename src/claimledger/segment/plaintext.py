@@ -110,6 +110,10 @@ def _mark_teasers(lines: list[Line]) -> None:
             lines[i + 1].kind = "related"
 
 
+#: the longest line taken as a live item's headline
+LIVE_HEADLINE_WORDS = 16
+
+
 def build_segments(lines: list[Line], text: str) -> list[Segment]:
     """Merge runs of one kind; a live item runs from its timestamp to the next."""
     segments: list[Segment] = []
@@ -122,7 +126,9 @@ def build_segments(lines: list[Line], text: str) -> list[Segment]:
             seg = segments[-1] if segments else None
             if seg is not None and seg.kind == "live_item":
                 if seg.headline_end is None:
-                    seg.headline_end = ln.end
+                    # the line right after a live stamp is the item's headline when it is short;
+                    # a long one is already the item's first paragraph
+                    seg.headline_end = ln.end if len(ln.text.split()) <= LIVE_HEADLINE_WORDS else seg.end
                 seg.end = ln.end
                 continue
             kind = "body"
