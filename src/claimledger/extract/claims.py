@@ -111,6 +111,8 @@ def fronted_content(span: Span) -> bool:
     """Words before a post-posed frame are its content only when they make a clause
     that ends at a comma or a quotation mark ("The line held," he said)."""
     toks = [t for t in span if not t.is_space]
+    if toks and toks[0].text in OPEN_QUOTES and (toks[-1].text in CLOSE_QUOTES or toks[-1].text == ","):
+        return True  # a quotation, clause or not: "“Your Honor,” I said, “…”"
     if not toks or not is_clause(span):
         return False
     first = next((t for t in toks if t.text not in QUOTES), toks[0])
@@ -152,6 +154,15 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
     that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None)
     if that is not None:
         return Frame(cue, speaker, trim(doc, that.i + 1, sent.end), modality)
+    colon = next((t for t in doc[cue.i + 1:min(cue.i + 8, len(doc))] if t.text == ":"), None)
+    if colon is not None and speaker[0] < cue.i:
+        # "X told reporters: …" (the content may open the next paragraph)
+        start = colon.i + 1
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start < len(doc):
+            end = doc[start].sent.end if doc[start].sent.start >= sent.end else sent.end
+            return Frame(cue, speaker, trim(doc, start, end), modality)
     return None
 
 
@@ -237,6 +248,7 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
     start, end = first[0], last[1]
     frame_end = max(frame.cue.i, frame.speaker[1] - 1 if frame.speaker else 0)
     frame_end_char = doc[frame_end].idx + len(doc[frame_end])
+    sent_end = frame.cue.sent.end_char
     for qs, qe in spans:
         if qs <= end:
             continue
@@ -244,7 +256,8 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
                                                          text[frame_end_char:qs - 1]):
             end = qe  # "“A,” she said, “B.”"
             continue
-        if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", text[end:qs - 1]) and "\n\n" not in text[end:qs]:
+        between = text[end:qs - 1] if end >= sent_end else text[sent_end:qs - 1] if qs > sent_end else "x"
+        if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[max(end, sent_end):qs]:
             # the next sentence opens a quotation: the same speaker's, unless it has its own cue
             sent = doc.char_span(qs, qe, alignment_mode="expand")
             if sent is None:
@@ -385,16 +398,63 @@ def extract_claims(record: Record) -> list[Claim]:
                 frame = frame_for(sent, tok, verbs)
             else:
                 frame = None
-            if frame is None or frame.content[1] - frame.content[0] < 3:
+            if frame is None or frame.content[1] <= frame.content[0]:
                 continue
             frame.content = skip_dateline(doc, frame.content)
-            consumed |= frame.consumed
             chars = expand_quote(record, frame, spans, verbs)
+            if (chars is None and frame.content[1] - frame.content[0] < 3) or (
+                    chars is not None and len(record.text[chars[0]:chars[1]].split()) < 3):
+                continue
+            consumed |= frame.consumed
             claim = build_claim(record, frame, reader, len(claims) + 1, verbs, chars)
             claims.append(claim)
             taken.append(frame.content)
             claimed.append((claim.start, claim.end))
+    claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
     return claims
+
+
+def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int, int]],
+                     claimed: list[tuple[int, int]], verbs: dict[str, tuple[str, str]]) -> list[Claim]:
+    """A paragraph that is a quotation with no cue of its own carries on the direct
+    quote of the paragraph before it: the same speaker's words (a news convention)."""
+    text, doc = record.text, record.doc
+    out: list[Claim] = []
+    by_end = sorted(claims + out, key=lambda c: c.end)
+    for qs, qe in spans:
+        para_start = text.rfind("\n", 0, qs) + 1
+        if text[para_start:qs - 1].strip() or any(a <= qs < b for a, b in claimed):
+            continue
+        seg = record.segment_at(qs)
+        if seg is None or seg.kind not in REPORTING_KINDS:
+            continue
+        para_end = text.find("\n", qe)
+        para_end = len(text) if para_end < 0 else para_end
+        span = doc.char_span(para_start, para_end, alignment_mode="expand")
+        if span is None:
+            continue
+        if any(t.lemma_ in verbs and t.pos_ == "VERB" and not any(a <= t.idx < b for a, b in spans) for t in span):
+            continue  # it has its own frame ("…," she added)
+        before = [c for c in by_end if c.end <= para_start and c.quote == "direct"]
+        if not before or "\n\n" not in text[before[-1].end:para_start] and text[before[-1].end:para_start].count(
+                "\n") == 0:
+            continue
+        prev = before[-1]
+        if text[prev.end:para_start].count("\n\n") > 1 or any(
+                c.end <= para_start and c.start > prev.end for c in claims):
+            continue  # the quotation must follow the claim's own paragraph
+        while qs < qe and (text[qs].isspace() or text[qs] in _TRIM):
+            qs += 1
+        while qe > qs and (text[qe - 1].isspace() or text[qe - 1] in _TRIM):
+            qe -= 1
+        claim = Claim(id=len(claims) + len(out) + 1, text=text[qs:qe], start=qs, end=qe,
+                      claimant=prev.claimant, channel=prev.channel, said_on=prev.said_on, quote="direct",
+                      modality="hedged" if hedged(doc.char_span(qs, qe, alignment_mode="expand")) else "asserted",
+                      cue=prev.cue, cue_start=prev.cue_start)
+        out.append(claim)
+        claimed.append((qs, qe))
+        by_end = sorted(claims + out, key=lambda c: c.end)
+    return out
 
 
 def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
