@@ -10,7 +10,7 @@ ANCHOR = "2025-01-31T13:02:00"
     ("Officials said the bridge had been destroyed.", "the bridge had been destroyed", None, True, None, None,
      "indirect", "asserted"),
     ('"We will not retreat," said Colonel Anna Kravets.', "We will not retreat", "Anna Kravets", False, None, None,
-     "direct", "asserted"),
+     "direct", "asserted"),  # a speaker's own words keep the cue's stance
     ('"The line is holding," a military source told the BBC.', "The line is holding", None, True, "BBC", None,
      "direct", "asserted"),
     ("The ministry denied that its troops had crossed the border.", "its troops had crossed the border", None, False,

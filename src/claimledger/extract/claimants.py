@@ -88,25 +88,74 @@ class ClaimantReader:
             if words[0].lower_ in ("he", "she") and self.people.last is not None:
                 return self.people.last
             return Claimant(anonymous=True)
-        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+        head_chunk = self._head_chunk(span)
+        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        person = next((e for e in persons if head_chunk.start <= e.start < head_chunk.end), None)
+        if person is None and head_chunk.end < span.end:
+            person = self._bare_name(head_chunk)  # "Dmytro Lykhovii, a spokesperson for …"
+        if person is None:
+            person = next(iter(persons), None)
         known = outlets()
         orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in known
                 and e.text.lower().removeprefix("the ") not in known]
         if person is None:
             person = next((span[i:i + 1] for i, t in enumerate(span)
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
+        if person is None and not orgs:
+            person = self._bare_name(head_chunk)
+        place = self._metonymy(span) if person is None and not orgs else None
         if person is not None:
             person = self._extend_name(person)
         name = self.people.full_name(person.text) if person is not None else None
         org = orgs[0].text.removeprefix("the ").removeprefix("The ") if orgs else None
+        if place is not None:  # "Moscow said", "Kyiv denied": the government of the place
+            org, side = place
+        else:
+            side = self._side(span)
         role = self._role(span, person)
-        side = self._side(span)
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
         plural = span.root.tag_ in ("NNS", "NNPS")
         anonymous = name is None and org is None and (plural or not definite or any(
             t.lower_ in self.markers for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
+
+    def _head_chunk(self, span: Span) -> Span:
+        """The words before the first comma: "Dmytro Lykhovii" in "Dmytro Lykhovii, a spokesperson for …"."""
+        for t in span:
+            if t.text == "," and t.i > span.start:
+                return self.doc[span.start:t.i]
+        return span
+
+    def _bare_name(self, chunk: Span) -> Span | None:
+        """A run of capitalised proper nouns the model did not tag ("Sybiha said"): a
+        person's name, unless it is a title, a place, an organisation or an outlet."""
+        titles = word_list("titles.txt")
+        toks = [t for t in chunk if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles
+                and t.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC") and not t.is_stop]
+        if not toks:
+            return None
+        run = [toks[-1]]
+        for t in reversed(toks[:-1]):
+            if t.i == run[0].i - 1:
+                run.insert(0, t)
+        name = self.doc[run[0].i:run[-1].i + 1]
+        if name.root is not chunk.root and chunk.root.pos_ == "NOUN" and chunk.root.i > name.end:
+            return None  # "the Tavria group": a name modifying a common noun
+        if gazetteer().is_well_known(name.text) or name.text.lower() in outlets():
+            return None
+        return name
+
+    def _metonymy(self, span: Span) -> tuple[str, str] | None:
+        """A country or capital standing for its government: (name, country code)."""
+        root = span.root
+        ent = next((e for e in span.ents if e.label_ == "GPE" and e.start <= root.i < e.end), None)
+        if ent is None:
+            return None
+        entry = gazetteer().resolve(ent.text)
+        if entry is None or entry.feature not in ("country", "city", "admin1"):
+            return None
+        return ent.text, entry.country
 
     def _extend_name(self, person: Span) -> Span:
         """The model sometimes leaves a first name outside the entity ("Defence Minister Rustem
@@ -116,7 +165,12 @@ class ClaimantReader:
         while start - 1 >= 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].text[:1].isupper() \
                 and self.doc[start - 1].lower_ not in titles and not self.doc[start - 1].ent_type_ in ("GPE", "ORG"):
             start -= 1
-        return self.doc[start:person.end]
+        end = person.end
+        while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper() \
+                and self.doc[end].ent_type_ in ("", "PERSON") and self.doc[end].whitespace_ == " " * bool(
+                    self.doc[end].whitespace_) and self.doc[end - 1].whitespace_:
+            end += 1  # "Oleksandr [Prokudin]"
+        return self.doc[start:end]
 
     def _role(self, span: Span, person: Span | None) -> str | None:
         doc = self.doc

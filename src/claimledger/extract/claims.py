@@ -297,6 +297,10 @@ def find_channel(cue: Token, frame: Frame) -> str | None:
             if hit or cue.lemma_ == "tell" or c.head.lower_ == "for":
                 return hit[0] if hit else ent.text
         word = chans.get(c.text.lower()) or chans.get(c.lemma_.lower())
+        platform = next((chans[k.text.lower()] for k in c.children if k.dep_ == "compound"
+                         and k.text[:1].isupper() and k.text.lower() in chans), None)
+        if word and platform:
+            return platform  # "in a Facebook post", "in a Telegram video"
         if word:
             inner = [p for q in c.children if q.dep_ == "prep" and q.lower_ == "with"
                      for p in q.children if p.dep_ == "pobj"]
@@ -332,7 +336,7 @@ def find_said_on(record: Record, frame: Frame) -> str | None:
     return None
 
 
-def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]]) -> str:
+def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], direct: bool = False) -> str:
     """A cue's own stance, overridden by a confirming or denying modifier
     ("commented …, confirming the reports") and by hedges in the content."""
     for c in frame.cue.children:
@@ -343,9 +347,32 @@ def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]]) -> str:
     neg = any(c.dep_ == "neg" for c in frame.cue.children)
     if neg and frame.modality == "confirmed":
         return "hedged"
-    if frame.modality == "asserted" and hedged(frame.cue.doc[frame.content[0]:frame.content[1]]):
-        return "hedged"
+    if frame.modality != "asserted":
+        return frame.modality
+    content = frame.cue.doc[frame.content[0]:frame.content[1]]
+    hedges = word_list("hedges.txt")
+    if hedged(content) or any(c.dep_ == "advmod" and c.lower_ in hedges for c in frame.cue.children):
+        return "hedged"  # "may have killed", "reportedly said"
+    if predicts(content) and not direct:
+        return "predicted"  # reported forecasts and plans: "said it will send", "said … plans to open"
     return frame.modality
+
+
+#: verbs whose infinitive complement is a plan or a forecast ("plans to open")
+_PLAN_VERBS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "going"}
+
+
+def predicts(content: Span) -> bool:
+    """Content about the future: its main verb takes "will" or "shall", or is "plans to …"."""
+    root = content.root
+    heads = [root] + [c for c in root.children if c.dep_ in ("ccomp",)]
+    for v in heads:
+        auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & {"will", "shall", "'ll"}:
+            return True
+        if v.lemma_ in _PLAN_VERBS and any(c.dep_ == "xcomp" for c in v.children):
+            return True
+    return False
 
 
 def skip_dateline(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
@@ -465,7 +492,7 @@ def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int
         text = record.text
         while start < end and (text[start].isspace() or text[start] in _TRIM):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM or text[end - 1] == "."):
             end -= 1
         direct = True
     else:
@@ -475,7 +502,7 @@ def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int
     return Claim(
         id=cid, text=record.text[start:end], start=start, end=end, claimant=claimant,
         channel=find_channel(frame.cue, frame), said_on=find_said_on(record, frame),
-        quote="direct" if direct else "indirect", modality=cue_modality(frame, verbs),
+        quote="direct" if direct else "indirect", modality=cue_modality(frame, verbs, direct),
         cue=frame.cue.text if frame.cue.lower_ != "according" else "according to", cue_start=frame.cue.idx)
 
 
