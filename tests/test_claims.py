@@ -56,3 +56,34 @@ def test_claims_later_surname_and_pronoun_resolve_to_full_name(run_body):
 ])
 def test_claims_none_without_attribution(run_body, sentence):
     assert [c.text for c in run_body(sentence, published=ANCHOR).claims if len(c.text.split()) > 3] == []
+
+
+@pytest.mark.slow
+def test_claims_headline_says_is_a_claim_unless_the_body_restates_it(run):
+    page = ("Drones hit three power plants in western Ukraine, energy ministry says\n\n"
+            "Repairs began on Saturday morning.\n")
+    rec = run(page, published=ANCHOR)
+    assert [c.text for c in rec.claims] == ["Drones hit three power plants in western Ukraine"]
+    assert rec.claims[0].said_on == "2025-01-31"  # "says": the page's date
+    page = ("Drones hit three power plants in western Ukraine, energy ministry says\n\n"
+            "Drones hit three power plants in western Ukraine overnight, the energy ministry said on Saturday.\n")
+    rec = run(page, published=ANCHOR)
+    assert len(rec.claims) == 1 and rec.claims[0].start > page.index("\n")
+
+
+@pytest.mark.slow
+def test_claims_direct_quote_in_pieces_and_continued(run_body):
+    rec = run_body('"The convoy was hit at dawn," said Captain Ivan Roy. "Three trucks burned. '
+                   'The drivers survived."\n\n"We will need new trucks," he added.', published=ANCHOR)
+    first = rec.claims[0]
+    assert first.text == "The convoy was hit at dawn,\" said Captain Ivan Roy. \"Three trucks burned. The drivers survived"
+    assert [c.claimant.name for c in rec.claims] == ["Ivan Roy", "Ivan Roy"]
+
+
+@pytest.mark.slow
+def test_claims_quotation_paragraph_carries_on_the_speaker(run_body):
+    rec = run_body('"The front is holding," Colonel Petro Shy said on Monday.\n\n'
+                   '"Our reserves are ready and the bridges are mined."', published=ANCHOR)
+    assert [c.claimant.name for c in rec.claims] == ["Petro Shy", "Petro Shy"]
+    assert rec.claims[1].text == "Our reserves are ready and the bridges are mined"
+    assert rec.claims[1].said_on == "2025-01-27"

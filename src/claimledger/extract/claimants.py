@@ -108,6 +108,10 @@ class ClaimantReader:
             person = self._extend_name(person)
         name = self.people.full_name(person.text) if person is not None else None
         org = orgs[0].text.removeprefix("the ").removeprefix("The ") if orgs else None
+        if person is None and org is None:
+            outlet = self._outlet(span)
+            if outlet is not None:  # "The New York Times reported …": the outlet is the source
+                org, place = outlet, None
         if place is not None:  # "Moscow said", "Kyiv denied": the government of the place
             org, side = place
         else:
@@ -145,6 +149,15 @@ class ClaimantReader:
         if gazetteer().is_well_known(name.text) or name.text.lower() in outlets():
             return None
         return name
+
+    def _outlet(self, span: Span) -> str | None:
+        known = outlets()
+        for e in span.ents:
+            if e.start <= span.root.i < e.end:
+                hit = known.get(e.text.lower()) or known.get(e.text.lower().removeprefix("the "))
+                if hit:
+                    return hit[0]
+        return None
 
     def _metonymy(self, span: Span) -> tuple[str, str] | None:
         """A country or capital standing for its government: (name, country code)."""

@@ -257,7 +257,7 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
             end = qe  # "“A,” she said, “B.”"
             continue
         between = text[end:qs - 1] if end >= sent_end else text[sent_end:qs - 1] if qs > sent_end else "x"
-        if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[max(end, sent_end):qs]:
+        if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[end:qs]:
             # the next sentence opens a quotation: the same speaker's, unless it has its own cue
             sent = doc.char_span(qs, qe, alignment_mode="expand")
             if sent is None:
@@ -405,13 +405,14 @@ def extract_claims(record: Record) -> list[Claim]:
     claims: list[Claim] = []
     spans = quote_spans(record.text)
     claimed: list[tuple[int, int]] = []  # character ranges already a claim's content
+    headlines: list[Claim] = []
     for sent in doc.sents:
         seg = record.segment_at(sent.start_char)
         people.observe(sent)
-        if seg is None or seg.kind not in REPORTING_KINDS:
+        if seg is None or seg.kind not in REPORTING_KINDS + ("headline",):
             continue
-        if seg.kind == "live_item" and seg.headline_end and sent.start_char < seg.headline_end:
-            continue
+        in_headline = seg.kind == "headline" or (
+            seg.kind == "live_item" and seg.headline_end is not None and sent.start_char < seg.headline_end)
         consumed: set[int] = set()
         taken: list[tuple[int, int]] = []
         for tok in sent:
@@ -419,6 +420,8 @@ def extract_claims(record: Record) -> list[Claim]:
                 continue
             if any(a <= tok.idx < b for a, b in claimed):
                 continue  # a cue inside a quotation already claimed
+            if in_headline and not (tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.i > sent.start + 3):
+                continue  # a headline's only claim shape: "…, X says"
             if tok.lower_ == "according":
                 frame = according_frame(sent, tok)
             elif tok.pos_ == "VERB" and tok.lemma_ in verbs and (not is_modifier(tok) or reports_clause(tok)):
@@ -434,10 +437,33 @@ def extract_claims(record: Record) -> list[Claim]:
                 continue
             consumed |= frame.consumed
             claim = build_claim(record, frame, reader, len(claims) + 1, verbs, chars)
+            if in_headline:
+                headlines.append(claim)
             claims.append(claim)
             taken.append(frame.content)
             claimed.append((claim.start, claim.end))
     claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
+    return renumber([c for c in claims if c not in headlines or not restated(c, claims, headlines)])
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 or w.isdigit()}
+
+
+def restated(headline: Claim, claims: list[Claim], headlines: list[Claim]) -> bool:
+    """A headline's claim that the story's body makes again, in more detail, is not a second claim."""
+    words = _content_words(headline.text)
+    for c in claims:
+        if c in headlines or not words:
+            continue
+        if len(words & _content_words(c.text)) >= 0.5 * len(words):
+            return True
+    return False
+
+
+def renumber(claims: list[Claim]) -> list[Claim]:
+    for i, c in enumerate(claims, 1):
+        c.id = i
     return claims
 
 
@@ -472,7 +498,7 @@ def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int,
             continue  # the quotation must follow the claim's own paragraph
         while qs < qe and (text[qs].isspace() or text[qs] in _TRIM):
             qs += 1
-        while qe > qs and (text[qe - 1].isspace() or text[qe - 1] in _TRIM):
+        while qe > qs and (text[qe - 1].isspace() or text[qe - 1] in _TRIM or text[qe - 1] == "."):
             qe -= 1
         claim = Claim(id=len(claims) + len(out) + 1, text=text[qs:qe], start=qs, end=qe,
                       claimant=prev.claimant, channel=prev.channel, said_on=prev.said_on, quote="direct",
