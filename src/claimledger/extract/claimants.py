@@ -116,6 +116,10 @@ class ClaimantReader:
             org, side = place
         else:
             side = self._side(span)
+        seat = self._institution(span)
+        if seat is not None:  # "the Kremlin", "a Pentagon spokesperson"
+            org = org or seat[0]
+            side = side or seat[1]
         role = self._role(span, person)
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
         plural = span.root.tag_ in ("NNS", "NNPS")
@@ -149,6 +153,15 @@ class ClaimantReader:
         if gazetteer().is_well_known(name.text) or name.text.lower() in outlets():
             return None
         return name
+
+    def _institution(self, span: Span) -> tuple[str, str | None] | None:
+        text = span.text.lower()
+        for row in table("institutions.tsv"):
+            name = row["name"]
+            i = text.find(name.lower())
+            if i >= 0 and (i == 0 or not text[i - 1].isalpha()) and not text[i + len(name):i + len(name) + 1].isalpha():
+                return name, row["country"] or None
+        return None
 
     def _outlet(self, span: Span) -> str | None:
         known = outlets()
