@@ -30,11 +30,15 @@ class People:
         self.last: Claimant | None = None
         self.last_org: str | None = None
         self.last_claimant: Claimant | None = None
+        #: the person most recently named, for "he" and "she"
+        self.last_person: str | None = None
 
     def observe(self, sent: Span) -> None:
         for ent in sent.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.full.setdefault(ent[-1].text.lower(), ent.text)
+            if ent.label_ == "PERSON":
+                self.last_person = self.full.get(ent[-1].text.lower(), ent.text)
             elif ent.label_ == "ORG" and ent.text.lower() not in outlets():
                 self.last_org = ent.text.removeprefix("the ").removeprefix("The ")
 
@@ -85,8 +89,13 @@ class ClaimantReader:
         if definite and root.lower_ in self.orgish and not span.ents and self.people.last_org:
             return self.people.remember(Claimant(organization=self.people.last_org))  # "the organization said"
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
-            if words[0].lower_ in ("he", "she") and self.people.last is not None:
-                return self.people.last
+            if words[0].lower_ in ("he", "she"):
+                last = self.people.last
+                if self.people.last_person and (last is None or last.name != self.people.last_person):
+                    known = self.people.known.get(self.people.last_person)
+                    return self.people.remember(known or Claimant(name=self.people.last_person))
+                if last is not None:
+                    return last
             return Claimant(anonymous=True)
         head_chunk = self._head_chunk(span)
         persons = [e for e in span.ents if e.label_ == "PERSON"]

@@ -418,8 +418,8 @@ def extract_claims(record: Record) -> list[Claim]:
         for tok in sent:
             if tok.i in consumed or any(s <= tok.i < e for s, e in taken):
                 continue
-            if any(a <= tok.idx < b for a, b in claimed):
-                continue  # a cue inside a quotation already claimed
+            if any(a <= tok.idx < b for a, b in claimed) or _quote_at(spans, tok.idx) is not None:
+                continue  # a cue inside a quotation: the quoted speaker's words, not the story's frame
             if in_headline and not (tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.i > sent.start + 3):
                 continue  # a headline's only claim shape: "…, X says"
             if tok.lower_ == "according":
