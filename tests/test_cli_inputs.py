@@ -76,3 +76,14 @@ def test_cli_extract_published_hint_only_fills_gaps():
     rec = json.loads(cli("extract", page, "--published", "2025-03-04", "--outlet", "Somewhere").stdout)
     assert rec["document"]["published"] == "2025-03-04"  # a date without a clock time stays a date
     assert rec["document"]["outlet"] == "Reuters"  # the page's own dateline wins
+
+
+@pytest.mark.slow
+def test_cli_claims_by_claimant_and_anonymous(tmp_path):
+    db = f"sqlite:///{tmp_path / 'ledger.db'}"
+    assert cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
+    by = json.loads(cli("claims", "--by", "Syniehubov", "--db", db, "--format", "json").stdout)
+    assert by and all("Syniehubov" in (c["claimant"]["name"] or "") for c in by)
+    anon = json.loads(cli("claims", "--anonymous", "--db", db, "--format", "json").stdout)
+    assert anon and all(c["claimant"]["anonymous"] for c in anon)
+    assert not {c["text"] for c in by} & {c["text"] for c in anon}
