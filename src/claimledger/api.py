@@ -95,3 +95,18 @@ def claims(settings: Settings, *, by: str | None = None, about: str | None = Non
         return find_claims(engine, by=by, about=about, anonymous=anonymous, limit=limit)
     finally:
         engine.dispose()
+
+
+def estimates(settings: Settings, keywords: list[str] | None = None, window_days: int = 7,
+              plot: str | None = None) -> dict[str, list[Any]]:
+    """Estimate histories for the measures matching ``keywords``; drawn to ``plot`` when given."""
+    from claimledger.store.estimates import estimate_histories
+    engine = open_store(settings.db_url)
+    try:
+        histories = estimate_histories(engine, keywords, window_days)
+    finally:
+        engine.dispose()
+    if plot:
+        from claimledger.output.plot import plot_histories
+        plot_histories(histories, plot)
+    return histories

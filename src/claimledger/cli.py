@@ -12,7 +12,7 @@ from rich.console import Console
 
 from claimledger import __version__, api
 from claimledger.errors import ClaimledgerError
-from claimledger.output.tables import render_claims, render_record, render_summary
+from claimledger.output.tables import render_claims, render_estimates, render_record, render_summary
 from claimledger.settings import Settings, load_settings
 
 
@@ -138,6 +138,32 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
         click.echo(json.dumps([claim_json(r) for r in rows], ensure_ascii=False, indent=1))
     else:
         render_claims(console(), rows)
+
+
+@main.command()
+@click.argument("keywords", nargs=-1)
+@db_option
+@click.option("--window", "window_days", type=int, default=7, show_default=True,
+              help="Days apart two figures may be and still count as one period (for contradictions).")
+@click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
+              help="Also draw the histories into this PNG (or SVG/PDF) file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None, window_days: int,
+              plot: str | None, fmt: str) -> None:
+    """Each estimate's history across the ledger: figures for one measure in as-of order,
+    with their sources, and contradictions between sources flagged.
+
+    KEYWORDS narrow the measures (all must match: "north korean" casualties)."""
+    settings = settings_from(ctx, db_url=db_url)
+    histories = run_guarded(lambda: api.estimates(settings, list(keywords), window_days, plot))
+    if fmt == "json":
+        click.echo(json.dumps({k: [p.to_json() for p in v] for k, v in histories.items()},
+                              ensure_ascii=False, indent=1))
+    else:
+        render_estimates(console(), histories)
+    if plot:
+        click.echo(f"plot written to {plot}", err=True)
 
 
 _CLAIMANT_KEYS = ("name", "role", "organization", "side", "anonymous")

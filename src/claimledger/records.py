@@ -92,6 +92,8 @@ class Quantity:
     claim: int | None = None
     #: as-of date: the carrying claim's said_on, else the segment date
     as_of: str | None = None
+    #: what it measures, normalised across articles: {"subject", "measure", "place", "key"}
+    measure: dict[str, str | None] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)

@@ -8,6 +8,7 @@ Committee for National Security" an organisation. Later mentions ("Syrskyi",
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -26,6 +27,7 @@ class People:
 
     def __init__(self) -> None:
         self.full: dict[str, str] = {}
+        self.first: dict[str, str] = {}
         self.known: dict[str, Claimant] = {}
         self.last: Claimant | None = None
         self.last_org: str | None = None
@@ -37,6 +39,8 @@ class People:
         for ent in sent.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.full.setdefault(ent[-1].text.lower(), ent.text)
+                # family name first ("Lee Seong-kweun" is later "Lee"): a fallback to the last word
+                self.first.setdefault(ent[0].text.lower(), ent.text)
             if ent.label_ == "PERSON":
                 self.last_person = self.full.get(ent[-1].text.lower(), ent.text)
             elif ent.label_ == "ORG" and ent.text.lower() not in outlets():
@@ -44,7 +48,7 @@ class People:
 
     def full_name(self, name: str) -> str:
         if " " not in name:
-            return self.full.get(name.lower(), name)
+            return self.full.get(name.lower()) or self.first.get(name.lower(), name)
         return name
 
     def remember(self, c: Claimant) -> Claimant:
@@ -83,11 +87,18 @@ class ClaimantReader:
         span = self._agent(self.doc[rng[0]:rng[1]])
         words = [t for t in span if not t.is_punct]
         root = span.root
-        definite = any(c.lower_ in ("the", "this", "that") for c in root.children if c.dep_ == "det")
+        definite = any(c.lower_ in ("the", "this", "that") for c in root.children if c.dep_ == "det") or any(
+            c.dep_ == "poss" for c in root.children)  # "Ukraine's military intelligence agency"
         if definite and root.lower_ in self.channels and self.people.last_claimant is not None:
             return self.people.last_claimant  # "according to the statement": the one just cited
         if definite and root.lower_ in self.orgish and not span.ents and self.people.last_org:
             return self.people.remember(Claimant(organization=self.people.last_org))  # "the organization said"
+        poss = [c for c in root.children if c.dep_ == "poss"]
+        if poss and root.lower_ in self.orgish and not [e for e in span.ents if e.label_ in ("ORG", "PERSON")]:
+            # "Ukraine's military intelligence agency": an organisation named by its owner and kind
+            first = min((c.left_edge.i for c in root.children if c.dep_ in ("amod", "compound")), default=root.i)
+            return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text,
+                                                 side=self._side(span)))
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             if words[0].lower_ in ("he", "she"):
                 last = self.people.last
@@ -127,7 +138,7 @@ class ClaimantReader:
             side = self._side(span)
         seat = self._institution(span)
         if seat is not None:  # "the Kremlin", "a Pentagon spokesperson"
-            org = org or seat[0]
+            org = org or seat[0] or None
             side = side or seat[1]
         role = self._role(span, person)
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
@@ -169,6 +180,8 @@ class ClaimantReader:
             name = row["name"]
             i = text.find(name.lower())
             if i >= 0 and (i == 0 or not text[i - 1].isalpha()) and not text[i + len(name):i + len(name) + 1].isalpha():
+                if re.search(r"\b(?:pro|anti)-$", text[:i]):
+                    return "", row["country"] or None  # "a pro-Kremlin blogger": a side, not the institution
                 return name, row["country"] or None
         return None
 
@@ -215,6 +228,10 @@ class ClaimantReader:
             if i == span.end or doc[i].text == ",":
                 chunk = doc[chunk_start:i]
                 has_person = person is not None and chunk.start <= person.start < chunk.end
+                if any(t.pos_ in ("VERB", "AUX") for t in chunk) or (len(chunk) and chunk[0].lower_ in (
+                        "who", "which", "that", "whose")):
+                    chunk_start = i + 1
+                    continue  # a relative clause ("who attended the briefing") is not a role
                 nouns = [t for t in chunk if t.pos_ == "NOUN"]
                 if nouns and not has_person:
                     head = nouns[-1]

@@ -125,6 +125,8 @@ def fronted_content(span: Span) -> bool:
 def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Frame | None:
     doc = sent.doc
     modality = verbs[cue.lemma_][0]
+    if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
+        return None  # "did not say where …": nothing was said
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")]
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
@@ -378,9 +380,9 @@ def predicts(content: Span) -> bool:
 def skip_dateline(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
     """A body's first sentence may start with its dateline ("GENEVA, 14 February 2025 - ")."""
     start, end = content
-    line_start = doc[start].idx
+    line_start = doc.text.rfind("\n", 0, doc[start].idx) + 1  # the parser may split "SEOUL" off
     cut = dateline_end(doc.text[line_start:doc[end - 1].idx + len(doc[end - 1])])
-    if cut:
+    if cut and line_start + cut > doc[start].idx:
         span = doc.char_span(line_start + cut, doc[end - 1].idx + len(doc[end - 1]), alignment_mode="expand")
         if span is not None and len(span):
             return span.start, end

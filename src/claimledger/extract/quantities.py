@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract.measures import measure_of
 from claimledger.lexicon import table, word_list
 from claimledger.pipeline import Stage, register_stage
 from claimledger.records import Quantity, Record
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 SKIP_SEGMENTS = ("byline", "boilerplate")
+_ADDRESS = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|"
+                      r"Square|Drive|Highway|Prospekt|Prospect|Ulitsa)\b")
 
 
+@lru_cache(maxsize=1)
 def words_table() -> dict[str, tuple[float, float, str]]:
-    return {r["word"]: (float(r["low"]), float(r["high"]), r["kind"]) for r in table("quantity_words.tsv")}
+    return {r["word"]: (float(Fraction(r["low"])), float(Fraction(r["high"])), r["kind"])
+            for r in table("quantity_words.tsv")}
 
 
 def bounds_table() -> dict[str, tuple[str, str, bool]]:
@@ -48,7 +54,7 @@ def _regex() -> re.Pattern[str]:
         rf"(?P<frac>{frac}|\d+(?:\.\d+)?\s*(?:%|percent))(?=\s+of\b)"
         rf"|between\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
         rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{num})"
-        rf"|(?P<vague>(?:several|a\s+few)\s+(?:{scale}|hundred)s?|{vague})"
+        rf"|(?P<vague>(?:several|a\s+few)\s+(?:{scale}|hundred|dozen)s?|{vague})"
         rf"|(?P<n>{num}))(?![\w%-]|[.,]\d|:\d)", re.IGNORECASE)
 
 
@@ -100,7 +106,8 @@ def read_match(m: re.Match[str]) -> Found:
         if v in wt:
             low, high = wt[v][0], wt[v][1]
         else:  # "several hundred", "a few thousand"
-            base = value(re.sub(r"^(several|a few)\s+", "", v).rstrip("s"))
+            unit = re.sub(r"^(several|a few)\s+", "", v).rstrip("s")
+            base = 12.0 if unit == "dozen" else value(unit)
             lo, hi = (3, 9) if v.startswith("several") else (2, 5)
             low, high = lo * base, hi * base
     else:
@@ -177,6 +184,8 @@ def extract_quantities(record: Record) -> list[Quantity]:
         if f.fraction is not None:
             pending.append((f, m.group(0)))
             continue
+        if _ADDRESS.match(text, f.end):
+            continue  # "14 Main Street": an address
         head = counted_head(doc, f.start, f.end)
         if head is None or head.lower_ in skip or head.lemma_.lower() in skip:
             continue
@@ -196,6 +205,11 @@ def extract_quantities(record: Record) -> list[Quantity]:
                             approximate=f.approximate or q.approximate, unit=q.unit, counted=counted,
                             derived_from=base))
     link_claims(record, out)
+    bases = {q.derived_from for q in out if q.derived_from is not None}
+    for i, q in enumerate(out):
+        m = measure_of(record, q, strength=i in bases)
+        if m is not None:
+            q.measure = {"subject": m.subject, "measure": m.measure, "place": m.place, "key": m.key}
     return out
 
 

@@ -72,3 +72,31 @@ def render_claims(console: Console, rows: list[dict[str, Any]], title: str = "Cl
         t.add_row(c["said_on"] or "", _claimant(c), c["channel"] or "", c["modality"], c["quote"], c["text"],
                   c["outlet"] or "")
     console.print(t)
+
+
+def _range(p: Any) -> str:
+    def fmt(x: float | None) -> str:
+        return "…" if x is None else f"{x:,.0f}"
+    if p.low is not None and p.low == p.high:
+        text = fmt(p.low)
+    else:
+        text = f"{fmt(p.low)}–{fmt(p.high)}"
+    return ("~" if p.approximate else "") + text
+
+
+def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
+    """One table per measure: its figures in as-of order, contradictions marked."""
+    if not histories:
+        console.print("no estimates match")
+        return
+    for key, points in histories.items():
+        first = points[0]
+        title = f"{first.subject or key} · {first.measure or 'count'}"
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for col in ("as of", "figure", "source", "side", "outlet", "place", "words", "!"):
+            table.add_column(col, overflow="fold")
+        for i, p in enumerate(points):
+            flag = ("≠ " + ", ".join(str(j + 1) for j in p.contradicts)) if p.contradicts else ""
+            table.add_row(p.as_of or "?", _range(p), p.claimant or ("anonymous" if p.anonymous else "—"),
+                          p.side or "", p.outlet or "", p.place or "", p.text, flag)
+        console.print(table)

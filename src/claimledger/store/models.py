@@ -86,6 +86,11 @@ class QuantityMention(_Item, Base):
     derived_from: Mapped[int | None] = mapped_column(Integer)
     claim_no: Mapped[int | None] = mapped_column(Integer)
     as_of: Mapped[str | None] = mapped_column(String(32), index=True)
+    #: what it measures (see extract/measures.py); the key groups one estimate's history
+    measure_subject: Mapped[str | None] = mapped_column(String(200))
+    measure: Mapped[str | None] = mapped_column(String(100))
+    measure_place: Mapped[str | None] = mapped_column(String(200))
+    measure_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
 
 class ClaimMention(_Item, Base):

@@ -39,7 +39,10 @@ def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
         rows.append(PlaceMention(document_id=doc_id, **{k: p.get(k) for k in (
             "text", "start", "end", "name", "country", "feature", "lat", "lon", "geonames_id")}))
     for q in rec["quantities"]:
+        m = q.get("measure") or {}
         rows.append(QuantityMention(document_id=doc_id, claim_no=q.get("claim"), as_of=q.get("as_of"),
+                                    measure_subject=m.get("subject"), measure=m.get("measure"),
+                                    measure_place=m.get("place"), measure_key=m.get("key"),
                                     **{k: q.get(k) for k in ("text", "start", "end", "low", "high", "approximate",
                                                              "unit", "counted", "derived_from")}))
     for c in rec["claims"]:

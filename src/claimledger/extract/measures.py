@@ -1,0 +1,122 @@
+"""Measure keys: what an estimate measures, normalised so that figures from
+different articles line up ("roughly half of the 11-12,000 strong North Korean
+contingent … killed or wounded" and "about 4,000 North Korean soldiers were
+killed or injured" are both *North Korean troops · casualties*).
+
+A key has a subject (the counted noun normalised by ``measure_nouns.tsv``,
+with the nationality the text gives it), a measure (from the words around the
+count, by ``measure_verbs.tsv``; "killed or wounded" is casualties) and, when
+the sentence names one, a place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimledger.lexicon import demonyms, table
+from claimledger.records import Quantity, Record
+
+
+@lru_cache(maxsize=1)
+def subjects() -> dict[str, str]:
+    return {r["noun"].lower(): r["subject"] for r in table("measure_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> dict[str, str]:
+    return {r["word"].lower(): r["measure"] for r in table("measure_verbs.tsv")}
+
+
+@dataclass(frozen=True)
+class Measure:
+    subject: str
+    measure: str | None
+    place: str | None
+
+    @property
+    def key(self) -> str:
+        """ "north korean troops|casualties": the key estimates are grouped by (place apart)."""
+        return f"{self.subject.lower()}|{self.measure or 'count'}"
+
+
+def _nationality(words: list[str]) -> str | None:
+    dem = demonyms()
+    for i in range(len(words)):
+        for n in (2, 1):
+            phrase = " ".join(words[i:i + n]).lower()
+            if phrase in dem and (n == 2 or words[i][:1].isupper()):
+                return " ".join(words[i:i + n])
+    return None
+
+
+def measure_of(record: Record, q: Quantity, strength: bool = False) -> Measure | None:
+    """The measure key of a quantity, or None when what it counts is unknown."""
+    if not q.unit:
+        return None
+    noun = q.unit.lower()
+    subject = subjects().get(noun, noun)
+    words = re.findall(r"[\w’'-]+", q.counted or "")
+    nat = _nationality(words)
+    if nat is None and record.doc is not None:
+        # "the 11-12,000 strong contingent": the nationality may stand just before the number
+        before = record.text[max(0, q.start - 40):q.start]
+        nat = _nationality(re.findall(r"[\w’'-]+", before)[-3:])
+    if nat:
+        subject = f"{nat} {subject}"
+    return Measure(subject=subject, measure=_measure(record, q, strength), place=_place(record, q))
+
+
+def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
+    mw = measure_words()
+    counted = (q.counted or "").lower()
+    found = [mw[w] for w in re.findall(r"[a-z]+", counted) if w in mw]
+    if "killed" in found and "wounded" in found or "killed or wounded" in counted:
+        return "casualties"
+    if found:
+        return found[0]
+    doc = record.doc
+    if doc is None:
+        return None
+    if strength:
+        return None  # the whole a share is taken of: "a third of its 2,000 soldiers" (what happened is the share's)
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    # the verb the count's noun phrase depends on: "12 drones were shot down", "killed 30 civilians"
+    tok = span[-1]
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") and tok.lower_ in mw or tok.lemma_.lower() in mw:
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    hits = [mw.get(v.lower_) or mw.get(v.lemma_.lower()) for v in verbs]
+    hits += [mw.get(f"{v.lower_}") for v in tok.children if v.dep_ == "prt"]
+    hits = [h for h in hits if h]
+    if "killed" in hits and "wounded" in hits:
+        return "casualties"
+    if tok.lower_ in ("shot", "shooting") and any(c.lower_ == "down" for c in tok.children):
+        return "shot down"
+    return hits[0] if hits else None
+
+
+def _place(record: Record, q: Quantity) -> str | None:
+    doc = record.doc
+    if doc is None or not record.places:
+        return None
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    # the places the count is about stand after it ("… drones at Odesa"); before it, only a
+    # setting ("In Kharkiv, four …"), never a possessive that names the speaker's side ("Ukraine's …")
+    after = [p for p in record.places if q.start <= p.start < sent.end_char]
+    before = [p for p in record.places if sent.start_char <= p.start < q.start
+              and not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3])]
+    places = after or before
+    if not places:
+        return None
+    rank = {"admin1": 0, "admin2": 1, "city": 2, "locality": 3, "country": 4, "region": 5}
+    return min(places, key=lambda p: (rank.get(p.feature, 6), abs(p.start - q.start))).name

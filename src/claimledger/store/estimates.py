@@ -1,0 +1,116 @@
+"""Estimate histories: every figure for one measure, across documents, in
+as-of order, with who gave it, and contradictions flagged.
+
+Two figures contradict when they measure the same thing (one measure key),
+are dated within ``window_days`` of each other, come from different sources
+(another outlet or another claimant), and their ranges do not overlap once
+approximate figures are widened by ``APPROX_SLACK`` on each side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy.orm import Session
+
+from claimledger.store.models import ClaimMention, Document, QuantityMention
+
+#: how much an approximate figure ("about 3,000") may be off, each way
+APPROX_SLACK = 0.10
+
+
+@dataclass
+class Point:
+    key: str
+    subject: str | None
+    measure: str | None
+    place: str | None
+    as_of: str | None
+    low: float | None
+    high: float | None
+    approximate: bool
+    text: str
+    counted: str | None
+    claimant: str | None
+    side: str | None
+    anonymous: bool
+    outlet: str | None
+    document: str | None
+    document_id: int
+    #: indexes (in the same history) of the points this one contradicts
+    contradicts: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @property
+    def source(self) -> tuple[str | None, str | None]:
+        return self.outlet, self.claimant
+
+
+def _bounds(p: Point) -> tuple[float, float]:
+    lo = p.low if p.low is not None else 0.0
+    hi = p.high if p.high is not None else float("inf")
+    if p.approximate:
+        lo, hi = lo * (1 - APPROX_SLACK), hi * (1 + APPROX_SLACK)
+    return lo, hi
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def disagree(a: Point, b: Point, window_days: int) -> bool:
+    da, db = _day(a.as_of), _day(b.as_of)
+    if da is None or db is None or abs((da - db).days) > window_days:
+        return False
+    if a.document_id == b.document_id or a.source == b.source:
+        return False
+    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+    return ahi < blo or bhi < alo
+
+
+def estimate_histories(engine: Engine, keywords: list[str] | None = None,
+                       window_days: int = 7) -> dict[str, list[Point]]:
+    """One history per measure key whose words hold every keyword, ordered by as-of date."""
+    q = (select(QuantityMention, Document, ClaimMention)
+         .join(Document, QuantityMention.document_id == Document.id)
+         .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
+                                       ClaimMention.claim_no == QuantityMention.claim_no))
+         .where(QuantityMention.measure_key.is_not(None)))
+    for word in keywords or []:
+        like = f"%{word}%"
+        q = q.where(or_(QuantityMention.measure_key.ilike(like), QuantityMention.measure_place.ilike(like),
+                        QuantityMention.counted.ilike(like), QuantityMention.measure_subject.ilike(like)))
+    histories: dict[str, list[Point]] = {}
+    with Session(engine) as s:
+        for qm, doc, cm in s.execute(q):
+            who = None
+            if cm is not None:
+                who = cm.claimant_name or cm.claimant_organization or (
+                    f"anonymous {cm.claimant_role}" if cm.anonymous and cm.claimant_role else None)
+            histories.setdefault(qm.measure_key, []).append(Point(
+                key=qm.measure_key, subject=qm.measure_subject, measure=qm.measure, place=qm.measure_place,
+                as_of=qm.as_of, low=qm.low, high=qm.high, approximate=qm.approximate, text=qm.text,
+                counted=qm.counted, claimant=who, side=cm.claimant_side if cm is not None else None,
+                anonymous=bool(cm.anonymous) if cm is not None else False, outlet=doc.outlet,
+                document=doc.title, document_id=doc.id))
+    for points in histories.values():
+        points.sort(key=lambda p: (p.as_of or "9999", p.document_id))
+        for i, a in enumerate(points):
+            a.contradicts = [j for j, b in enumerate(points) if j != i and disagree(a, b, window_days)]
+    return dict(sorted(histories.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def contradictions(histories: dict[str, list[Point]]) -> list[tuple[str, Point, Point]]:
+    """Each contradicting pair once."""
+    out = []
+    for key, points in histories.items():
+        for i, p in enumerate(points):
+            out.extend((key, p, points[j]) for j in p.contradicts if j > i)
+    return out
