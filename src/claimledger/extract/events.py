@@ -35,7 +35,8 @@ def match_trigger(tok: Token, trig: dict[tuple[str, str], list[tuple[str, str, s
         return None
     for key in ((tok.lemma_.lower(), pos), (tok.lower_, pos)):
         for particle, etype, mode in trig.get(key, ()):
-            if not particle or any(c.lower_ == particle for c in tok.children if c.dep_ in ("prt", "prep")):
+            if not particle or any(particle in (c.lower_, c.lemma_.lower()) for c in tok.children
+                                   if c.dep_ in ("prt", "prep", "advmod", "dobj")):
                 return etype, mode
     return None
 
@@ -91,6 +92,10 @@ def actors_targets(tok: Token, etype: str) -> tuple[list[str], list[str]]:
                 targets.append(phrase(kids["nsubjpass"]))
         elif tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN"):
             actors.append(phrase(tok.head))  # "IAEA chief to visit Kyiv"
+        elif tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if subj:
+                actors.append(phrase(subj[0]))  # "the army plans to withdraw", "… and shelled"
         if "dobj" in kids and etype not in SUBJECT_MOVED:
             targets.append(phrase(kids["dobj"]))
     else:
@@ -100,16 +105,24 @@ def actors_targets(tok: Token, etype: str) -> tuple[list[str], list[str]]:
     return actors, targets
 
 
+def subject_span(tok: Token) -> tuple[int, int] | None:
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return None
+    return subj[0].left_edge.idx, subj[0].right_edge.idx + len(subj[0].right_edge)
+
+
 def is_negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
                                                              if tok.dep_ in ("xcomp",))
 
 
-def find_place(record: Record, tok: Token, seg_start: int) -> int | None:
+def find_place(record: Record, tok: Token, seg_start: int, exclude: tuple[int, int] | None = None) -> int | None:
     own = own_tokens(tok)
     starts = {t.idx for t in own}
     places = record.places
-    attached = [i for i, p in enumerate(places) if p.start in starts]
+    attached = [i for i, p in enumerate(places) if p.start in starts
+                and not (exclude is not None and exclude[0] <= p.start < exclude[1])]
     doc = record.doc
     by_prep = [i for i in attached if doc.char_span(places[i].start, places[i].end, alignment_mode="expand")
                .root.head.lower_ in _PLACE_PREPS]
@@ -126,6 +139,9 @@ def find_place(record: Record, tok: Token, seg_start: int) -> int | None:
         return best
     sent = tok.sent
     inside = [i for i, p in enumerate(places) if sent.start_char <= p.start < sent.end_char]
+    if exclude is not None:
+        # an attack happens where its target is, not where its actor comes from ("Russia will attack …")
+        inside = [i for i in inside if not (exclude[0] <= places[i].start < exclude[1])]
     return inside[0] if inside else None
 
 
@@ -174,7 +190,8 @@ def extract_events(record: Record) -> list[Event]:
         span = doc[first:last]
         ev = Event(type=etype, mode=mode, text=span.text, start=span.start_char, end=span.end_char,
                    actors=actors, targets=targets,
-                   place=find_place(record, tok, seg.start), when=find_when(record, tok), status=status,
+                   place=find_place(record, tok, seg.start, subject_span(tok) if etype == "ASSAULT" else None),
+                   when=find_when(record, tok), status=status,
                    claims=[c.id for c in claims], trigger=tok.text)
         events.append((ev, in_headline))
     return merge_mentions(record, merge_headline_events(record, events))

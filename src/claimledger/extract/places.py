@@ -98,6 +98,21 @@ def _embedded(ent: Span, gaz) -> list[Mention]:
     return out
 
 
+#: prepositions that put a name in the role of a place ("withdrew from Avdiivka")
+LOCATIVE = {"in", "near", "from", "into", "to", "outside", "around", "toward", "towards", "at"}
+
+
+def is_located(ent: Span, gaz) -> bool:
+    """A name the model took for an organisation or a person that a locative preposition
+    introduces and the gazetteer knows as a town of over 15,000 or a division."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].lower_ not in LOCATIVE or len(ent) > 3:
+        return False
+    if known_outlet_prefix(ent.text) or ent.text.lower() in word_list("generic_place_names.txt"):
+        return False
+    return any(c.feature in ("city", "admin1", "admin2", "country") for c in gaz.candidates(ent.text))
+
+
 def find_mentions(record: Record) -> list[Mention]:
     doc, text = record.doc, record.text
     gaz, dem = gazetteer(), demonyms()
@@ -111,6 +126,9 @@ def find_mentions(record: Record) -> list[Mention]:
                 continue
             found.append(Mention(ent.start_char, ent.end_char, ent.text, "ner"))
         elif ent.label_ in HOST_LABELS or ent.label_ == "PERSON":
+            if is_located(ent, gaz):
+                found.append(Mention(ent.start_char, ent.end_char, ent.text, "pattern"))
+                continue
             found.extend(_embedded(ent, gaz))
     for m in SETTLEMENT_OF.finditer(text):
         pos = m.start("names")
@@ -177,7 +195,8 @@ def town_before_region(found: list[Mention], text: str, gaz) -> list[Mention]:
     return out
 
 
-def document_context(mentions: list[Mention], record: Record, span: tuple[int, int] | None = None) -> Context:
+def document_context(mentions: list[Mention], record: Record, span: tuple[int, int] | None = None,
+                     demonyms_count: bool = True) -> Context:
     """Shares of the unambiguous country and region signals of the document
     (or of the stretch ``span`` of it: a sentence)."""
     gaz, dem = gazetteer(), demonyms()
@@ -185,8 +204,8 @@ def document_context(mentions: list[Mention], record: Record, span: tuple[int, i
     regions: Counter[str] = Counter()
     lo, hi = span or (0, len(record.text))
     for ent in record.doc.ents:
-        if ent.text.lower() in dem and lo <= ent.start_char < hi:
-            countries[dem[ent.text.lower()]] += 1
+        if demonyms_count and ent.text.lower() in dem and lo <= ent.start_char < hi:
+            countries[dem[ent.text.lower()]] += 0.5  # "Russian forces": whose, less than where
     for m in mentions:
         if not lo <= m.start < hi:
             continue
@@ -204,8 +223,9 @@ def document_context(mentions: list[Mention], record: Record, span: tuple[int, i
         elif top.feature == "city" and top.population >= 100_000 and len({c.country for c in cands}) == 1:
             countries[top.country] += 0.5
             regions[top.region_key] += 0.5
-    total_c = sum(countries.values()) or 1
-    total_r = sum(regions.values()) or 1
+    # shares with two pseudo-signals, so one lone mention does not decide everything
+    total_c = sum(countries.values()) + 2
+    total_r = sum(regions.values()) + 2
     return Context(countries={cc: n / total_c for cc, n in countries.items()},
                    regions={rk: n / total_r for rk, n in regions.items()})
 
@@ -261,7 +281,8 @@ def extract_places(record: Record) -> list[Place]:
         within = resolved.get(inside[i]) if i in inside else None
         sent = sentence_of(record, m.start)
         if sent not in local:
-            local[sent] = merge(ctx, document_context(mentions, record, sent))
+            # within a sentence a demonym names an actor ("a Russian offensive near Pokrovsk"), not where
+            local[sent] = merge(ctx, document_context(mentions, record, sent, demonyms_count=False))
         entry = gaz.resolve(m.lookup or m.text, local[sent], within=within)
         if entry is not None and within is not None and not contains(within, entry) and entry is not within:
             entry = None if m.source == "pattern" else entry

@@ -224,7 +224,7 @@ class Gazetteer:
             s += ctx.regions.get(e.region_key, 0.0) * 6 if e.feature not in ("country", "region") else 0.0
             s += {"region": 6, "country": 6, "admin1": 1.5, "admin2": -0.25, "city": 0, "locality": -0.5}[e.feature]
             if e.name.lower() == name.lower():
-                s += 1
+                s += 1.5  # the current name, not a former one ("Pokrovsk" was also Engels)
             pop = e.population or (LOCALITY_POPULATION if e.feature == "locality" else 0)
             s += math.log10(pop + 10) / 2
             return s
