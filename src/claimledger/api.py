@@ -110,3 +110,14 @@ def estimates(settings: Settings, keywords: list[str] | None = None, window_days
         from claimledger.output.plot import plot_histories
         plot_histories(histories, plot)
     return histories
+
+
+def events(settings: Settings, etype: str | None = None, place: str | None = None, since: str | None = None,
+           window_days: int = 2) -> list[Any]:
+    """The ledger's events, each merged across the documents that report it."""
+    from claimledger.store.events import ledger_events
+    engine = open_store(settings.db_url)
+    try:
+        return ledger_events(engine, etype, place, since, window_days)
+    finally:
+        engine.dispose()

@@ -12,7 +12,8 @@ from rich.console import Console
 
 from claimledger import __version__, api
 from claimledger.errors import ClaimledgerError
-from claimledger.output.tables import render_claims, render_estimates, render_record, render_summary
+from claimledger.output.tables import (render_claims, render_estimates, render_events, render_record,
+                                       render_summary)
 from claimledger.settings import Settings, load_settings
 
 
@@ -164,6 +165,27 @@ def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None,
         render_estimates(console(), histories)
     if plot:
         click.echo(f"plot written to {plot}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--type", "etype", default=None, help="PLOVER type, e.g. ASSAULT, MOBILIZE, CONSULT.")
+@click.option("--place", default=None, help="Place name (substring) or ISO country code.")
+@click.option("--since", default=None, help="Only events on or after this date (ISO 8601).")
+@click.option("--window", "window_days", type=int, default=2, show_default=True,
+              help="Days of slack when matching the times of two reports of one event.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def events(ctx: click.Context, db_url: str | None, etype: str | None, place: str | None, since: str | None,
+           window_days: int, fmt: str) -> None:
+    """Events in the ledger, each merged across the documents that report it,
+    with its number of independent sources."""
+    settings = settings_from(ctx, db_url=db_url)
+    merged = run_guarded(lambda: api.events(settings, etype, place, since, window_days))
+    if fmt == "json":
+        click.echo(json.dumps([e.to_json() for e in merged], ensure_ascii=False, indent=1))
+    else:
+        render_events(console(), merged)
 
 
 _CLAIMANT_KEYS = ("name", "role", "organization", "side", "anonymous")

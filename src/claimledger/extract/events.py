@@ -154,6 +154,12 @@ def find_when(record: Record, tok: Token) -> dict[str, str | None] | None:
     return None
 
 
+def claim_date(claims: list) -> dict[str, str | None] | None:
+    """With no time of its own, an event is dated by the claim that reports it."""
+    said = next((c.said_on for c in claims if c.said_on), None)
+    return {"start": said, "end": said} if said else None
+
+
 def find_status(record: Record, tok: Token, claim_modality: str | None) -> str:
     sent: Span = tok.sent
     words = {t.lower_ for t in sent}
@@ -191,7 +197,7 @@ def extract_events(record: Record) -> list[Event]:
         ev = Event(type=etype, mode=mode, text=span.text, start=span.start_char, end=span.end_char,
                    actors=actors, targets=targets,
                    place=find_place(record, tok, seg.start, subject_span(tok) if etype == "ASSAULT" else None),
-                   when=find_when(record, tok), status=status,
+                   when=find_when(record, tok) or claim_date(claims), status=status,
                    claims=[c.id for c in claims], trigger=tok.text)
         events.append((ev, in_headline))
     return merge_mentions(record, merge_headline_events(record, events))

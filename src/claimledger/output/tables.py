@@ -100,3 +100,20 @@ def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
             table.add_row(p.as_of or "?", _range(p), p.claimant or ("anonymous" if p.anonymous else "—"),
                           p.side or "", p.outlet or "", p.place or "", p.text, flag)
         console.print(table)
+
+
+def render_events(console: Console, events: list[Any]) -> None:
+    """Merged events with their number of independent sources."""
+    if not events:
+        console.print("no events match")
+        return
+    table = Table(title="Events", title_justify="left")
+    for col in ("when", "type", "mode", "place", "actors", "status", "sources", "what"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        when = "?" if e.start is None else (e.start.isoformat() if e.end in (None, e.start)
+                                             else f"{e.start.isoformat()} – {e.end.isoformat()}")
+        place = f"{e.place} ({e.country})" if e.place else (e.country or "")
+        table.add_row(when, e.type, e.mode or "", place, ", ".join(e.actors[:3]), e.status, str(e.sources),
+                      e.mentions[0].text)
+    console.print(table)

@@ -55,7 +55,11 @@ def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
             quote=c["quote"], modality=c["modality"], attributed=c.get("attributed", True)))
     for e in rec["events"]:
         when = e.get("when") or {}
+        idx = e.get("place")
+        place = rec["places"][idx] if idx is not None and 0 <= idx < len(rec["places"]) else {}
         rows.append(EventMention(
+            place_name=place.get("name"), place_country=place.get("country"), place_feature=place.get("feature"),
+            place_lat=place.get("lat"), place_lon=place.get("lon"),
             document_id=doc_id, type=e["type"], mode=e.get("mode"), text=e["text"], start=e["start"],
             end=e["end"], actors=e.get("actors", []), targets=e.get("targets", []), place_index=e.get("place"),
             when_start=when.get("start"), when_end=when.get("end"), status=e["status"],
