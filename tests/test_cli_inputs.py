@@ -18,7 +18,7 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 @pytest.mark.parametrize("name,data,reason", [
     ("empty.txt", b"", "empty"),
     ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
-    ("latin1.txt", "Soldaten sagten: Gr\u00fc\u00dfe aus K\u00f6ln".encode("latin-1"), "not valid UTF-8"),
+    ("garbled.txt", bytes(range(128, 256)) * 40, "encoding could not be detected"),
 ])
 def test_cli_inputs_bad_file_one_line_exit_2(tmp_path, name, data, reason):
     f = tmp_path / name
@@ -87,3 +87,14 @@ def test_cli_claims_by_claimant_and_anonymous(tmp_path):
     anon = json.loads(cli("claims", "--anonymous", "--db", db, "--format", "json").stdout)
     assert anon and all(c["claimant"]["anonymous"] for c in anon)
     assert not {c["text"] for c in by} & {c["text"] for c in anon}
+
+
+@pytest.mark.slow
+def test_cli_non_utf8_page_is_decoded_by_detection(tmp_path):
+    f = tmp_path / "latin1.txt"
+    page = ("Grenzübergang geschlossen\n\nDie Behörden in Görlitz schlossen am Montag den Übergang, "
+            "sagte ein Sprecher. Zwölf Lastwagen warteten an der Grenze zu Polen.\n")
+    f.write_bytes(page.encode("latin-1"))
+    res = cli("extract", str(f))
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["text"] == page

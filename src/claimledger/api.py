@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimledger.errors import ClaimledgerError
-from claimledger.ingest import expand_paths, read_document
+from claimledger.ingest import read_inputs
 from claimledger.pipeline import Outcome, default_pipeline
 from claimledger.records import Record
 from claimledger.settings import Settings
@@ -14,25 +14,19 @@ from claimledger.store import open_store, store_records
 from claimledger.store.queries import LedgerSummary, find_claims, summarize
 
 
-def _records(paths: list[str], settings: Settings, hints: dict[str, str],
-             errors: list[ClaimledgerError]) -> Iterator[Record]:
-    for path in expand_paths(paths):
-        try:
-            yield read_document(path, max_bytes=settings.max_bytes, hints=hints)
-        except ClaimledgerError as exc:
-            errors.append(exc)
-
-
 def extract(paths: list[str], settings: Settings, *, published: str | None = None,
-            outlet: str | None = None) -> Iterator[Outcome]:
-    """Run the pipeline over files and folders, yielding one outcome per document in order.
+            outlet: str | None = None, allow_private: bool = False) -> Iterator[Outcome]:
+    """Run the pipeline over files, folders, URLs, feeds and ``-`` (standard input),
+    yielding one outcome per document in order.
 
     Unreadable inputs come out as outcomes with an error; the rest go on.
     """
     hints = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
     pipeline = default_pipeline(settings)
     errors: list[ClaimledgerError] = []
-    for outcome in pipeline.run_stream(_records(paths, settings, hints, errors), settings.batch_size):
+    records = read_inputs(paths, max_bytes=settings.max_bytes, hints=hints, allow_private=allow_private,
+                          timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors)
+    for outcome in pipeline.run_stream(records, settings.batch_size):
         while errors:
             err = errors.pop(0)
             yield Outcome(None, err, err.source)
@@ -49,7 +43,7 @@ class IngestReport:
 
 
 def ingest(paths: list[str], settings: Settings, *, published: str | None = None, outlet: str | None = None,
-           on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
+           on_outcome: Callable[[Outcome], None] | None = None, allow_private: bool = False) -> IngestReport:
     """Extract and store documents; bad inputs are reported and the rest stored,
     one transaction per batch of ``settings.commit_every`` documents."""
     engine = open_store(settings.db_url)
@@ -63,7 +57,7 @@ def ingest(paths: list[str], settings: Settings, *, published: str | None = None
             report.unchanged += res.unchanged
             batch.clear()
     try:
-        for outcome in extract(paths, settings, published=published, outlet=outlet):
+        for outcome in extract(paths, settings, published=published, outlet=outlet, allow_private=allow_private):
             if on_outcome is not None:
                 on_outcome(outcome)
             if outcome.error is not None or outcome.record is None:

@@ -42,6 +42,11 @@ db_option = click.option("--db", "db_url", default=None, help="SQLAlchemy URL of
                          "[default: sqlite:///claimledger.db, or CLAIMLEDGER_DB_URL].")
 
 
+allow_private_option = click.option(
+    "--allow-private", is_flag=True, default=False,
+    help="Allow URLs on private, loopback and link-local addresses (refused by default).")
+
+
 @click.group()
 @click.version_option(__version__)
 @click.option("--config", type=click.Path(dir_okay=False), default=None,
@@ -59,14 +64,16 @@ def main(ctx: click.Context, config: str | None) -> None:
               show_default=True, help="json: one record (JSON Lines when several); table: a readable view.")
 @click.option("--published", default=None, help="Publication date for pages that state none (ISO 8601).")
 @click.option("--outlet", default=None, help="Outlet for pages that name none.")
+@allow_private_option
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str | None,
-            outlet: str | None) -> None:
-    """Print one claimledger/1 record per document in PATHS (files or folders)."""
+            outlet: str | None, allow_private: bool) -> None:
+    """Print one claimledger/1 record per document in PATHS: files, folders, feeds, URLs, - (stdin)."""
     settings = settings_from(ctx)
     out_console = console()
     failed = ok = 0
-    outcomes = run_guarded(lambda: list(api.extract(list(paths), settings, published=published, outlet=outlet)))
+    outcomes = run_guarded(lambda: list(api.extract(list(paths), settings, published=published, outlet=outlet,
+                                                    allow_private=allow_private)))
     several = len(outcomes) > 1
     for out in outcomes:
         if out.error is not None or out.record is None:
@@ -92,9 +99,10 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
 @db_option
 @click.option("--published", default=None, help="Publication date for pages that state none.")
 @click.option("--outlet", default=None, help="Outlet for pages that name none.")
+@allow_private_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, published: str | None,
-           outlet: str | None) -> None:
+           outlet: str | None, allow_private: bool) -> None:
     """Extract documents in PATHS and store them in the ledger (idempotent)."""
     settings = settings_from(ctx, db_url=db_url)
     show_progress = settings.progress and sys.stderr.isatty()
@@ -105,7 +113,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, publi
         elif show_progress:
             click.echo(f"  read {out.name}", err=True)
     rep = run_guarded(lambda: api.ingest(list(paths), settings, published=published, outlet=outlet,
-                                         on_outcome=report))
+                                         on_outcome=report, allow_private=allow_private))
     click.echo(f"stored {rep.stored} new document(s), {rep.unchanged} already in the ledger, "
                f"{len(rep.failed)} failed", err=True)
     if rep.failed and not (rep.stored or rep.unchanged):

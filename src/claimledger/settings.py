@@ -30,6 +30,10 @@ class Settings:
     commit_every: int = 64
     #: Show progress bars on long work when stderr is a terminal.
     progress: bool = True
+    #: Seconds to wait for a web page or feed before giving up on it.
+    fetch_timeout: int = 20
+    #: Redirects followed when fetching a URL (each one checked again).
+    max_redirects: int = 5
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with ``changes`` applied, ignoring ``None`` values."""

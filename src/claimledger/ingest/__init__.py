@@ -1,4 +1,4 @@
-"""Ingest: turn paths into records (text plus where it came from)."""
-from claimledger.ingest.readers import decode_bytes, expand_paths, read_document
+"""Ingest: turn paths, URLs, feeds and streams into records (text plus where it came from)."""
+from claimledger.ingest.readers import decode_bytes, expand_paths, read_document, read_inputs
 
-__all__ = ["decode_bytes", "expand_paths", "read_document"]
+__all__ = ["decode_bytes", "expand_paths", "read_document", "read_inputs"]

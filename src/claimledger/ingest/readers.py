@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
-from claimledger.errors import (BinaryInputError, EmptyInputError, EncodingError, InputError,
+from claimledger.errors import (BinaryInputError, ClaimledgerError, EmptyInputError, EncodingError, InputError,
                                 InputTooLargeError, NotFoundError)
 from claimledger.records import Record, Source
 
-#: file endings read from folders (plain-text pages for now)
+#: file endings read from folders: plain-text pages, saved web pages, feeds, JSON Lines
 TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+READ_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + JSONL_SUFFIXES
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -24,17 +30,41 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 def expand_paths(paths: list[str]) -> Iterator[str]:
     """Yield files: each path itself, or a folder's text files, recursively and sorted."""
     for p in paths:
-        if os.path.isdir(p):
+        if p == "-" or is_url(p):
+            yield p
+        elif os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(TEXT_SUFFIXES) and not name.startswith("."):
+                    if name.lower().endswith(READ_SUFFIXES) and not name.startswith("."):
                         yield os.path.join(root, name)
         else:
             yield p
 
 
-def decode_bytes(data: bytes, name: str) -> str:
+def detect_and_decode(data: bytes, name: str, declared: str | None, exc: UnicodeDecodeError) -> str:
+    """Not UTF-8: the encoding the page or server declares, else charset-normalizer's best guess."""
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding and best.chaos < 0.2:
+        try:
+            return data.decode(best.encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    raise EncodingError(
+        f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) and its encoding could not "
+        "be detected; save it as UTF-8 and try again", source=name) from exc
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
     """Decode a page's bytes as text, or say clearly why it is not text."""
     if not data.strip():
         raise EmptyInputError("the document is empty", source=name)
@@ -46,14 +76,15 @@ def decode_bytes(data: bytes, name: str) -> str:
                 raise EncodingError(f"starts with a {enc} byte-order mark but does not decode ({exc.reason})",
                                     source=name) from exc
     head = data[:8192]
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096])
+        declared = m.group(1).decode("ascii", "replace") if m else None
     if b"\x00" in head:
         raise BinaryInputError("looks binary (it holds NUL bytes), not a text page", source=name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise EncodingError(
-            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8 and try again", source=name) from exc
+        text = detect_and_decode(data, name, declared, exc)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:8192]) // 100):
         raise BinaryInputError("looks binary (many control characters), not a text page", source=name)
@@ -66,7 +97,110 @@ def normalise_text(text: str) -> str:
 
 
 def read_document(path: str, *, max_bytes: int, hints: dict[str, str] | None = None) -> Record:
-    """Read one file into a :class:`Record`; raises an InputError naming the file."""
+    """Read one file (a text or HTML page) into a :class:`Record`; raises an InputError naming it.
+    A feed or JSON Lines file gives its first document (``read_inputs`` gives them all)."""
+    for record in records_from_bytes(read_file(path, max_bytes), path, Source(path=path), dict(hints or {})):
+        return record
+    raise EmptyInputError("holds no document", source=path)
+
+
+# ------------------------------------------------------------------ every kind of input
+def is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
+
+
+def _looks_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512] or b"<body" in head
+
+
+def _looks_jsonl(data: bytes) -> bool:
+    first = data.lstrip()[:1]
+    return first == b"{"
+
+
+def records_from_bytes(data: bytes, name: str, source: Source, hints: dict[str, str],
+                       content_type: str = "", charset: str | None = None,
+                       errors: list[ClaimledgerError] | None = None) -> Iterator[Record]:
+    """One input's records, by what it is: a feed, JSON Lines, an HTML page or a text page."""
+    from claimledger.ingest.feeds import looks_like_feed, read_feed
+    from claimledger.ingest.html import read_html
+    low = name.lower()
+    if not data.strip():
+        raise EmptyInputError("the document is empty", source=name)
+    if "rss" in content_type or "atom" in content_type or low.endswith(FEED_SUFFIXES) or looks_like_feed(data):
+        for _, rec in read_feed(data, name, hints, errors):
+            yield rec
+        return
+    if low.endswith(JSONL_SUFFIXES) or "jsonl" in content_type or "ndjson" in content_type or (
+            not low.endswith(TEXT_SUFFIXES + HTML_SUFFIXES) and "html" not in content_type and _looks_jsonl(data)):
+        yield from read_jsonl(decode_bytes(data, name, charset), name, hints, errors)
+        return
+    text = decode_bytes(data, name, charset)
+    if "html" in content_type or low.endswith(HTML_SUFFIXES) or _looks_html(data):
+        yield read_html(text, source, hints)
+        return
+    text = normalise_text(text)
+    if not text.strip():
+        raise EmptyInputError("the document holds only white space", source=name)
+    yield Record(text=text, source=source, hints=dict(hints))
+
+
+def read_jsonl(text: str, name: str, hints: dict[str, str],
+               errors: list[ClaimledgerError] | None = None) -> Iterator[Record]:
+    """JSON Lines of ``{"text", "published", "url", "outlet"}``: a document a line; a bad line
+    is reported (naming its line number) and the others go on."""
+    import json
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{n}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+                raise ValueError('needs a "text" string')
+        except ValueError as exc:
+            err = InputError(f"line {n} is not a JSON object with text ({exc})", source=name)
+            if errors is None:
+                raise err from exc
+            errors.append(err)
+            continue
+        line_hints = dict(hints)
+        for key in ("published", "outlet", "title"):
+            if isinstance(obj.get(key), str) and obj[key].strip():
+                line_hints[key] = obj[key].strip()
+        yield Record(text=normalise_text(obj["text"]), source=Source(path=where, url=obj.get("url")),
+                     hints=line_hints)
+
+
+def read_inputs(inputs: list[str], *, max_bytes: int, hints: dict[str, str] | None = None,
+                allow_private: bool = False, timeout: float = 20.0, max_redirects: int = 5,
+                errors: list[ClaimledgerError], stdin: Any = None) -> Iterator[Record]:
+    """Records from files, folders (recursive, by ending), URLs and ``-`` (standard input).
+    Unreadable inputs are appended to ``errors`` and the rest go on."""
+    import sys
+    hints = dict(hints or {})
+    for name in expand_paths(inputs):
+        try:
+            if name == "-":
+                data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise InputTooLargeError(f"is over the limit of {max_bytes:,} bytes", source="<stdin>")
+                yield from records_from_bytes(data, "<stdin>", Source(path="<stdin>"), hints, errors=errors)
+            elif is_url(name):
+                from claimledger.ingest.web import fetch
+                got = fetch(name, max_bytes=max_bytes, timeout=timeout, max_redirects=max_redirects,
+                            allow_private=allow_private)
+                yield from records_from_bytes(got.data, name, Source(url=got.url), hints, got.content_type,
+                                              got.headers.get("charset"), errors=errors)
+            else:
+                yield from records_from_bytes(read_file(name, max_bytes), name, Source(path=name), hints,
+                                              errors=errors)
+        except ClaimledgerError as exc:
+            errors.append(exc)
+
+
+def read_file(path: str, max_bytes: int) -> bytes:
     p = Path(path)
     if not p.exists():
         raise NotFoundError("no such file or folder", source=path)
@@ -77,10 +211,6 @@ def read_document(path: str, *, max_bytes: int, hints: dict[str, str] | None = N
         raise InputTooLargeError(
             f"is {size:,} bytes, over the limit of {max_bytes:,} (raise max_bytes to read it)", source=path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", source=path) from exc
-    text = normalise_text(decode_bytes(data, path))
-    if not text.strip():
-        raise EmptyInputError("the document holds only white space", source=path)
-    return Record(text=text, source=Source(path=path), hints=dict(hints or {}))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from claimledger.dates import CLOCK_RE, MONTH_RE, find_clock, find_date
 from claimledger.lexicon import patterns
 from claimledger.pipeline import Stage, register_stage
-from claimledger.records import Record, Segment
+from claimledger.records import DocumentMeta, Record, Segment
 from claimledger.segment.metadata import read_metadata
 
 # A photo credit closing a caption: "(Ed Jones / AFP via Getty Images)", "(Photo: Reuters)".
@@ -144,7 +144,7 @@ def date_live_items(segments: list[Segment], text: str, published: str | None) -
     """Give each live item its own timestamp: the stamp's date, else the page's."""
     day = published[:10] if published else None
     for seg in segments:
-        if seg.kind != "live_item":
+        if seg.kind != "live_item" or seg.published:
             continue
         stamp = text[seg.start:text.find("\n", seg.start) if "\n" in text[seg.start:] else len(text)]
         clock = find_clock(stamp)
@@ -172,7 +172,17 @@ class SegmentStage(Stage):
     order = 10
 
     def process(self, record: Record) -> Record:
-        record.segments = segment_text(record.text)
-        record.document = read_metadata(record.text, record.segments, record.hints)
+        if record.segments:
+            # a structured reader (HTML, feeds) has already said what each block is and what
+            # the page's metadata are; the text fills only what it left open
+            given = record.document
+            found = read_metadata(record.text, record.segments, record.hints)
+            record.document = DocumentMeta(
+                title=given.title or found.title, authors=given.authors or found.authors,
+                published=given.published or found.published, outlet=given.outlet or found.outlet,
+                language=given.language or found.language)
+        else:
+            record.segments = segment_text(record.text)
+            record.document = read_metadata(record.text, record.segments, record.hints)
         date_live_items(record.segments, record.text, record.document.published)
         return record

@@ -1,0 +1,239 @@
+"""Saved and fetched web pages: main text, metadata, captions and live-blog items.
+
+trafilatura (the best open main-text extractor) gives the article's body; what
+it does not give is read from the markup:
+
+- metadata: JSON-LD ``NewsArticle`` / ``LiveBlogPosting`` (headline, authors,
+  datePublished, publisher), then meta tags (``og:title``, ``article:published_time``,
+  ``author``, ``og:site_name``), then the ``<title>``;
+- figure captions (``<figcaption>``) as ``caption`` segments;
+- live blogs: JSON-LD ``liveBlogUpdate`` entries, else the page's repeated
+  blocks that each carry a ``<time datetime>``, as ``live_item`` segments with
+  their own timestamps and headlines.
+
+The record's text is laid out as a scraped page would be (headline, byline,
+captions, paragraphs, each block a paragraph of its own), so every later stage
+and every offset work on it exactly as on a plain-text page; the segments are
+set here, where the markup says what each block is.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claimledger.dates import parse_iso
+from claimledger.errors import InputError
+from claimledger.records import DocumentMeta, Record, Segment, Source
+from claimledger.segment.plaintext import is_boilerplate
+
+#: blocks of a page that are never the story (besides what trafilatura drops)
+_NOT_STORY = re.compile(r"^(?:read (?:also|more)|related|see also|more on this|sign up|subscribe|newsletter|"
+                        r"share (?:this|on)|follow us|cookie|we use cookies|advertisement)\b", re.IGNORECASE)
+_LIVE_TYPES = {"LiveBlogPosting"}
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                  "LiveBlogPosting", "WebPage"}
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    published: str | None = None
+    headline: str | None = None
+
+
+def _jsonld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, @graph lists flattened."""
+    out: list[dict[str, Any]] = []
+    for node in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text_content() or "null")
+        except json.JSONDecodeError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                out.append(item)
+                stack.extend(item.get("@graph") or [])
+            elif isinstance(item, list):
+                stack.extend(item)
+    return out
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    return set(t) if isinstance(t, list) else {t} if isinstance(t, str) else set()
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [value["name"]] if isinstance(value.get("name"), str) else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _meta(tree: Any, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            vals = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+            if vals and vals[0].strip():
+                return vals[0].strip()
+    return None
+
+
+def _iso(value: str | None) -> str | None:
+    dt = parse_iso(value) if value else None
+    return dt.isoformat() if dt else None
+
+
+def page_metadata(tree: Any, objects: list[dict[str, Any]]) -> DocumentMeta:
+    article = next((o for o in objects if _types(o) & _ARTICLE_TYPES and "WebPage" not in _types(o)), None) or \
+        next((o for o in objects if _types(o) & _ARTICLE_TYPES), {})
+    title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
+    if not title:
+        t = tree.xpath("//title/text()")
+        title = t[0].strip() if t else None
+    authors = _names(article.get("author")) or [a for a in [_meta(tree, "author", "article:author")] if a]
+    published = _iso(article.get("datePublished") or _meta(tree, "article:published_time", "datePublished",
+                                                           "pubdate", "date"))
+    if not published:
+        times = tree.xpath("//time/@datetime")
+        published = _iso(times[0]) if times else None
+    outlet = next(iter(_names(article.get("publisher"))), None) or _meta(tree, "og:site_name", "application-name")
+    lang = (tree.xpath("/html/@lang") or ["en"])[0][:2].lower() or "en"
+    return DocumentMeta(title=_clean(title) if title else None, authors=[_clean(a) for a in authors if a.strip()],
+                        published=published, outlet=outlet, language=lang)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def live_updates(tree: Any, objects: list[dict[str, Any]]) -> list[Block]:
+    """A live blog's updates: JSON-LD ``liveBlogUpdate``, else repeated timestamped blocks."""
+    for obj in objects:
+        if _types(obj) & _LIVE_TYPES and obj.get("liveBlogUpdate"):
+            ups = obj["liveBlogUpdate"]
+            ups = ups if isinstance(ups, list) else [ups]
+            blocks = [Block("live_item", _clean(u.get("articleBody") or u.get("text") or ""),
+                            _iso(u.get("datePublished")), _clean(u.get("headline") or "") or None)
+                      for u in ups if isinstance(u, dict)]
+            blocks = [b for b in blocks if b.text or b.headline]
+            if blocks:
+                return sorted(blocks, key=lambda b: b.published or "")
+    # markup: the nearest ancestors of <time datetime> that are siblings of each other
+    stamped = tree.xpath("//time[@datetime]")
+    parents: dict[Any, list[Any]] = {}
+    for t in stamped:
+        block = t.getparent()
+        while block is not None and len(_clean(block.text_content())) < 60:
+            block = block.getparent()
+        if block is None or block.getparent() is None:
+            continue
+        parents.setdefault(block.getparent(), []).append((block, t))
+    best = max(parents.values(), key=len, default=[])
+    if len(best) < 3:
+        return []
+    out = []
+    seen = set()
+    for block, t in best:
+        if id(block) in seen:
+            continue
+        seen.add(id(block))
+        heads = block.xpath(".//h1|.//h2|.//h3|.//h4")
+        headline = _clean(heads[0].text_content()) if heads else None
+        paras = [_clean(p.text_content()) for p in block.xpath(".//p")]
+        body = "\n\n".join(p for p in paras if p and not _NOT_STORY.match(p))
+        if not body:
+            body = _clean(block.text_content())
+        out.append(Block("live_item", body, _iso(t.get("datetime")), headline))
+    return sorted(out, key=lambda b: b.published or "")
+
+
+def _stamp(published: str | None) -> str:
+    dt = parse_iso(published) if published else None
+    return dt.strftime("%B %d, %Y %I:%M %p").replace(" 0", " ") if dt else ""
+
+
+def layout(blocks: list[Block]) -> tuple[str, list[Segment]]:
+    """The blocks as one text, a blank line between blocks, with their segments."""
+    text = ""
+    segments: list[Segment] = []
+    for b in blocks:
+        if text:
+            text += "\n\n"
+        start = len(text)
+        if b.kind == "live_item":
+            stamp = _stamp(b.published)
+            head = [s for s in (stamp, b.headline) if s]
+            lines = "\n".join(head)
+            headline_end = start + len(lines) if b.headline else None
+            text += lines + ("\n\n" if head and b.text else "") + b.text
+            segments.append(Segment("live_item", start, len(text), published=b.published,
+                                    headline_end=headline_end))
+            continue
+        text += b.text
+        prev = segments[-1] if segments else None
+        if prev is not None and prev.kind == b.kind and b.kind in ("body", "boilerplate", "related", "caption"):
+            prev.end = len(text)
+        else:
+            segments.append(Segment(b.kind, start, len(text)))
+    return text, segments
+
+
+def body_paragraphs(html: str, tree: Any) -> list[str]:
+    import trafilatura
+    main = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
+                               include_images=False, with_metadata=False)
+    if main:
+        return [_clean(p) for p in main.split("\n") if p.strip()]
+    return [_clean(p.text_content()) for p in tree.xpath("//p") if _clean(p.text_content())]
+
+
+def read_html(html: str, source: Source, hints: dict[str, str] | None = None) -> Record:
+    """A web page as a record with its segments and metadata set."""
+    import lxml.html
+    from lxml.etree import ParserError
+    name = source.path or source.url or "<html>"
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError) as exc:
+        raise InputError(f"is not a readable HTML page ({exc})", source=name) from exc
+    for bad in tree.xpath("//script[not(@type='application/ld+json')]|//style|//noscript"):
+        bad.drop_tree()
+    objects = _jsonld(tree)
+    meta = page_metadata(tree, objects)
+    blocks: list[Block] = []
+    if meta.title:
+        blocks.append(Block("headline", meta.title))
+    byline = " | ".join(x for x in (", ".join(meta.authors) and "by " + ", ".join(meta.authors), meta.outlet,
+                                     _stamp(meta.published)) if x)
+    if byline:
+        blocks.append(Block("byline", byline))
+    captions = [_clean(c.text_content()) for c in tree.xpath("//figcaption")]
+    for cap in dict.fromkeys(c for c in captions if c):
+        blocks.append(Block("caption", cap))
+    updates = live_updates(tree, objects)
+    paragraphs = body_paragraphs(html, tree)
+    title_low = (meta.title or "").lower()
+    cap_set = set(captions)
+    live_text = " ".join(u.text for u in updates)
+    for p in paragraphs:
+        if p.lower() == title_low or p in cap_set or (updates and p in live_text):
+            continue
+        kind = "boilerplate" if is_boilerplate(p) else "related" if _NOT_STORY.match(p) else "body"
+        blocks.append(Block(kind, p))
+    blocks.extend(updates)
+    text, segments = layout(blocks)
+    if not any(s.kind in ("body", "live_item") for s in segments):
+        raise InputError("holds no article text that could be extracted", source=name)
+    record = Record(text=text, source=source, hints=dict(hints or {}))
+    record.segments = segments
+    record.document = meta
+    return record
