@@ -1,4 +1,5 @@
 import copy
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -82,15 +83,25 @@ def test_store_postgres(records):
     reason = _postgres_reachable()
     if reason:
         pytest.skip(reason)
-    url = postgres_url()
-    with create_engine(url).begin() as c:
-        for t in ("events", "claims", "quantities", "places", "times", "segments", "document_sources",
-                  "documents", "alembic_version"):
-            c.execute(text(f"drop table if exists {t} cascade"))
-    engine = open_store(url)
-    assert store_records(engine, records).stored == len(records)
-    assert store_records(engine, records).unchanged == len(records)
-    assert summarize(engine).counts["documents"] == len(records)
+    # a schema of its own, so the test neither sees nor touches anything else in the database
+    schema = f"claimledger_test_{os.getpid()}"
+    admin = create_engine(postgres_url())
+    with admin.begin() as c:
+        c.execute(text(f"drop schema if exists {schema} cascade"))
+        c.execute(text(f"create schema {schema}"))
+    sep = "&" if "?" in postgres_url() else "?"
+    engine = open_store(f"{postgres_url()}{sep}options=-csearch_path%3D{schema}")
+    try:
+        assert store_records(engine, records).stored == len(records)
+        assert store_records(engine, records).unchanged == len(records)
+        assert summarize(engine).counts["documents"] == len(records)
+        with engine.connect() as c:
+            assert c.execute(text("select current_schema()")).scalar() == schema
+    finally:
+        engine.dispose()
+        with admin.begin() as c:
+            c.execute(text(f"drop schema if exists {schema} cascade"))
+        admin.dispose()
 
 
 def test_store_migrations_match_the_models(db_url):

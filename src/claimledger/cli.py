@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -194,6 +195,37 @@ def events(ctx: click.Context, db_url: str | None, etype: str | None, place: str
         click.echo(json.dumps([e.to_json() for e in merged], ensure_ascii=False, indent=1))
     else:
         render_events(console(), merged)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@db_option
+@click.option("--every", default="15m", show_default=True, help="How often to poll: 15m, 1h, 90s …")
+@click.option("--once", is_flag=True, default=False, help="Poll once and exit (for cron or a test).")
+@allow_private_option
+@click.pass_context
+def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every: str, once: bool,
+          allow_private: bool) -> None:
+    """Poll RSS/Atom FEEDS into the ledger, reading each entry once (survives restarts)."""
+    from claimledger.ingest.watch import parse_every
+    from claimledger.ingest.watch import watch as run_watch
+    from claimledger.store import open_store
+    settings = settings_from(ctx, db_url=db_url)
+    seconds = run_guarded(lambda: parse_every(every))
+    engine = run_guarded(lambda: open_store(settings.db_url))
+
+    def report(r: Any) -> None:
+        for err in r.failed:
+            fail(err)
+        click.echo(f"{datetime.now():%Y-%m-%d %H:%M:%S} polled {r.feeds} feed(s): {r.not_modified} unchanged, "
+                   f"{r.new_entries} new entr(ies), {r.stored} stored, {len(r.failed)} failed", err=True)
+    try:
+        run_watch(engine, list(feeds), settings, seconds, allow_private=allow_private, rounds=1 if once else None,
+                  on_round=report)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        engine.dispose()
 
 
 _CLAIMANT_KEYS = ("name", "role", "organization", "side", "anonymous")

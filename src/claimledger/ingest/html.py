@@ -96,9 +96,12 @@ def page_metadata(tree: Any, objects: list[dict[str, Any]]) -> DocumentMeta:
     article = next((o for o in objects if _types(o) & _ARTICLE_TYPES and "WebPage" not in _types(o)), None) or \
         next((o for o in objects if _types(o) & _ARTICLE_TYPES), {})
     title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
+    site = _meta(tree, "og:site_name", "application-name")
     if not title:
         t = tree.xpath("//title/text()")
         title = t[0].strip() if t else None
+        if title and site:  # "Ukraine war latest | Frontline Desk"
+            title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", title)
     authors = _names(article.get("author")) or [a for a in [_meta(tree, "author", "article:author")] if a]
     published = _iso(article.get("datePublished") or _meta(tree, "article:published_time", "datePublished",
                                                            "pubdate", "date"))
@@ -212,10 +215,9 @@ def read_html(html: str, source: Source, hints: dict[str, str] | None = None) ->
     blocks: list[Block] = []
     if meta.title:
         blocks.append(Block("headline", meta.title))
-    byline = " | ".join(x for x in (", ".join(meta.authors) and "by " + ", ".join(meta.authors), meta.outlet,
-                                     _stamp(meta.published)) if x)
-    if byline:
-        blocks.append(Block("byline", byline))
+    if meta.authors:  # a byline as pages print it; the outlet is metadata, not an author
+        blocks.append(Block("byline", " ".join(x for x in ("by " + ", ".join(meta.authors),
+                                                          _stamp(meta.published)) if x)))
     captions = [_clean(c.text_content()) for c in tree.xpath("//figcaption")]
     for cap in dict.fromkeys(c for c in captions if c):
         blocks.append(Block("caption", cap))
@@ -223,7 +225,7 @@ def read_html(html: str, source: Source, hints: dict[str, str] | None = None) ->
     paragraphs = body_paragraphs(html, tree)
     title_low = (meta.title or "").lower()
     cap_set = set(captions)
-    live_text = " ".join(u.text for u in updates)
+    live_text = " ".join(f"{u.headline or ''} {u.text}" for u in updates)
     for p in paragraphs:
         if p.lower() == title_low or p in cap_set or (updates and p in live_text):
             continue

@@ -79,14 +79,14 @@ def fetch(url: str, *, max_bytes: int, timeout: float = 20.0, max_redirects: int
             check_address(current, allow_private)
             try:
                 with client.stream("GET", current) as resp:
+                    if resp.status_code == 304:
+                        return Fetched(current, b"", "", etag, last_modified, not_modified=True)
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:
                             raise InputError(f"redirects ({resp.status_code}) without a Location", source=url)
                         current = urljoin(current, location)
                         continue
-                    if resp.status_code == 304:
-                        return Fetched(current, b"", "", etag, last_modified, not_modified=True)
                     if resp.status_code >= 400:
                         raise InputError(f"answered HTTP {resp.status_code}", source=url)
                     ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()

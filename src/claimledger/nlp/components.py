@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claimledger.lexicon import outlets
+from claimledger.lexicon import outlets, word_list
 from claimledger.resolve.gazetteer import gazetteer
 
 _FIRST = re.compile(r"[\s\-]")
@@ -31,6 +31,11 @@ def newline_sents(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws:
             doc[tok.i + 1].is_sent_start = True
+            # the parser tends to cut a line's first word off as a sentence of its own
+            # ("Russia | and Ukraine exchanged …"): a line's second word never starts one
+            second = tok.i + 2
+            if second < len(doc) and "\n" not in doc[tok.i + 1].text_with_ws and not doc[second].is_space:
+                doc[second].is_sent_start = False
     return doc
 
 
@@ -86,8 +91,25 @@ def _keep(span: Span, doc: Doc, surnames: set[str]) -> bool:
     return True
 
 
+def _titled_people(doc: Doc) -> Doc:
+    """ "Governor Oleksandr [Bogomaz]" tagged ORG: a name right after a title is a person's."""
+    titles = word_list("titles.txt")
+    ents = list(doc.ents)
+    changed = False
+    for i, e in enumerate(ents):
+        if e.label_ in ("ORG", "GPE", "NORP") and e.start > 0 and doc[e.start - 1].lower_ in titles \
+                and len(e) <= 3 and all(t.pos_ == "PROPN" for t in e) and e.text.lower() not in outlets() \
+                and not gazetteer().is_well_known(e.text):
+            ents[i] = Span(doc, e.start, e.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = ents
+    return doc
+
+
 @Language.component("claimledger_entity_fixer")
 def entity_fixer(doc: Doc) -> Doc:
+    doc = _titled_people(doc)
     surnames = _surnames(doc)
     new = [s for s in _matches(doc) if _keep(s, doc, surnames)]
     if not new:

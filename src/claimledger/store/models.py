@@ -130,3 +130,23 @@ class EventMention(_Item, Base):
     when_end: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(12))
     claim_nos: Mapped[list[int]] = mapped_column(JSON)
+
+
+class Feed(Base):
+    """A feed ``claimledger watch`` polls, with the validators its server gave last time."""
+    __tablename__ = "feeds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    entries_read: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FeedEntry(Base):
+    """An entry of a watched feed already read (so a restart does not read it again)."""
+    __tablename__ = "feed_entries"
+    __table_args__ = (UniqueConstraint("feed_id", "entry_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    entry_id: Mapped[str] = mapped_column(String(2000))
