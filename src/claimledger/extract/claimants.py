@@ -52,12 +52,13 @@ class People:
         return name
 
     def remember(self, c: Claimant) -> Claimant:
-        if c.name:
-            prev = self.known.get(c.name)
+        name = c.name
+        if name:
+            prev = self.known.get(name)
             if prev is not None:
                 c = replace(c, role=c.role or prev.role, organization=c.organization or prev.organization,
                             side=c.side or prev.side)
-            self.known[c.name] = c
+            self.known[name] = c
             self.last = c
         self.last_claimant = c
         return c
@@ -115,9 +116,9 @@ class ClaimantReader:
             person = self._bare_name(head_chunk)  # "Dmytro Lykhovii, a spokesperson for …"
         if person is None:
             person = next(iter(persons), None)
-        known = outlets()
-        orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in known
-                and e.text.lower().removeprefix("the ") not in known]
+        outlet_names = outlets()
+        orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in outlet_names
+                and e.text.lower().removeprefix("the ") not in outlet_names]
         if person is None:
             person = next((span[i:i + 1] for i, t in enumerate(span)
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
@@ -132,6 +133,7 @@ class ClaimantReader:
             outlet = self._outlet(span)
             if outlet is not None:  # "The New York Times reported …": the outlet is the source
                 org, place = outlet, None
+        side: str | None
         if place is not None:  # "Moscow said", "Kyiv denied": the government of the place
             org, side = place
         else:

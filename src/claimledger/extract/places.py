@@ -18,7 +18,6 @@ of place and its population.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,25 +129,24 @@ def find_mentions(record: Record) -> list[Mention]:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text, "pattern"))
                 continue
             found.extend(_embedded(ent, gaz))
-    for m in SETTLEMENT_OF.finditer(text):
-        pos = m.start("names")
-        for part in _NAME_SPLIT.split(m.group("names")):
+    for hit in SETTLEMENT_OF.finditer(text):
+        pos = hit.start("names")
+        for part in _NAME_SPLIT.split(hit.group("names")):
             start = text.index(part, pos)
             pos = start + len(part)
             found.append(Mention(start, pos, part, "pattern"))
-    for m in abbreviation_mentions(text):
-        found.append(m)
+    found.extend(abbreviation_mentions(text))
     found.extend(town_before_region(found, text, gaz))
     # keep one mention per stretch of text: the longest, else the first found
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
             continue
-        seg = record.segment_at(m.start)
+        seg = record.segment_at(mention.start)
         if seg is not None and seg.kind in SKIP_SEGMENTS:
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 
@@ -200,12 +198,15 @@ def document_context(mentions: list[Mention], record: Record, span: tuple[int, i
     """Shares of the unambiguous country and region signals of the document
     (or of the stretch ``span`` of it: a sentence)."""
     gaz, dem = gazetteer(), demonyms()
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
+    countries: dict[str, float] = {}
+    regions: dict[str, float] = {}
+
+    def count(table: dict[str, float], key: str, weight: float) -> None:
+        table[key] = table.get(key, 0.0) + weight
     lo, hi = span or (0, len(record.text))
     for ent in record.doc.ents:
         if demonyms_count and ent.text.lower() in dem and lo <= ent.start_char < hi:
-            countries[dem[ent.text.lower()]] += 0.5  # "Russian forces": whose, less than where
+            count(countries, dem[ent.text.lower()], 0.5)  # "Russian forces": whose, less than where
     for m in mentions:
         if not lo <= m.start < hi:
             continue
@@ -216,13 +217,13 @@ def document_context(mentions: list[Mention], record: Record, span: tuple[int, i
         if top is None:
             continue
         if top.feature == "country":
-            countries[top.country] += 1
+            count(countries, top.country, 1)
         elif top.feature == "admin1" and len({c.country for c in cands if c.feature == "admin1"}) == 1:
-            countries[top.country] += 1
-            regions[top.region_key] += 1
+            count(countries, top.country, 1)
+            count(regions, top.region_key, 1)
         elif top.feature == "city" and top.population >= 100_000 and len({c.country for c in cands}) == 1:
-            countries[top.country] += 0.5
-            regions[top.region_key] += 0.5
+            count(countries, top.country, 0.5)
+            count(regions, top.region_key, 0.5)
     # shares with two pseudo-signals, so one lone mention does not decide everything
     total_c = sum(countries.values()) + 2
     total_r = sum(regions.values()) + 2
@@ -289,7 +290,7 @@ def extract_places(record: Record) -> list[Place]:
         if entry is not None and entry.feature == "locality" and m.source == "embedded":
             entry = None
         resolved[i] = entry
-    return [to_place(m, resolved[i]) for i, m in enumerate(mentions) if resolved.get(i) is not None]
+    return [to_place(m, entry) for i, m in enumerate(mentions) if (entry := resolved.get(i)) is not None]
 
 
 @register_stage

@@ -207,9 +207,9 @@ def extract_quantities(record: Record) -> list[Quantity]:
     link_claims(record, out)
     bases = {q.derived_from for q in out if q.derived_from is not None}
     for i, q in enumerate(out):
-        m = measure_of(record, q, strength=i in bases)
-        if m is not None:
-            q.measure = {"subject": m.subject, "measure": m.measure, "place": m.place, "key": m.key}
+        key = measure_of(record, q, strength=i in bases)
+        if key is not None:
+            q.measure = {"subject": key.subject, "measure": key.measure, "place": key.place, "key": key.key}
     return out
 
 

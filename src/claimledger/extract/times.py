@@ -292,7 +292,7 @@ def _season(m: re.Match[str], ctx: Ctx) -> Found | None:
         elif ctx.direction < 0 and start > a:
             y -= 1
     end_year = y if last >= first else y + 1
-    interval = {"start": iso(date(y, first, 1)),
+    interval: Interval = {"start": iso(date(y, first, 1)),
                 "end": iso(date(end_year, last, calendar.monthrange(end_year, last)[1]))}
     return "DATE", f"{y}-{code}", interval
 
@@ -454,8 +454,8 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Found | None:
     if unit == "decade":
         if rel in ("last", "past", "previous"):
             return "DURATION", "P10Y", None
-        d = str(a.year // 10 + step)
-        return "DATE", d, {"start": f"{d}0-01-01", "end": f"{d}9-12-31"}
+        dec = str(a.year // 10 + step)
+        return "DATE", dec, {"start": f"{dec}0-01-01", "end": f"{dec}9-12-31"}
     if unit == "century":
         c = a.year // 100 + step
         return "DATE", f"{c:02d}", {"start": f"{c:02d}00-01-01", "end": f"{c:02d}99-12-31"}
@@ -779,12 +779,11 @@ def _month_set(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 @handler
 def _spelled_year(m: re.Match[str], ctx: Ctx) -> Found | None:
-    if m["hi"]:
-        y = number(m["hi"]) * 100 + (number(m["lo"].replace("-", " ")) if m["lo"] else 0)
-    else:
-        y = 2000 + (number(m["lo2"]) if m["lo2"] else 0)
-    if not isinstance(y, int):
+    hi = number(m["hi"]) if m["hi"] else 20
+    lo = number(m["lo"].replace("-", " ")) if m["lo"] else number(m["lo2"]) if m["lo2"] else 0
+    if not isinstance(hi, int) or not isinstance(lo, int):
         return None
+    y = hi * 100 + lo
     season = re.match(r"(?:the\s+)?(winter|spring|summer|fall|autumn)\s+of", m.group(0), re.IGNORECASE)
     if season:
         code = tables()["seasons"][season.group(1).lower()][0]

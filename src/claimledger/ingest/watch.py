@@ -78,7 +78,7 @@ def poll_once(engine: Engine, urls: list[str], settings: Settings, allow_private
             if good:
                 report.stored += store_records(engine, good).stored
             with Session(engine) as s:  # the entries are marked read only once they are stored
-                feed = s.get(Feed, feed_id)
+                feed = s.get_one(Feed, feed_id)
                 for eid, _ in fresh:
                     s.add(FeedEntry(feed_id=feed_id, entry_id=eid[:2000]))
                 feed.entries_read += len(fresh)

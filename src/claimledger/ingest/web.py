@@ -56,7 +56,7 @@ def check_address(url: str, allow_private: bool) -> None:
     except socket.gaierror as exc:
         raise InputError(f"host {host!r} cannot be resolved ({exc.strerror})", source=url) from exc
     for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if (addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast
                 or addr.is_unspecified):
             raise InputError(f"points to a non-public address ({addr}); pass --allow-private to fetch it",

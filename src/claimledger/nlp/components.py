@@ -114,7 +114,7 @@ def entity_fixer(doc: Doc) -> Doc:
     new = [s for s in _matches(doc) if _keep(s, doc, surnames)]
     if not new:
         return doc
-    covered = set()
+    covered: set[int] = set()
     for s in new:
         covered.update(range(s.start, s.end))
     old = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]

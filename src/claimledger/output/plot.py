@@ -39,7 +39,7 @@ def plot_histories(histories: dict[str, list[Point]], path: str, max_panels: int
         points = dated[key]
         top = max((p.high if p.high is not None else p.low or 0) for p in points) or 1
         for p in points:
-            x = date.fromisoformat(p.as_of[:10])
+            x = date.fromisoformat((p.as_of or "")[:10])
             c = colour(p.side, seen)
             lo = p.low if p.low is not None else 0
             hi = p.high if p.high is not None else top * 1.25

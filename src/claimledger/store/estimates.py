@@ -109,7 +109,7 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
 
 def contradictions(histories: dict[str, list[Point]]) -> list[tuple[str, Point, Point]]:
     """Each contradicting pair once."""
-    out = []
+    out: list[tuple[str, Point, Point]] = []
     for key, points in histories.items():
         for i, p in enumerate(points):
             out.extend((key, p, points[j]) for j in p.contradicts if j > i)

@@ -148,6 +148,10 @@ def merge(mentions: list[Mention], window_days: int = 2) -> list[MergedEvent]:
     return events
 
 
+def _last_day(e: MergedEvent) -> date | None:
+    return e.end or e.start
+
+
 def ledger_events(engine: Engine, etype: str | None = None, place: str | None = None,
                   since: str | None = None, window_days: int = 2) -> list[MergedEvent]:
     """Merged events of the ledger, newest first; ``etype`` a PLOVER type, ``place`` a
@@ -168,5 +172,5 @@ def ledger_events(engine: Engine, etype: str | None = None, place: str | None = 
     events = merge(mentions, window_days)
     cut = _day(since)
     if cut is not None:
-        events = [e for e in events if (e.end or e.start) is None or (e.end or e.start) >= cut]
+        events = [e for e in events if _last_day(e) is None or _last_day(e) >= cut]  # type: ignore[operator]
     return sorted(events, key=lambda e: (e.start or date.min, e.sources), reverse=True)
