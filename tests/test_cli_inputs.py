@@ -98,3 +98,14 @@ def test_cli_non_utf8_page_is_decoded_by_detection(tmp_path):
     res = cli("extract", str(f))
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["text"] == page
+
+
+@pytest.mark.slow
+def test_long_junk_runs_are_skipped_and_offsets_kept(run):
+    junk = "data:image/png;base64," + "A" * 5000
+    page = f"Report\n\n{junk}\n\nThe mayor said the water supply was restored.\n"
+    rec = run(page, published="2025-01-31")
+    assert [c.text for c in rec.claims] == ["the water supply was restored"]
+    c = rec.claims[0]
+    assert page[c.start:c.end] == c.text
+    assert not [t for t in rec.times + rec.places if t.start < len(junk) + 8]

@@ -1,6 +1,7 @@
 """Loading the spaCy model once per process, and the stage that runs it."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -26,6 +27,18 @@ def load_nlp(model: str) -> Language:
     return nlp
 
 
+#: runs of non-space characters longer than this are no words (data URIs, hashes, rows of dashes)
+LONGEST_RUN = 200
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+
+
+def mask_long_runs(text: str) -> str:
+    """The text the parser reads: runs of over ``LONGEST_RUN`` non-space characters become
+    spaces of the same length. spaCy's tokenizer is quadratic on such runs (20,000 dashes
+    take 40 s), and they hold nothing to extract; offsets stay those of the page."""
+    return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text) if len(text) > LONGEST_RUN else text
+
+
 @register_stage
 class NlpStage(Stage):
     """Tags, parses and finds entities in the whole page text."""
@@ -37,7 +50,7 @@ class NlpStage(Stage):
 
     def process_batch(self, records: list[Record]) -> list[Record]:
         nlp = load_nlp(self.settings.model)
-        docs = nlp.pipe((r.text for r in records), batch_size=self.settings.batch_size)
+        docs = nlp.pipe((mask_long_runs(r.text) for r in records), batch_size=self.settings.batch_size)
         for record, doc in zip(records, docs):
             record.doc = doc
         return records
