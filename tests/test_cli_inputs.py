@@ -109,3 +109,13 @@ def test_long_junk_runs_are_skipped_and_offsets_kept(run):
     c = rec.claims[0]
     assert page[c.start:c.end] == c.text
     assert not [t for t in rec.times + rec.places if t.start < len(junk) + 8]
+
+
+@pytest.mark.slow
+def test_over_long_text_fails_alone_with_a_reason(pipeline):
+    from claimledger.records import Record, Source
+    long = Record(text="Title\n\n" + "Troops advanced. " * 70_000, source=Source(path="long.txt"))
+    short = Record(text="Title\n\nThe mayor said the water supply was restored.\n", source=Source(path="ok.txt"))
+    bad, good = pipeline.run([long, short])
+    assert bad.error is not None and "long.txt" in str(bad.error) and "split it" in str(bad.error)
+    assert good.error is None and good.record.claims

@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from claimledger.errors import ModelError
+from claimledger.errors import InputTooLargeError, ModelError
 from claimledger.nlp import components  # noqa: F401  (registers the components)
 from claimledger.pipeline import Stage, register_stage
 from claimledger.records import Record
@@ -50,6 +50,12 @@ class NlpStage(Stage):
 
     def process_batch(self, records: list[Record]) -> list[Record]:
         nlp = load_nlp(self.settings.model)
+        for r in records:
+            if len(r.text) > nlp.max_length:
+                # one bad document fails alone: the runner retries the batch one by one
+                raise InputTooLargeError(
+                    f"is {len(r.text):,} characters, over the {nlp.max_length:,} the language model reads "
+                    "at once; split it into articles", source=r.source.path or r.source.url)
         docs = nlp.pipe((mask_long_runs(r.text) for r in records), batch_size=self.settings.batch_size)
         for record, doc in zip(records, docs):
             record.doc = doc
