@@ -16,6 +16,7 @@ from claimledger.errors import ClaimledgerError
 from claimledger.output.tables import (render_claims, render_estimates, render_events, render_record,
                                        render_summary)
 from claimledger.settings import Settings, load_settings
+from claimledger.store.queries import as_claim_record
 
 
 def console() -> Console:
@@ -145,7 +146,7 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
     settings = settings_from(ctx, db_url=db_url)
     rows = run_guarded(lambda: api.claims(settings, by=by, about=about, anonymous=True if anonymous else None))
     if fmt == "json":
-        click.echo(json.dumps([claim_json(r) for r in rows], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([as_claim_record(r) for r in rows], ensure_ascii=False, indent=1))
     else:
         render_claims(console(), rows)
 
@@ -227,13 +228,3 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every:
     finally:
         engine.dispose()
 
-
-_CLAIMANT_KEYS = ("name", "role", "organization", "side", "anonymous")
-
-
-def claim_json(row: dict) -> dict:
-    """A ledger row in the shape of a ``claimledger/1`` claim, with the document it came from."""
-    out = {k: v for k, v in row.items() if k not in _CLAIMANT_KEYS and k != "claim"}
-    out["id"] = row.get("claim")
-    out["claimant"] = {k: row.get(k) for k in _CLAIMANT_KEYS}
-    return out

@@ -76,3 +76,14 @@ def load_record(engine: Engine, sha256: str) -> dict[str, Any] | None:
     with Session(engine) as s:
         doc = s.scalar(select(Document).where(Document.sha256 == sha256))
         return dict(doc.record) if doc is not None else None
+
+
+_CLAIMANT_KEYS = ("name", "role", "organization", "side", "anonymous")
+
+
+def as_claim_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A ledger row in the shape of a ``claimledger/1`` claim, with the document it came from."""
+    out = {k: v for k, v in row.items() if k not in _CLAIMANT_KEYS and k != "claim"}
+    out["id"] = row.get("claim")
+    out["claimant"] = {k: row.get(k) for k in _CLAIMANT_KEYS}
+    return out
