@@ -87,3 +87,24 @@ def test_claims_quotation_paragraph_carries_on_the_speaker(run_body):
     assert [c.claimant.name for c in rec.claims] == ["Petro Shy", "Petro Shy"]
     assert rec.claims[1].text == "Our reserves are ready and the bridges are mined"
     assert rec.claims[1].said_on == "2025-01-27"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,texts,names", [
+    # a quotation before the frame and one after it, the content found after it
+    ('"To all the soldiers at the front," Colonel Anna Kravets said, "hold on, help is coming."',
+     ['To all the soldiers at the front," Colonel Anna Kravets said, "hold on, help is coming'], ["Anna Kravets"]),
+    # a quotation inside the frame does not stop the quote carrying on
+    ('"I was in a bunker," Kravets told CNN\'s "Newsroom" on Monday. "I could hardly hear the shelling."',
+     ['I was in a bunker," Kravets told CNN\'s "Newsroom" on Monday. "I could hardly hear the shelling'],
+     ["Kravets"]),
+    # a frame between commas: the content goes on after it, unless what follows says when
+    ("The offensive would stall, Colonel Anna Kravets said, within two weeks.",
+     ["The offensive would stall, Colonel Anna Kravets said, within two weeks"], ["Anna Kravets"]),
+    ("The line held, Colonel Anna Kravets said, adding that reserves arrived.",
+     ["The line held", "reserves arrived"], ["Anna Kravets", "Anna Kravets"]),
+])
+def test_claims_frames_inside_and_around_content(run_body, sentence, texts, names):
+    rec = run_body(sentence, published=ANCHOR)
+    assert [c.text for c in rec.claims] == texts
+    assert [c.claimant.name for c in rec.claims] == names

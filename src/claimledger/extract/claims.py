@@ -113,7 +113,7 @@ def fronted_content(span: Span) -> bool:
     toks = [t for t in span if not t.is_space]
     if toks and toks[0].text in OPEN_QUOTES and (toks[-1].text in CLOSE_QUOTES or toks[-1].text == ","):
         return True  # a quotation, clause or not: "“Your Honor,” I said, “…”"
-    if not toks or not is_clause(span):
+    if not toks or not (is_clause(span) or any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") for t in toks)):
         return False
     first = next((t for t in toks if t.text not in QUOTES), toks[0])
     if first.lower_ in _ADVERBIAL_OPENERS and toks[0].text not in QUOTES:
@@ -122,15 +122,36 @@ def fronted_content(span: Span) -> bool:
     return last.text in ("," , ":", "—", "–") or last.text in QUOTES
 
 
+def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -> int | None:
+    """ "The offensive would stall, Kravets said, because of the mud.": the content goes on
+    after a frame set between commas; its end (token index) when it does."""
+    doc = sent.doc
+    if after >= sent.end or doc[after].text != ",":
+        return None
+    rest = [t for t in doc[after + 1:sent.end] if not t.is_space]
+    first = next((t for t in doc[sent.start:after] if not t.is_space), None)
+    if first is not None and first.text in OPEN_QUOTES:
+        return None  # a quotation's extent is its marks'
+    if len(rest) < 3 or rest[0].text in OPEN_QUOTES or rest[0].tag_ == "VBG" or rest[0].lower_ in (
+            "who", "which", "whose", "according", "and", "but", "while", "as", "citing") or (
+            rest[0].lower_ in _ADVERBIAL_OPENERS):
+        return None  # "…, X said, after visiting the front": when, not what
+    if any(t.lemma_ in verbs and t.pos_ == "VERB" for t in rest):
+        return None  # another frame follows
+    return sent.end
+
+
 def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Frame | None:
     doc = sent.doc
     modality = verbs[cue.lemma_][0]
     if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say where …": nothing was said
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")]
+    if len(subj) > 1:  # a misparse gave two subjects ("The line held, Kravets said"): the nearest speaks
+        subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
-        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i]
+        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
     speaker = subtree_range(subj[0]) if subj else None
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
     if verbs[cue.lemma_][1] == "cognition" and not subj:
@@ -148,11 +169,13 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
         end = cue.i if cue.i < speaker[0] else speaker[0]
         if not fronted_content(doc[sent.start:end]):
             return None  # "In a statement, X said": an adverbial, not what was said
+        end = resumed_content(sent, max(cue.i + 1, speaker[1]), verbs) or end
         return Frame(cue, speaker, trim(doc, sent.start, end), modality)
     if cue.i < speaker[0] and sent.start < cue.i:  # inverted: "…," said X
         if not fronted_content(doc[sent.start:cue.i]):
             return None
-        return Frame(cue, speaker, trim(doc, sent.start, cue.i), modality)
+        end = resumed_content(sent, max(cue.i + 1, speaker[1]), verbs) or cue.i
+        return Frame(cue, speaker, trim(doc, sent.start, end), modality)
     that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None)
     if that is not None:
         return Frame(cue, speaker, trim(doc, that.i + 1, sent.end), modality)
@@ -248,9 +271,17 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
     if first is None or last is None or ce > last[1] + 1:
         return None
     start, end = first[0], last[1]
+    frame_start = min(frame.cue.i, frame.speaker[0] if frame.speaker else frame.cue.i)
+    frame_start_char = doc[frame_start].idx
     frame_end = max(frame.cue.i, frame.speaker[1] - 1 if frame.speaker else 0)
     frame_end_char = doc[frame_end].idx + len(doc[frame_end])
-    sent_end = frame.cue.sent.end_char
+    sent_start, sent_end = frame.cue.sent.start_char, frame.cue.sent.end_char
+    if start > frame_end_char:
+        # "“A,” Bond said, “B.”" with the content found after the frame: take in the piece before it
+        before = [q for q in spans if sent_start <= q[0] - 1 and q[1] < frame_start_char
+                  and re.fullmatch(r"[,.!?]?[”\"]?\s*", text[q[1]:frame_start_char])]
+        if before:
+            start = before[-1][0]
     for qs, qe in spans:
         if qs <= end:
             continue
@@ -258,6 +289,8 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
                                                          text[frame_end_char:qs - 1]):
             end = qe  # "“A,” she said, “B.”"
             continue
+        if qs < sent_end and end < sent_end:
+            continue  # a quotation inside the frame ("told NBC’s “Today” on Monday")
         between = text[end:qs - 1] if end >= sent_end else text[sent_end:qs - 1] if qs > sent_end else "x"
         if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[end:qs]:
             # the next sentence opens a quotation: the same speaker's, unless it has its own cue
@@ -394,6 +427,11 @@ def is_modifier(tok: Token) -> bool:
     return tok.dep_ in ("amod", "acl") or (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"))
 
 
+def too_short(content: Span) -> bool:
+    """Fewer than three words, unless two make a clause ("reserves arrived")."""
+    return len(content) < 2 or (len(content) == 2 and not any(t.pos_ == "VERB" for t in content))
+
+
 def reports_clause(tok: Token) -> bool:
     """ "…, saying the talks had failed": a participle with a clause of its own reports it."""
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in tok.children)
@@ -434,7 +472,7 @@ def extract_claims(record: Record) -> list[Claim]:
                 continue
             frame.content = skip_dateline(doc, frame.content)
             chars = expand_quote(record, frame, spans, verbs)
-            if (chars is None and frame.content[1] - frame.content[0] < 3) or (
+            if (chars is None and too_short(doc[frame.content[0]:frame.content[1]])) or (
                     chars is not None and len(record.text[chars[0]:chars[1]].split()) < 3):
                 continue
             consumed |= frame.consumed
