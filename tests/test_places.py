@@ -24,6 +24,11 @@ from claimledger.resolve.gazetteer import Context, contains, gazetteer
     ("Officials in Kharkov said the strike hit a school.", "Kharkov", "Kharkiv", "UA", "city"),
     # continents
     ("Gas prices rose across Europe.", "Europe", "Europe", None, "region"),
+    # divisions named with their kind, and places as the first half of a compound
+    ("A Metcalfe County man was arrested on Friday.", "Metcalfe County", "Metcalfe County", "US", "admin2"),
+    ("Shelling hit villages in the Sumy region.", "Sumy region", "Sumy", "UA", "admin1"),
+    ("A group of Montreal-area mayors met on Monday.", "Montreal", "Montréal", "CA", "city"),
+    ("The Kyiv-based analyst disagreed.", "Kyiv", "Kyiv", "UA", "city"),
     # a country name used as a modifier is still a toponym
     ("The U.S. president spoke on Monday.", "U.S.", "United States", "US", "country"),
 ])

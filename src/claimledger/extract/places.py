@@ -40,6 +40,12 @@ SETTLEMENT_OF = re.compile(
     r"\b(?:villages?|towns?|cities|city|settlements?|hamlets?|suburbs?|townships?|communit(?:y|ies)|"
     r"municipalit(?:y|ies)|districts?|provinces?|states?|regions?|neighbou?rhoods?|port|island)\s+of\s+"
     r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)*)")
+#: a division named with its kind: "Metcalfe County", "Kharkiv region", "Kursk Oblast"
+DIVISION = re.compile(r"\b(?:[A-Z][\w'’-]+\s){1,3}(?:County|Parish|Oblast|[Oo]blast|Province|[Rr]egion|District|"
+                      r"Governorate|Krai|Raion|Prefecture|Voivodeship)\b")
+#: a place as the first half of a compound adjective: "Montreal-area", "U.S.-led", "Kyiv-based"
+COMPOUND = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:area|based|born|led|backed|bound|made|"
+                      r"controlled|held|occupied|run|style|wide)\b")
 #: words after a name that make it a street's or a building's, not a place's
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "highway", "lane", "drive", "square",
                 "hall", "hospital", "park", "bridge", "station", "airport"}
@@ -135,6 +141,14 @@ def find_mentions(record: Record) -> list[Mention]:
             start = text.index(part, pos)
             pos = start + len(part)
             found.append(Mention(start, pos, part, "pattern"))
+    for hit in DIVISION.finditer(text):  # "Metcalfe County", "Kharkiv region", "Kursk Oblast"
+        name = hit.group(0)
+        if any(c.feature in ("admin1", "admin2") for c in gaz.candidates(name)):
+            found.append(Mention(hit.start(), hit.end(), name, "pattern"))
+    for hit in COMPOUND.finditer(text):  # "Montreal-area mayors", "the U.S.-led campaign"
+        name = hit.group("name")
+        if gaz.is_well_known(name):
+            found.append(Mention(hit.start(), hit.start() + len(name), name, "pattern"))
     found.extend(abbreviation_mentions(text))
     found.extend(town_before_region(found, text, gaz))
     # keep one mention per stretch of text: the longest, else the first found
