@@ -43,7 +43,8 @@ def render_record(console: Console, rec: dict[str, Any]) -> None:
                   f"{when.get('start') or ''}…{when.get('end') or ''}" if when else "", x["text"])
     console.print(e)
     console.print("Times: " + "; ".join(f"{x['text']} = {x['value']}" for x in rec["times"]))
-    console.print("Places: " + "; ".join(f"{x['text']} ({x['name']}, {x['country']})" for x in rec["places"]))
+    console.print("Places: " + "; ".join(f"{x['text']} ({x['name']}{', ' + x['country'] if x['country'] else ''})"
+                                         for x in rec["places"]))
 
 
 def render_summary(console: Console, s: LedgerSummary) -> None:
@@ -63,7 +64,7 @@ def render_summary(console: Console, s: LedgerSummary) -> None:
     for x in s.events:
         e.add_row(x["type"], x["mode"] or "", x["status"], x["when"] or "", x["outlet"] or "", x["text"])
     console.print(e)
-    console.print("Places: " + ", ".join(f"{n} ({cc}) ×{k}" for n, cc, k in s.places))
+    console.print("Places: " + ", ".join(f"{n}{f' ({cc})' if cc else ''} ×{k}" for n, cc, k in s.places))
 
 
 def render_claims(console: Console, rows: list[dict[str, Any]], title: str = "Claims") -> None:
