@@ -108,3 +108,19 @@ def test_claims_frames_inside_and_around_content(run_body, sentence, texts, name
     rec = run_body(sentence, published=ANCHOR)
     assert [c.text for c in rec.claims] == texts
     assert [c.claimant.name for c in rec.claims] == names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,name,role,organization,side", [
+    ("Kremlin spokesman Dmitry Peskov said the talks were over.", "Dmitry Peskov", "Kremlin spokesman", "Kremlin", "RU"),
+    ("Russian Defence Minister Andrei Belousov said the front was stable.", "Andrei Belousov",
+     "Defence Minister", None, "RU"),
+    ("The Pentagon said the shipment arrived.", None, None, "Pentagon", "US"),
+    ("Kyiv said the drones came from Belarus.", None, None, "Kyiv", "UA"),
+    ("Ukraine's Special Operations Forces said the troops had pulled back.", None, None,
+     "Special Operations Forces", "UA"),
+    ("A pro-Kremlin blogger wrote that the town had fallen.", None, "blogger", None, "RU"),
+])
+def test_claims_claimant_role_organisation_and_side(run_body, sentence, name, role, organization, side):
+    c = run_body(sentence, published=ANCHOR).claims[0].claimant
+    assert (c.name, c.role, c.organization, c.side) == (name, role, organization, side)

@@ -64,6 +64,13 @@ class People:
         return c
 
 
+def title_word(doc: Doc, i: int) -> bool:
+    """ "Defence" in "Defence Minister": a word the model took for an organisation that is
+    part of a title (the next word is a title)."""
+    titles = word_list("titles.txt")
+    return doc[i].ent_type_ == "ORG" and i + 1 < len(doc) and doc[i + 1].lower_ in titles
+
+
 class ClaimantReader:
     def __init__(self, doc: Doc, people: People) -> None:
         self.doc = doc
@@ -118,7 +125,8 @@ class ClaimantReader:
             person = next(iter(persons), None)
         outlet_names = outlets()
         orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in outlet_names
-                and e.text.lower().removeprefix("the ") not in outlet_names]
+                and e.text.lower().removeprefix("the ") not in outlet_names
+                and not (len(e) == 1 and title_word(self.doc, e.start))]
         if person is None:
             person = next((span[i:i + 1] for i, t in enumerate(span)
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
@@ -249,7 +257,8 @@ class ClaimantReader:
         if person is not None:
             j = person.start
             while j - 1 >= span.start and doc[j - 1].pos_ in ("PROPN", "NOUN", "PUNCT", "ADP") \
-                    and doc[j - 1].text not in (",", "'s", "’s") and doc[j - 1].ent_type_ not in ("GPE", "ORG", "NORP"):
+                    and doc[j - 1].text not in (",", "'s", "’s") and (
+                        doc[j - 1].ent_type_ not in ("GPE", "ORG", "NORP") or title_word(doc, j - 1)):
                 j -= 1
             while j < person.start and doc[j].pos_ in ("PUNCT", "ADP"):
                 j += 1
