@@ -34,6 +34,8 @@ class People:
         self.last_claimant: Claimant | None = None
         #: the person most recently named, for "he" and "she"
         self.last_person: str | None = None
+        #: organisations whose country the text gave ("Ukraine's Special Operations Forces")
+        self.org_sides: dict[str, str] = {}
 
     def observe(self, sent: Span) -> None:
         for ent in sent.ents:
@@ -44,7 +46,15 @@ class People:
             if ent.label_ == "PERSON":
                 self.last_person = self.full.get(ent[-1].text.lower(), ent.text)
             elif ent.label_ == "ORG" and ent.text.lower() not in outlets():
-                self.last_org = ent.text.removeprefix("the ").removeprefix("The ")
+                name = re.sub(r"\s*\([^)]*\)?$", "", ent.text.removeprefix("the ").removeprefix("The "))
+                if ent.start > 1 and sent.doc[ent.start - 1].text in ("'s", "’s"):
+                    owner = sent.doc[ent.start - 2]  # "Ukraine's Special Operations Forces"
+                    entry = gazetteer().resolve(owner.text) if owner.ent_type_ == "GPE" else None
+                    if entry is not None and entry.feature == "country":
+                        self.org_sides[name] = entry.country
+                if not (len(ent) == 1 and ent.text.isupper() and self.last_org and ent.start > 0
+                        and sent.doc[ent.start - 1].text == "("):
+                    self.last_org = name  # "(SOF)" abbreviates the name before it, not a new one
 
     def full_name(self, name: str) -> str:
         if " " not in name:
@@ -146,6 +156,12 @@ class ClaimantReader:
             org, side = place
         else:
             side = self._side(span)
+        if org is None and person is not None and self.people.last_org and any(
+                t.lower_ in self.orgish and i + 1 < len(span) and span[i + 1].text in ("'s", "’s")
+                and any(c.lower_ == "the" for c in t.children) for i, t in enumerate(span)):
+            org = self.people.last_org  # "the unit's spokesperson, Colonel X": the unit just named
+        if org is not None and side is None:
+            side = self.people.org_sides.get(org)
         seat = self._institution(span)
         if seat is not None:  # "the Kremlin", "a Pentagon spokesperson"
             org = org or seat[0] or None
