@@ -199,8 +199,10 @@ def according_frame(sent: Span, tok: Token) -> Frame | None:
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"]
     phrase_end = subtree_range(objs[0])[1] if objs else to.i + 1
-    j = to.i + 1
-    while j < sent.end and doc[j].text != "," or (j < phrase_end):
+    # the source phrase runs past its object's subtree to the next comma ("according to a
+    # statement released by X on Jan. 30, …")
+    j = max(to.i + 1, phrase_end)
+    while j < sent.end and doc[j].text != ",":
         j += 1
     # the source phrase runs to the sentence end when the content came first
     if tok.i > sent.start + 2:
