@@ -102,6 +102,9 @@ def test_quantities_never_counts(run_body, sentence):
     ("More than 1,500 Russian servicemen were captured.", "russian troops|captured", None),
     ("Roughly half of the 11-12,000 strong North Korean contingent have been killed or wounded.",
      "north korean troops|casualties", None),
+    # a count whose noun is left out takes the noun of the count before it
+    ("Glide bombs killed seven people and wounded at least 25 in Zaporizhzhia.", "people|wounded", "Zaporizhzhia"),
+    ("Glide bombs killed seven people and wounded at least 25 in Zaporizhzhia.", "people|killed", "Zaporizhzhia"),
 ])
 def test_quantities_measure_keys(run_body, sentence, key, place):
     rec = run_body(sentence, published=ANCHOR)

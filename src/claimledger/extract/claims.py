@@ -407,8 +407,8 @@ def predicts(content: Span) -> bool:
         auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
         if auxes & {"will", "shall", "'ll"}:
             return True
-        if v.lemma_ in _PLAN_VERBS and any(c.dep_ == "xcomp" for c in v.children):
-            return True
+        if v.lemma_ in _PLAN_VERBS and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+            return True  # "plans to open", "expects Russia to launch"
     return False
 
 

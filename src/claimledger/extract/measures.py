@@ -91,7 +91,10 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
         if tok.head is tok:
             break
         tok = tok.head
-    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    # "killed seven and wounded 25": a coordinated verb with a count of its own is that count's
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and not any(
+        g.dep_ in ("dobj", "nsubjpass") and (g.like_num or any(n.like_num for n in g.children))
+        for g in c.children)]
     hits = [mw.get(v.lower_) or mw.get(v.lemma_.lower()) for v in verbs]
     hits += [mw.get(f"{v.lower_}") for v in tok.children if v.dep_ == "prt"]
     hits = [h for h in hits if h]

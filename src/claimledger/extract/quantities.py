@@ -168,6 +168,28 @@ def share_predicate(doc: Doc, start: int) -> str | None:
     return None
 
 
+def elided_count(doc: Doc, f: Found, before: list[Quantity]) -> Quantity | None:
+    """A number whose noun is left out because the sentence just gave it: the object of a
+    verb coordinated with the verb of a count before it ("killed seven people and wounded
+    at least 25"). It counts what that count counts."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[-1]
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass", "attr") or verb.pos_ != "VERB" or verb.dep_ != "conj":
+        return None
+    sent = tok.sent
+    prev = next((q for q in reversed(before) if sent.start_char <= q.start < f.start and q.unit), None)
+    first = verb.head
+    if prev is None or not (first.idx <= prev.start < verb.idx):
+        return None
+    counted = re.sub(rf"\b{re.escape(first.text)}\b", verb.text, prev.counted or prev.unit or "")
+    return Quantity(text=doc.text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
+                    approximate=f.approximate, unit=prev.unit, counted=counted if counted != prev.counted
+                    else f"{prev.unit} {verb.text}")
+
+
 def extract_quantities(record: Record) -> list[Quantity]:
     doc, text = record.doc, record.text
     skip = word_list("not_counted.txt")
@@ -187,7 +209,12 @@ def extract_quantities(record: Record) -> list[Quantity]:
         if _ADDRESS.match(text, f.end):
             continue  # "14 Main Street": an address
         head = counted_head(doc, f.start, f.end)
-        if head is None or head.lower_ in skip or head.lemma_.lower() in skip:
+        if head is None:
+            elided = elided_count(doc, f, out)
+            if elided is not None:  # "killed seven people and wounded at least 25"
+                out.append(elided)
+            continue
+        if head.lower_ in skip or head.lemma_.lower() in skip:
             continue
         out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
                             approximate=f.approximate, unit=head.text.lower(),
