@@ -102,6 +102,8 @@ def test_quantities_never_counts(run_body, sentence):
     ("More than 1,500 Russian servicemen were captured.", "russian troops|captured", None),
     ("Roughly half of the 11-12,000 strong North Korean contingent have been killed or wounded.",
      "north korean troops|casualties", None),
+    # "64 of the 90 drones": the part is what the verb is about
+    ("Air defence shot down 64 of the 90 drones.", "drones|shot down", None),
     # a count whose noun is left out takes the noun of the count before it
     ("Glide bombs killed seven people and wounded at least 25 in Zaporizhzhia.", "people|wounded", "Zaporizhzhia"),
     ("Glide bombs killed seven people and wounded at least 25 in Zaporizhzhia.", "people|killed", "Zaporizhzhia"),
@@ -153,3 +155,10 @@ def test_estimates_plot_is_written(ledger, db_url, tmp_path):
     out = tmp_path / "history.png"
     estimates(Settings(db_url=db_url), ["casualties"], plot=str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
+
+
+@pytest.mark.slow
+def test_quantities_part_of_a_whole_points_to_it(run_body):
+    rec = run_body("Air defence shot down 64 of the 90 drones.", published=ANCHOR)
+    part, whole = rec.quantities
+    assert (part.text, whole.text, part.derived_from) == ("64", "90", 1)

@@ -88,6 +88,8 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") and tok.lower_ in mw or tok.lemma_.lower() in mw:
             break
+        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
+            break
         if tok.head is tok:
             break
         tok = tok.head
@@ -100,7 +102,7 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
     hits = [h for h in hits if h]
     if "killed" in hits and "wounded" in hits:
         return "casualties"
-    if tok.lower_ in ("shot", "shooting") and any(c.lower_ == "down" for c in tok.children):
+    if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
         return "shot down"
     return hits[0] if hits else None
 

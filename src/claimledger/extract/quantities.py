@@ -148,8 +148,8 @@ def describe(doc: Doc, head: Token, number_start: int) -> str:
         first -= 1
     last = head.i
     for c in head.children:
-        if c.dep_ == "acl" and c.i > head.i and c.tag_ in ("VBN", "VBD"):
-            last = max(last, c.right_edge.i)
+        if c.dep_ in ("acl", "relcl") and c.i > head.i and c.tag_ in ("VBN", "VBD"):
+            last = max(last, c.i)  # "drones launched", "drones Russia launched"
     return doc[first:last + 1].text
 
 
@@ -219,6 +219,12 @@ def extract_quantities(record: Record) -> list[Quantity]:
         out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
                             approximate=f.approximate, unit=head.text.lower(),
                             counted=describe(doc, head, f.start)))
+    # "64 of the 90 drones": a count of part of another, which the sentence's verb is about
+    for i, q in enumerate(out):
+        nxt = next((j for j, o in enumerate(out) if q.end < o.start and re.fullmatch(
+            r"\s+of\s+(?:the|its|their|some|about|nearly|roughly|around)?\s*", text[q.end:o.start])), None)
+        if nxt is not None and q.derived_from is None and q.unit == out[nxt].unit:
+            q.derived_from = nxt
     for f, _ in pending:
         base = next((i for i, q in enumerate(out) if f.end < q.start <= f.end + 12), None)
         if base is None:
@@ -232,7 +238,7 @@ def extract_quantities(record: Record) -> list[Quantity]:
                             approximate=f.approximate or q.approximate, unit=q.unit, counted=counted,
                             derived_from=base))
     link_claims(record, out)
-    bases = {q.derived_from for q in out if q.derived_from is not None}
+    bases = {q.derived_from for q in out if q.derived_from is not None}  # wholes keep only their own words
     for i, q in enumerate(out):
         key = measure_of(record, q, strength=i in bases)
         if key is not None:
