@@ -44,6 +44,14 @@ db_option = click.option("--db", "db_url", default=None, help="SQLAlchemy URL of
                          "[default: sqlite:///claimledger.db, or CLAIMLEDGER_DB_URL].")
 
 
+def ingest_progress() -> Any:
+    """A progress line for long ingests on a terminal: documents read, failures, rate, time."""
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
+                    TextColumn("documents, {task.fields[failed]} failed"), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
 allow_private_option = click.option(
     "--allow-private", is_flag=True, default=False,
     help="Allow URLs on private, loopback and link-local addresses (refused by default).")
@@ -108,14 +116,30 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, publi
     """Extract documents in PATHS and store them in the ledger (idempotent)."""
     settings = settings_from(ctx, db_url=db_url)
     show_progress = settings.progress and sys.stderr.isatty()
+    progress = ingest_progress() if show_progress else None
+    task = progress.add_task("reading", total=None, failed=0) if progress is not None else None
+    # a progress line on a terminal (the `progress` setting); plain lines elsewhere
+    failures = 0
 
     def report(out: Any) -> None:
+        nonlocal failures
         if out.error is not None:
-            fail(out.error)
-        elif show_progress:
-            click.echo(f"  read {out.name}", err=True)
-    rep = run_guarded(lambda: api.ingest(list(paths), settings, published=published, outlet=outlet,
-                                         on_outcome=report, allow_private=allow_private))
+            failures += 1
+            if progress is not None:
+                progress.console.print(f"claimledger: error: {out.error}", style="red", highlight=False)
+            else:
+                fail(out.error)
+        if progress is not None and task is not None:
+            name = (out.name or "").rstrip("/").rsplit("/", 1)[-1]
+            progress.update(task, advance=1, failed=failures, description=f"read {name[:40]}")
+    if progress is not None:
+        progress.start()
+    try:
+        rep = run_guarded(lambda: api.ingest(list(paths), settings, published=published, outlet=outlet,
+                                             on_outcome=report, allow_private=allow_private))
+    finally:
+        if progress is not None:
+            progress.stop()
     click.echo(f"stored {rep.stored} new document(s), {rep.unchanged} already in the ledger, "
                f"{len(rep.failed)} failed", err=True)
     if rep.failed and not (rep.stored or rep.unchanged):
