@@ -48,7 +48,7 @@ def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
                        "counted": q.counted, "as_of": q.as_of, "outlet": d.outlet}
                       for q, d in s.execute(select(QuantityMention, Document).join(Document).limit(limit))]
         events = [{"type": e.type, "mode": e.mode, "text": e.text, "status": e.status, "outlet": d.outlet,
-                   "when": e.when_start}
+                   "when": e.when_start or (f"({d.published[:10]})" if d.published else None)}
                   for e, d in s.execute(select(EventMention, Document).join(Document).limit(limit))]
         return LedgerSummary(counts, docs, claims, places, quantities, events, counts["times"])
 
