@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,10 +29,12 @@ _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _TRIM = set(",;:–—-") | QUOTES
 
 
+@lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, tuple[str, str]]:
     return {r["lemma"]: (r["modality"], r["kind"]) for r in table("reporting_verbs.tsv")}
 
 
+@lru_cache(maxsize=1)
 def channel_words() -> dict[str, str]:
     return {r["word"].lower(): r["channel"] for r in table("channels.tsv")}
 
@@ -515,7 +518,6 @@ def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int,
     quote of the paragraph before it: the same speaker's words (a news convention)."""
     text, doc = record.text, record.doc
     out: list[Claim] = []
-    by_end = sorted(claims + out, key=lambda c: c.end)
     for qs, qe in spans:
         para_start = text.rfind("\n", 0, qs) + 1
         if text[para_start:qs - 1].strip() or any(a <= qs < b for a, b in claimed):
@@ -530,38 +532,35 @@ def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int,
             continue
         if any(t.lemma_ in verbs and t.pos_ == "VERB" and not any(a <= t.idx < b for a, b in spans) for t in span):
             continue  # it has its own frame ("…," she added)
-        before = [c for c in by_end if c.end <= para_start and c.quote == "direct"]
-        if not before or "\n\n" not in text[before[-1].end:para_start] and text[before[-1].end:para_start].count(
-                "\n") == 0:
+        # the claim just before must be a direct quote in the paragraph right before this one
+        prev = max((c for c in claims + out if c.end <= para_start), key=lambda c: c.end, default=None)
+        gap = text[prev.end:para_start] if prev is not None else ""
+        if prev is None or prev.quote != "direct" or "\n" not in gap or gap.count("\n\n") > 1:
             continue
-        prev = before[-1]
-        if text[prev.end:para_start].count("\n\n") > 1 or any(
-                c.end <= para_start and c.start > prev.end for c in claims):
-            continue  # the quotation must follow the claim's own paragraph
-        while qs < qe and (text[qs].isspace() or text[qs] in _TRIM):
-            qs += 1
-        while qe > qs and (text[qe - 1].isspace() or text[qe - 1] in _TRIM or text[qe - 1] == "."):
-            qe -= 1
+        qs, qe = trim_chars(text, qs, qe)
         claim = Claim(id=len(claims) + len(out) + 1, text=text[qs:qe], start=qs, end=qe,
                       claimant=prev.claimant, channel=prev.channel, said_on=prev.said_on, quote="direct",
                       modality="hedged" if hedged(doc.char_span(qs, qe, alignment_mode="expand")) else "asserted",
                       cue=prev.cue, cue_start=prev.cue_start)
         out.append(claim)
         claimed.append((qs, qe))
-        by_end = sorted(claims + out, key=lambda c: c.end)
     return out
+
+
+def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quotation's content without the marks, punctuation and spaces around it."""
+    while start < end and (text[start].isspace() or text[start] in _TRIM):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    return start, end
 
 
 def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
                 verbs: dict[str, tuple[str, str]], chars: tuple[int, int] | None = None) -> Claim:
     doc = record.doc
     if chars is not None:
-        start, end = chars
-        text = record.text
-        while start < end and (text[start].isspace() or text[start] in _TRIM):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM or text[end - 1] == "."):
-            end -= 1
+        start, end = trim_chars(record.text, *chars)
         direct = True
     else:
         s, e, direct = quoted(doc, *frame.content)

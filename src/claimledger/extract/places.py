@@ -207,37 +207,47 @@ def town_before_region(found: list[Mention], text: str, gaz) -> list[Mention]:
     return out
 
 
-def document_context(mentions: list[Mention], record: Record, span: tuple[int, int] | None = None,
-                     demonyms_count: bool = True) -> Context:
-    """Shares of the unambiguous country and region signals of the document
-    (or of the stretch ``span`` of it: a sentence)."""
-    gaz, dem = gazetteer(), demonyms()
-    countries: dict[str, float] = {}
-    regions: dict[str, float] = {}
+@dataclass(frozen=True)
+class Signal:
+    """Evidence of where a document is: a country (and region) at an offset, with a weight."""
+    start: int
+    country: str
+    region: str | None
+    weight: float
+    demonym: bool = False
 
-    def count(table: dict[str, float], key: str, weight: float) -> None:
-        table[key] = table.get(key, 0.0) + weight
-    lo, hi = span or (0, len(record.text))
-    for ent in record.doc.ents:
-        if demonyms_count and ent.text.lower() in dem and lo <= ent.start_char < hi:
-            count(countries, dem[ent.text.lower()], 0.5)  # "Russian forces": whose, less than where
+
+def place_signals(mentions: list[Mention], record: Record) -> list[Signal]:
+    """The document's unambiguous country and region signals, each read once: demonyms,
+    country names, divisions of one country, large cities of one country."""
+    gaz, dem = gazetteer(), demonyms()
+    out = [Signal(ent.start_char, dem[ent.text.lower()], None, 0.5, demonym=True)  # whose, less than where
+           for ent in record.doc.ents if ent.text.lower() in dem]
     for m in mentions:
-        if not lo <= m.start < hi:
-            continue
         cands = gaz.candidates(m.lookup or m.text)
-        if not cands:
-            continue
-        top = gaz.resolve(m.lookup or m.text)
+        top = gaz.resolve(m.lookup or m.text) if cands else None
         if top is None:
             continue
         if top.feature == "country":
-            count(countries, top.country, 1)
+            out.append(Signal(m.start, top.country, None, 1))
         elif top.feature == "admin1" and len({c.country for c in cands if c.feature == "admin1"}) == 1:
-            count(countries, top.country, 1)
-            count(regions, top.region_key, 1)
+            out.append(Signal(m.start, top.country, top.region_key, 1))
         elif top.feature == "city" and top.population >= 100_000 and len({c.country for c in cands}) == 1:
-            count(countries, top.country, 0.5)
-            count(regions, top.region_key, 0.5)
+            out.append(Signal(m.start, top.country, top.region_key, 0.5))
+    return out
+
+
+def context_of(signals: list[Signal], span: tuple[int, int] | None = None, demonyms_count: bool = True) -> Context:
+    """Shares of the signals in the document (or in ``span`` of it: a sentence)."""
+    countries: dict[str, float] = {}
+    regions: dict[str, float] = {}
+    lo, hi = span or (0, 1 << 62)
+    for sig in signals:
+        if not lo <= sig.start < hi or (sig.demonym and not demonyms_count):
+            continue
+        countries[sig.country] = countries.get(sig.country, 0.0) + sig.weight
+        if sig.region:
+            regions[sig.region] = regions.get(sig.region, 0.0) + sig.weight
     # shares with two pseudo-signals, so one lone mention does not decide everything
     total_c = sum(countries.values()) + 2
     total_r = sum(regions.values()) + 2
@@ -286,7 +296,8 @@ def to_place(m: Mention, entry: GazEntry) -> Place:
 def extract_places(record: Record) -> list[Place]:
     gaz = gazetteer()
     mentions = find_mentions(record)
-    ctx = document_context(mentions, record)
+    signals = place_signals(mentions, record)
+    ctx = context_of(signals)
     inside = containers(mentions, record.text)
     # containers first, so "Sudzha, Kursk Oblast" resolves Sudzha within the oblast
     resolved: dict[int, GazEntry | None] = {}
@@ -297,7 +308,7 @@ def extract_places(record: Record) -> list[Place]:
         sent = sentence_of(record, m.start)
         if sent not in local:
             # within a sentence a demonym names an actor ("a Russian offensive near Pokrovsk"), not where
-            local[sent] = merge(ctx, document_context(mentions, record, sent, demonyms_count=False))
+            local[sent] = merge(ctx, context_of(signals, sent, demonyms_count=False))
         entry = gaz.resolve(m.lookup or m.text, local[sent], within=within)
         if entry is not None and within is not None and not contains(within, entry) and entry is not within:
             entry = None if m.source == "pattern" else entry

@@ -133,7 +133,6 @@ def duration_value(n: int | str, unit: str, half: bool = False) -> str:
         if sub is not None:
             small, small_letter = sub
             head = f"{whole}{letter}" if whole else ""
-            t = "T" if clock or small_letter in ("H",) and not head else ""
             if clock:
                 return f"PT{head}{small}{small_letter}"
             if small_letter == "H":
@@ -285,11 +284,9 @@ def _season(m: re.Match[str], ctx: Ctx) -> Found | None:
             while start <= a:
                 y += 1
                 start = date(y, first, 1)
-        elif rel == "this":
-            pass
-        elif ctx.direction > 0 and start < a - timedelta(days=100):
+        elif rel != "this" and ctx.direction > 0 and start < a - timedelta(days=100):
             y += 1
-        elif ctx.direction < 0 and start > a:
+        elif rel != "this" and ctx.direction < 0 and start > a:
             y -= 1
     end_year = y if last >= first else y + 1
     interval: Interval = {"start": iso(date(y, first, 1)),
@@ -710,10 +707,6 @@ def _reference(m: re.Match[str], ctx: Ctx) -> Found | None:
         if re.match(r"\s+(?:and|or|events|affairs|account|conflict|situation|president|government|leader"
                      r"|minister|chief|commander|head|law|rules?|system|status|level|members?)\b", after):
             return None
-    if w in ("future", "recent"):
-        prev = m.string[max(0, m.start() - 4):m.start()].lower()
-        if prev.endswith(("the ", "a ")) and w == "future":
-            pass
     return "DATE", tables()["references"][w], None
 
 
@@ -858,7 +851,7 @@ FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "a
                 "propose", "call", "urge", "ask", "order", "invite", "slate"}
 
 
-def _verb_direction(v: Any, depth: int = 0) -> int | None:
+def _verb_direction(v: Any) -> int | None:
     """The direction a verb's tense and auxiliaries give, None when they give none."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}

@@ -195,7 +195,7 @@ class Gazetteer:
     def is_well_known(self, name: str) -> bool:
         return name.lower() in self.well_known
 
-    def resolve(self, name: str, context: Context | dict[str, float] | None = None,
+    def resolve(self, name: str, context: Context | None = None,
                 within: GazEntry | None = None) -> GazEntry | None:
         """The most likely entry for a mention: candidates of that name ranked by
         the container named beside it (``within``: "Sudzha, Kursk Oblast"), the
@@ -203,8 +203,6 @@ class Gazetteer:
         cands = self.candidates(name)
         if not cands:
             return None
-        if isinstance(context, dict):
-            context = Context(countries=context)
         ctx = context or Context()
         if within is not None:
             inside = [c for c in cands if c is not within and contains(within, c)]
