@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimledger.errors import PipelineError
-from claimledger.pipeline import default_pipeline, registered_stages
+from claimledger.pipeline import default_pipeline
+from claimledger.stages import registered_stages
 from dataclasses import fields
 
 from claimledger.settings import Settings, load_settings

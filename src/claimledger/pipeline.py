@@ -1,11 +1,10 @@
-"""The pipeline runner and its one stage contract.
+"""The pipeline runner.
 
-A stage is a class with a ``name``, the capabilities it ``requires`` and the
-ones it ``provides``, and a ``process(record)`` method (``process_batch`` for
-stages that gain from batching, such as the spaCy stage). Stages register
-themselves with :func:`register_stage`; a new extractor is a new module that
-registers a stage, never an edit to this runner. :class:`Pipeline` checks at
-assembly time that every stage runs after what it needs.
+The stage contract and registry live in :mod:`claimledger.stages`; this runner
+imports no stage module and no stage imports it. A new extractor is a new
+module that registers a stage, never an edit to this runner.
+:class:`Pipeline` checks at assembly time that every stage runs after the
+Record fields it needs.
 """
 from __future__ import annotations
 
@@ -13,56 +12,15 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
 
 from claimledger.errors import ClaimledgerError, PipelineError
 from claimledger.records import Record
 from claimledger.settings import Settings
+from claimledger.stages import INPUT_FIELDS, Stage, check_fields, registered_stages
+
+__all__ = ["Outcome", "Pipeline", "default_pipeline", "registered_stages"]
 
 log = logging.getLogger(__name__)
-
-
-class Stage:
-    """Base of every pipeline stage."""
-
-    name: ClassVar[str] = ""
-    requires: ClassVar[tuple[str, ...]] = ()
-    provides: ClassVar[tuple[str, ...]] = ()
-    #: default position: stages sort by this number when no order is given
-    order: ClassVar[int] = 100
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def process(self, record: Record) -> Record:
-        raise NotImplementedError
-
-    def process_batch(self, records: list[Record]) -> list[Record]:
-        """Process several records; override where batching is faster."""
-        return [self.process(r) for r in records]
-
-
-_REGISTRY: dict[str, type[Stage]] = {}
-
-
-def register_stage(cls: type[Stage]) -> type[Stage]:
-    """Class decorator: make a stage available to :func:`default_pipeline`."""
-    if not cls.name:
-        raise PipelineError(f"stage {cls.__qualname__} has no name")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def registered_stages() -> dict[str, type[Stage]]:
-    _load_builtin_stages()
-    return dict(_REGISTRY)
-
-
-def _load_builtin_stages() -> None:
-    # Importing the stage packages registers their stages.
-    import claimledger.extract  # noqa: F401
-    import claimledger.nlp  # noqa: F401
-    import claimledger.segment  # noqa: F401
 
 
 @dataclass
@@ -78,8 +36,10 @@ class Pipeline:
     """Runs stages over records in batches; checks their order on assembly."""
 
     def __init__(self, stages: list[Stage]) -> None:
-        have: set[str] = {"text"}
+        have: set[str] = set(INPUT_FIELDS)
         for stage in stages:
+            check_fields(stage.name, "requires", stage.requires)
+            check_fields(stage.name, "provides", stage.provides)
             missing = set(stage.requires) - have
             if missing:
                 raise PipelineError(

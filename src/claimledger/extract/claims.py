@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claimants import ClaimantReader, People
 from claimledger.lexicon import outlets, table, word_list
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
 from claimledger.segment.metadata import dateline_end
 
@@ -573,13 +573,5 @@ def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int
         cue=frame.cue.text if frame.cue.lower_ != "according" else "according to", cue_start=frame.cue.idx)
 
 
-@register_stage
-class ClaimsStage(Stage):
-    name = "claims"
-    requires = ("segments", "doc", "times")
-    provides = ("claims",)
-    order = 50
-
-    def process(self, record: Record) -> Record:
-        record.claims = extract_claims(record)
-        return record
+ClaimsStage = function_stage(extract_claims, name="claims", requires=("segments", "doc", "times"),
+                             provides="claims", order=50)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimledger.lexicon import table
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Event, Record
 
 #: types whose passive subject is the one acting (troops are deployed, withdrawn)
@@ -239,13 +239,5 @@ def merge_headline_events(record: Record, events: list[tuple[Event, bool]]) -> l
     return out
 
 
-@register_stage
-class EventsStage(Stage):
-    name = "events"
-    requires = ("doc", "times", "places", "claims")
-    provides = ("events",)
-    order = 70
-
-    def process(self, record: Record) -> Record:
-        record.events = extract_events(record)
-        return record
+EventsStage = function_stage(extract_events, name="events", requires=("doc", "times", "places", "claims"),
+                             provides="events", order=70)

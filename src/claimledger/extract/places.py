@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from claimledger.lexicon import demonyms, table, word_list
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import function_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, contains, gazetteer
 from claimledger.segment.metadata import known_outlet_prefix
@@ -318,13 +318,4 @@ def extract_places(record: Record) -> list[Place]:
     return [to_place(m, entry) for i, m in enumerate(mentions) if (entry := resolved.get(i)) is not None]
 
 
-@register_stage
-class PlacesStage(Stage):
-    name = "places"
-    requires = ("doc",)
-    provides = ("places",)
-    order = 40
-
-    def process(self, record: Record) -> Record:
-        record.places = extract_places(record)
-        return record
+PlacesStage = function_stage(extract_places, name="places", requires=("doc",), provides="places", order=40)

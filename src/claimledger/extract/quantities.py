@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.extract.measures import measure_of
 from claimledger.lexicon import table, word_list
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import function_stage
 from claimledger.records import Quantity, Record
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
@@ -255,13 +255,5 @@ def link_claims(record: Record, quantities: list[Quantity]) -> None:
         q.as_of = (claim.said_on if claim and claim.said_on else (anchor[:10] if anchor else None))
 
 
-@register_stage
-class QuantitiesStage(Stage):
-    name = "quantities"
-    requires = ("doc", "times", "claims")
-    provides = ("quantities",)
-    order = 60
-
-    def process(self, record: Record) -> Record:
-        record.quantities = extract_quantities(record)
-        return record
+QuantitiesStage = function_stage(extract_quantities, name="quantities", requires=("doc", "times", "claims"),
+                                 provides="quantities", order=60)

@@ -23,7 +23,7 @@ from typing import Any
 
 from claimledger.dates import MONTH_RE, clock_to_24h, month_number, parse_iso
 from claimledger.lexicon import data_path
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import function_stage
 from claimledger.records import Record, TimeExpr
 
 Interval = dict[str, str | None]
@@ -989,13 +989,4 @@ def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) ->
     return out
 
 
-@register_stage
-class TimesStage(Stage):
-    name = "times"
-    requires = ("segments", "doc")
-    provides = ("times",)
-    order = 30
-
-    def process(self, record: Record) -> Record:
-        record.times = tag_times(record)
-        return record
+TimesStage = function_stage(tag_times, name="times", requires=("segments", "doc"), provides="times", order=30)

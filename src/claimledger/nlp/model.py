@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from claimledger.errors import InputTooLargeError, ModelError
 from claimledger.nlp import components  # noqa: F401  (registers the components)
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import Stage, register_stage
 from claimledger.records import Record
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from claimledger.dates import CLOCK_RE, MONTH_RE, find_clock, find_date
 from claimledger.lexicon import patterns
-from claimledger.pipeline import Stage, register_stage
+from claimledger.stages import Stage, register_stage
 from claimledger.records import DocumentMeta, Record, Segment
 from claimledger.segment.metadata import read_metadata
 
@@ -168,7 +168,7 @@ class SegmentStage(Stage):
     """Cuts the page into segments and reads title, authors, date and outlet."""
 
     name = "segment"
-    provides = ("segments", "metadata")
+    provides = ("segments", "document")
     order = 10
 
     def process(self, record: Record) -> Record:
