@@ -2,7 +2,6 @@
 name, map errors to one line on stderr and exit code 2."""
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from collections.abc import Callable
@@ -10,9 +9,11 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from claimledger import __version__, api
 from claimledger.errors import ClaimledgerError
+from claimledger.output.safe import safe_json, visible
 from claimledger.output.tables import (render_claims, render_estimates, render_events, render_record,
                                        render_summary)
 from claimledger.settings import Settings, load_settings
@@ -24,8 +25,9 @@ def console() -> Console:
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
-def fail(err: Exception) -> None:
-    click.echo(f"claimledger: error: {err}", err=True)
+def fail(err: Exception | str | None) -> None:
+    """One error line on stderr; names and page text in it made visible (output/safe.py)."""
+    click.echo(f"claimledger: error: {visible(err, one_line=True)}", err=True)
 
 
 def run_guarded(fn: Callable[[], Any]) -> Any:
@@ -95,9 +97,9 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
         if fmt == "table":
             render_record(out_console, rec)
         elif fmt == "jsonl" or several:
-            click.echo(json.dumps(rec, ensure_ascii=False))
+            click.echo(safe_json(rec))
         else:
-            click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
+            click.echo(safe_json(rec, indent=1))
     if failed and not ok:
         sys.exit(2)
     if failed:
@@ -126,12 +128,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, publi
         if out.error is not None:
             failures += 1
             if progress is not None:
-                progress.console.print(f"claimledger: error: {out.error}", style="red", highlight=False)
+                progress.console.print(Text(f"claimledger: error: {visible(out.error, one_line=True)}", style="red"))
             else:
                 fail(out.error)
         if progress is not None and task is not None:
             name = (out.name or "").rstrip("/").rsplit("/", 1)[-1]
-            progress.update(task, advance=1, failed=failures, description=f"read {name[:40]}")
+            progress.update(task, advance=1, failed=failures,
+                            description=f"read {visible(name[:40], one_line=True).replace('[', '(')}")
     if progress is not None:
         progress.start()
     try:
@@ -170,7 +173,7 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
     settings = settings_from(ctx, db_url=db_url)
     rows = run_guarded(lambda: api.claims(settings, by=by, about=about, anonymous=True if anonymous else None))
     if fmt == "json":
-        click.echo(json.dumps([as_claim_record(r) for r in rows], ensure_ascii=False, indent=1))
+        click.echo(safe_json([as_claim_record(r) for r in rows], indent=1))
     else:
         render_claims(console(), rows)
 
@@ -193,12 +196,11 @@ def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None,
     settings = settings_from(ctx, db_url=db_url)
     histories = run_guarded(lambda: api.estimates(settings, list(keywords), window_days, plot))
     if fmt == "json":
-        click.echo(json.dumps({k: [p.to_json() for p in v] for k, v in histories.items()},
-                              ensure_ascii=False, indent=1))
+        click.echo(safe_json({k: [p.to_json() for p in v] for k, v in histories.items()}, indent=1))
     else:
         render_estimates(console(), histories)
     if plot:
-        click.echo(f"plot written to {plot}", err=True)
+        click.echo(f"plot written to {visible(plot, one_line=True)}", err=True)
 
 
 @main.command()
@@ -217,7 +219,7 @@ def events(ctx: click.Context, db_url: str | None, etype: str | None, place: str
     settings = settings_from(ctx, db_url=db_url)
     merged = run_guarded(lambda: api.events(settings, etype, place, since, window_days))
     if fmt == "json":
-        click.echo(json.dumps([e.to_json() for e in merged], ensure_ascii=False, indent=1))
+        click.echo(safe_json([e.to_json() for e in merged], indent=1))
     else:
         render_events(console(), merged)
 

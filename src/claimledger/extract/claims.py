@@ -300,7 +300,7 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
         if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[end:qs]:
             # the next sentence opens a quotation: the same speaker's, unless it has its own cue
             sent = doc.char_span(qs, qe, alignment_mode="expand")
-            if sent is None:
+            if sent is None or not len(sent):  # an empty quotation ("") carries nothing on
                 break
             outside = [t for t in sent[0].sent if not any(a <= t.idx < b for a, b in spans)]
             if any(t.lemma_ in verbs and t.pos_ == "VERB" for t in outside):

@@ -199,11 +199,66 @@ def body_paragraphs(html: str, tree: Any) -> list[str]:
     return [_clean(p.text_content()) for p in tree.xpath("//p") if _clean(p.text_content())]
 
 
-def read_html(html: str, source: Source, hints: dict[str, str] | None = None) -> Record:
+_TAG = re.compile(r"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)[^>]*>",
+                  re.DOTALL | re.IGNORECASE)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr", "keygen", "command"}
+_TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figure", "figcaption",
+                "time", "article", "main", "header"}
+#: libxml2 stops reading a page nested deeper than 256 elements; deeper pages are flattened first
+MAX_HTML_DEPTH = 200
+
+
+def flatten_deep_html(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
+    """The page with the elements nested deeper than ``max_depth`` unwrapped (their text kept).
+
+    Parsers give up on very deep markup (libxml2 at 256 levels, dropping all the text
+    inside); such nesting carries no structure worth keeping. Pages within the limit come
+    back unchanged. One pass over the tags: linear in the page's length."""
+    stack: list[tuple[str, bool]] = []  # (tag, kept)
+    drop: list[tuple[int, int]] = []
+    open_count: dict[str, int] = {}
+    deepest = depth = 0
+    for m in _TAG.finditer(html):
+        tag = (m.group(3) or "").lower()
+        if not tag or tag in _VOID or m.group(0).endswith("/>"):
+            continue
+        if m.group(2):  # a closing tag: close up to its opening, if it is open
+            if open_count.get(tag):
+                while stack:
+                    t, kept = stack.pop()
+                    depth -= kept
+                    open_count[t] -= 1
+                    if t == tag:
+                        if not kept:
+                            drop.append(m.span())
+                        break
+            continue
+        # the parser sees only the kept elements; text blocks keep their tags a little deeper
+        kept = depth < max_depth or (tag in _TEXT_BLOCKS and depth < max_depth + 40)
+        depth += kept
+        stack.append((tag, kept))
+        open_count[tag] = open_count.get(tag, 0) + 1
+        deepest = max(deepest, len(stack))
+        if not kept:
+            drop.append(m.span())
+    if deepest <= max_depth:
+        return html
+    out, at = [], 0
+    for a, b in drop:
+        out.append(html[at:a])
+        at = b
+    out.append(html[at:])
+    return "".join(out)
+
+
+def read_html(html: str, source: Source, hints: dict[str, str] | None = None,
+              max_depth: int = MAX_HTML_DEPTH) -> Record:
     """A web page as a record with its segments and metadata set."""
     import lxml.html
     from lxml.etree import ParserError
     name = source.path or source.url or "<html>"
+    html = flatten_deep_html(html, min(max_depth, MAX_HTML_DEPTH))
     try:
         tree = lxml.html.fromstring(html)
     except (ParserError, ValueError) as exc:

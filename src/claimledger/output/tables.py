@@ -5,8 +5,19 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from claimledger.output.safe import cell, visible
 from claimledger.store.queries import LedgerSummary
+
+
+def _add(table: Table, *values: Any) -> None:
+    """A row of page text, made visible and never read as markup (output/safe.py)."""
+    table.add_row(*(cell(v) for v in values))
+
+
+def _line(console: Console, text: str) -> None:
+    console.print(cell(text))
 
 
 def _claimant(c: dict[str, Any]) -> str:
@@ -22,55 +33,55 @@ def _span(v: Any) -> str:
 
 def render_record(console: Console, rec: dict[str, Any]) -> None:
     d = rec["document"]
-    console.rule(f"[bold]{d.get('title') or rec['source'].get('path')}")
-    console.print(f"{d.get('outlet') or 'outlet unknown'} · {', '.join(d.get('authors') or []) or 'no byline'}"
+    console.rule(Text(visible(d.get('title') or rec['source'].get('path'), one_line=True), style="bold"))
+    _line(console, f"{d.get('outlet') or 'outlet unknown'} · {', '.join(d.get('authors') or []) or 'no byline'}"
                   f" · {d.get('published') or 'date unknown'}")
     t = Table("#", "claimant", "channel", "said on", "quote", "modality", "claim", title="Claims", expand=True)
     for c in rec["claims"]:
-        t.add_row(str(c["id"]), _claimant(c), c.get("channel") or "", c.get("said_on") or "", c["quote"],
+        _add(t, str(c["id"]), _claimant(c), c.get("channel") or "", c.get("said_on") or "", c["quote"],
                   c["modality"], c["text"])
     console.print(t)
     q = Table("text", "low", "high", "approx.", "counted", "claim", title="Quantities")
     for x in rec["quantities"]:
-        q.add_row(x["text"], _span(x["low"]), _span(x["high"]), "yes" if x["approximate"] else "",
+        _add(q, x["text"], _span(x["low"]), _span(x["high"]), "yes" if x["approximate"] else "",
                   x.get("counted") or "", str(x.get("claim") or ""))
     console.print(q)
     e = Table("type", "mode", "status", "place", "when", "event", title="Events")
     for x in rec["events"]:
         place = rec["places"][x["place"]]["name"] if x.get("place") is not None else ""
         when = x.get("when") or {}
-        e.add_row(x["type"], x.get("mode") or "", x["status"], place,
+        _add(e, x["type"], x.get("mode") or "", x["status"], place,
                   f"{when.get('start') or ''}…{when.get('end') or ''}" if when else "", x["text"])
     console.print(e)
-    console.print("Times: " + "; ".join(f"{x['text']} = {x['value']}" for x in rec["times"]))
-    console.print("Places: " + "; ".join(f"{x['text']} ({x['name']}{', ' + x['country'] if x['country'] else ''})"
+    _line(console, "Times: " + "; ".join(f"{x['text']} = {x['value']}" for x in rec["times"]))
+    _line(console, "Places: " + "; ".join(f"{x['text']} ({x['name']}{', ' + x['country'] if x['country'] else ''})"
                                          for x in rec["places"]))
 
 
 def render_summary(console: Console, s: LedgerSummary) -> None:
     console.rule("[bold]The ledger")
-    console.print(", ".join(f"{n} {k}" for k, n in s.counts.items()))
+    _line(console, ", ".join(f"{n} {k}" for k, n in s.counts.items()))
     t = Table("published", "outlet", "title", title="Documents")
     for d in s.documents:
-        t.add_row(d["published"] or "", d["outlet"] or "", d["title"] or "")
+        _add(t, d["published"] or "", d["outlet"] or "", d["title"] or "")
     console.print(t)
     render_claims(console, s.claims, title="Claims (newest first)")
     q = Table("as of", "outlet", "text", "low", "high", "counted", title="Quantities")
     for x in s.quantities:
-        q.add_row(x["as_of"] or "", x["outlet"] or "", x["text"], _span(x["low"]), _span(x["high"]),
+        _add(q, x["as_of"] or "", x["outlet"] or "", x["text"], _span(x["low"]), _span(x["high"]),
                   x["counted"] or "")
     console.print(q)
     e = Table("type", "mode", "status", "when", "outlet", "event", title="Events")
     for x in s.events:
-        e.add_row(x["type"], x["mode"] or "", x["status"], x["when"] or "", x["outlet"] or "", x["text"])
+        _add(e, x["type"], x["mode"] or "", x["status"], x["when"] or "", x["outlet"] or "", x["text"])
     console.print(e)
-    console.print("Places: " + ", ".join(f"{n}{f' ({cc})' if cc else ''} ×{k}" for n, cc, k in s.places))
+    _line(console, "Places: " + ", ".join(f"{n}{f' ({cc})' if cc else ''} ×{k}" for n, cc, k in s.places))
 
 
 def render_claims(console: Console, rows: list[dict[str, Any]], title: str = "Claims") -> None:
     t = Table("said on", "claimant", "channel", "modality", "quote", "claim", "outlet", title=title, expand=True)
     for c in rows:
-        t.add_row(c["said_on"] or "", _claimant(c), c["channel"] or "", c["modality"], c["quote"], c["text"],
+        _add(t, c["said_on"] or "", _claimant(c), c["channel"] or "", c["modality"], c["quote"], c["text"],
                   c["outlet"] or "")
     console.print(t)
 
@@ -93,12 +104,12 @@ def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
     for key, points in histories.items():
         first = points[0]
         title = f"{first.subject or key} · {first.measure or 'count'}"
-        table = Table(title=title, title_justify="left", show_lines=False)
+        table = Table(title=cell(title), title_justify="left", show_lines=False)
         for col in ("as of", "figure", "source", "side", "outlet", "place", "words", "!"):
             table.add_column(col, overflow="fold")
         for i, p in enumerate(points):
             flag = ("≠ " + ", ".join(str(j + 1) for j in p.contradicts)) if p.contradicts else ""
-            table.add_row(p.as_of or "?", _range(p), p.claimant or ("anonymous" if p.anonymous else "—"),
+            _add(table, p.as_of or "?", _range(p), p.claimant or ("anonymous" if p.anonymous else "—"),
                           p.side or "", p.outlet or "", p.place or "", p.text, flag)
         console.print(table)
 
@@ -115,6 +126,6 @@ def render_events(console: Console, events: list[Any]) -> None:
         when = "?" if e.start is None else (e.start.isoformat() if e.end in (None, e.start)
                                              else f"{e.start.isoformat()} – {e.end.isoformat()}")
         place = f"{e.place} ({e.country})" if e.place else (e.country or "")
-        table.add_row(when, e.type, e.mode or "", place, ", ".join(e.actors[:3]), e.status, str(e.sources),
+        _add(table, when, e.type, e.mode or "", place, ", ".join(e.actors[:3]), e.status, str(e.sources),
                       e.mentions[0].text)
     console.print(table)
