@@ -32,7 +32,7 @@ from claimledger.settings import Settings
 BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "claimledger.segment.plaintext",
     "claimledger.nlp.model",
-    "claimledger.extract.times",
+    "claimledger.extract.times.engine",
     "claimledger.extract.places",
     "claimledger.extract.claims",
     "claimledger.extract.quantities",
@@ -127,13 +127,12 @@ def _first_line(text: str | None) -> str:
 
 
 def _import_stage_module(module: str, origin: str) -> None:
-    before = set(_REGISTRY)
     try:
-        loaded = importlib.import_module(module)
+        importlib.import_module(module)
     except ImportError as exc:
         raise PipelineError(f"stage module {module} ({origin}) cannot be imported: {exc}") from exc
-    mine = [c for c in _REGISTRY.values() if c.__module__ == loaded.__name__]
-    if not mine and set(_REGISTRY) == before:
+    # checked by the module that defines the stage, so a module imported earlier still counts
+    if not any(c.__module__ == module for c in _REGISTRY.values()):
         raise PipelineError(f"stage module {module} ({origin}) registers no stage")
 
 

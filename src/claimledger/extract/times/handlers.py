@@ -1,151 +1,22 @@
-"""Times: temporal expressions found by a fast regular scanner and normalised
-to TIMEX3 values, anchored on the date of the segment they stand in.
-
-The rules (patterns and word tables) are data, in ``data/timex.toml``; this
-module is the engine: it compiles the patterns, picks the longest matches,
-and computes each value with the handler the rule names.
-
-The scanner runs over the raw text (cheap: PERF-NOTES.md shows that general
-date libraries scanning whole articles halve throughput); the parse is only
-read for the tense of the verb that governs an expression, which decides the
-direction of "on Monday" or "in May", and to tell a year from a count.
+"""Handlers of the time tagger: each turns one rule's match into a TIMEX3
+type, value and interval, given the anchor date, the tense direction and what
+the text has said so far. ``data/timex.toml`` names a handler per rule; a
+handler that returns None rejects the match (a negative rule: the examples
+and counter-examples beside each rule in the data say which texts it keeps).
 """
 from __future__ import annotations
 
 import calendar
 import re
-import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from typing import Any
+from datetime import date, timedelta
 
-from claimledger.dates import MONTH_RE, clock_to_24h, month_number, parse_iso
-from claimledger.lexicon import data_path
-from claimledger.stages import function_stage
-from claimledger.records import Record, TimeExpr
-
-Interval = dict[str, str | None]
-Found = tuple[str, str, Interval | None]  # type, value, interval
-
-#: stands for "no anchor": absolute rules run with it when a page has no date
-NO_ANCHOR = date(1, 1, 1)
-#: days a date named without a year may lie on the wrong side of the anchor for the tense
-SLACK = 60
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@lru_cache(maxsize=None)
-def tables() -> dict[str, Any]:
-    with open(data_path("timex.toml"), "rb") as fh:
-        return tomllib.load(fh)
-
-
-# ------------------------------------------------------------------ helpers
-def iso(d: date) -> str:
-    return d.isoformat()
-
-
-def day_interval(d: date) -> Interval:
-    return {"start": iso(d), "end": iso(d)}
-
-
-def month_interval(y: int, m: int, first: int = 1, last: int = 0) -> Interval:
-    days = calendar.monthrange(y, m)[1]
-    return {"start": iso(date(y, m, first)), "end": iso(date(y, m, min(last or days, days)))}
-
-
-def year_interval(y: int) -> Interval:
-    return {"start": f"{y:04d}-01-01", "end": f"{y:04d}-12-31"}
-
-
-def week_found(d: date) -> Found:
-    monday = d - timedelta(days=d.weekday())
-    y, w, _ = monday.isocalendar()
-    return "DATE", f"{y}-W{w:02d}", {"start": iso(monday), "end": iso(monday + timedelta(days=6))}
-
-
-def quarter_found(y: int, q: int) -> Found:
-    first = 3 * (q - 1) + 1
-    end = date(y, first + 2, calendar.monthrange(y, first + 2)[1])
-    return "DATE", f"{y}-Q{q}", {"start": iso(date(y, first, 1)), "end": iso(end)}
-
-
-def half_found(y: int, h: int) -> Found:
-    return "DATE", f"{y}-H{h}", {"start": f"{y}-{1 if h == 1 else 7:02d}-01",
-                                  "end": f"{y}-{6 if h == 1 else 12:02d}-{30 if h == 1 else 31}"}
-
-
-def add_months(d: date, n: int) -> tuple[int, int]:
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    return y, m + 1
-
-
-def open_interval(found: Found | None, since: bool) -> Found | None:
-    """ "since December": the interval runs from the start on, with no end."""
-    if found is None or not since or not found[2]:
-        return found
-    return found[0], found[1], {"start": found[2]["start"], "end": None}
-
-
-def pick_year(month: int, day: int, anchor: date, direction: int, slack: int = 31) -> int:
-    """The year for a month (and day) named without one: the nearest to the anchor,
-    leaving out dates more than ``slack`` days on the wrong side of it when the
-    governing verb's tense gives a direction."""
-    cands = []
-    for yy in (anchor.year - 1, anchor.year, anchor.year + 1):
-        cands.append(date(yy, month, min(day, calendar.monthrange(yy, month)[1])))
-    if direction < 0:
-        cands = [c for c in cands if (c - anchor).days <= slack] or cands
-    elif direction > 0:
-        cands = [c for c in cands if (anchor - c).days <= slack] or cands
-    return min(cands, key=lambda c: abs((c - anchor).days)).year
-
-
-def number(word: str) -> int | str:
-    """An integer for "three", "2 1/2" (as a string "2.5"), "twenty-four"; "X" when vague."""
-    w = re.sub(r"\s+", " ", word.lower().strip())
-    nums = tables()["numbers"]
-    if w in tables()["vague_numbers"]["words"]:
-        return "X"
-    if re.fullmatch(r"\d+", w):
-        return int(w)
-    if re.fullmatch(r"\d+(?: 1/2|\.5)", w):
-        return f"{w.split()[0].split('.')[0]}.5"
-    w = re.sub(r"^an? (?=\w)", "", w) if not w.startswith(("a few", "a couple", "a dozen", "a hundred", "a number", "a handful")) else w
-    m = re.fullmatch(r"(\w+)[- ](\w+)", w)
-    if m and m.group(1) in nums and m.group(2) in nums and nums[m.group(1)] >= 20:
-        return int(nums[m.group(1)]) + int(nums[m.group(2)])
-    if w in nums:
-        return int(nums[w])
-    return "X"
-
-
-def duration_value(n: int | str, unit: str, half: bool = False) -> str:
-    letter, clock = tables()["units"][unit]
-    if half and isinstance(n, int):
-        n = f"{n}.5"
-    if isinstance(n, str) and n.endswith(".5"):
-        whole = int(n[:-2])
-        sub = {"Y": (6, "M"), "M": (15, "D") if not clock else (30, "S"), "D": (12, "H"), "H": (30, "M"),
-               "W": (3, "D")}.get(letter)
-        if sub is not None:
-            small, small_letter = sub
-            head = f"{whole}{letter}" if whole else ""
-            if clock:
-                return f"PT{head}{small}{small_letter}"
-            if small_letter == "H":
-                return f"P{head}T{small}H"
-            return f"P{head}{small}{small_letter}"
-        n = whole
-    if letter == "DE":
-        return f"P{n * 10}Y" if isinstance(n, int) else "PXDE"
-    if letter == "CE":
-        return f"P{n * 100}Y" if isinstance(n, int) else "PXCE"
-    if letter == "WE":
-        return f"P{n * 2 if isinstance(n, int) else 'X'}D"
-    return f"P{'T' if clock else ''}{n}{letter}"
+from claimledger.dates import clock_to_24h, month_number
+from claimledger.extract.times.values import (
+    NO_ANCHOR, SLACK, WEEKDAY_NAMES, Found, Interval, add_months, day_interval, duration_value, half_found, iso,
+    month_interval, number, open_interval, pick_year, quarter_found, tables, week_found, year_interval,
+    context_pattern)
 
 
 # ------------------------------------------------------------------ context
@@ -302,12 +173,10 @@ def _year(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 @handler
 def _decade(m: re.Match[str], ctx: Ctx) -> Found | None:
-    words = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
-             "seventies": "7", "eighties": "8", "nineties": "9"}
     if m["dec"]:
         d = m["dec"]
     else:
-        digit = m["short"] or words[m["word"].lower()]
+        digit = m["short"] or tables()["decade_words"][m["word"].lower()]
         if ctx.anchor == NO_ANCHOR:
             century = "19"
         else:
@@ -350,8 +219,9 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Found | None:
     qrel = re.sub(r"\s+", "-", (m["qrel"] or "").lower())
     year = m["year"] or m["year2"]
     after = m.string[m.end():m.end() + 20].lower()
-    if re.match(r"\s+of\s+(?:the|a|an|its|his|her|their|our|all|those|these|them|us|which|whom)\b", after) or re.match(r"-?(?:century|mile|point|final)", after):
-        return None  # "a quarter of the troops"
+    if (context_pattern(r"\s+of\s+(?:{not_times.fraction_of})\b").match(after)
+            or context_pattern(r"-?(?:{not_times.fraction_compounds})").match(after)):
+        return None  # "a quarter of the troops", "a quarter-century"
     if q_word != "quarter" and ordn is None and not qrel and not year:
         return None  # "half", "period" alone are not times
     if q_word == "period" and not (qrel or year or m["ago"]):
@@ -535,8 +405,10 @@ def _daypart_first(m: re.Match[str], ctx: Ctx) -> Found | None:
     return None
 
 
-_FUTURE_PREP = re.compile(r"\b(?:until|till|as (?:soon|early|late) as|no later than|starting|beginning)\s+(?:on\s+)?$",
-                          re.IGNORECASE)
+def _after_future_prep(m: re.Match[str]) -> bool:
+    """ "until Tuesday", "as soon as Tuesday": a bare weekday after these lies ahead."""
+    before = m.string[max(0, m.start() - 20):m.start()]
+    return bool(context_pattern(r"\b(?:{context.future_preps})\s+(?:on\s+)?$", re.IGNORECASE).search(before))
 
 
 def weekday_date(wd: int, lead: str, anchor: date, direction: int) -> date:
@@ -559,7 +431,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Found | None:
     if ctx.anchor == NO_ANCHOR:
         return None
     direction = ctx.direction
-    if not lead and _FUTURE_PREP.search(m.string[max(0, m.start() - 20):m.start()]):
+    if not lead and _after_future_prep(m):
         direction = 1  # "until Tuesday", "as soon as Tuesday"
     d = weekday_date(wd, lead, ctx.anchor, direction)
     return "DATE", iso(d), day_interval(d)  # "Friday night": TimeBank gives the day
@@ -584,15 +456,15 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Found | None:
 def _clock(m: re.Match[str], ctx: Ctx) -> Found | None:
     g = m.groupdict()
     if g.get("named"):
-        h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[g["named"].lower()]
+        h, mi = tables()["named_clock"][g["named"].lower()]
         if not (g.get("wd") or g.get("dw")) and not m.group(0).lower().startswith("at"):
             if g["named"].lower() == "midnight":
                 return None
     elif g.get("hh"):
         h, mi = clock_to_24h(int(g["hh"]), 0, g["hap"].lower())
     else:
-        if not g.get("ap") and not re.search(r"\b(?:at|from|until|by|around|since|before|after)\s*$",
-                                             m.string[max(0, m.start() - 8):m.start()]):
+        if not g.get("ap") and not context_pattern(r"\b(?:{not_times.clock_preps})\s*$").search(
+                m.string[max(0, m.start() - 8):m.start()]):
             line_start = m.string.rfind("\n", 0, m.start()) + 1
             if m.string[line_start:m.start()].strip():
                 return None  # "3.5" or a score, not a clock time
@@ -601,7 +473,7 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Found | None:
         return None
     d = ctx.anchor
     if g.get("wd"):
-        direction = 1 if _FUTURE_PREP.search(m.string[max(0, m.start() - 20):m.start()]) else ctx.direction
+        direction = 1 if _after_future_prep(m) else ctx.direction
         d = weekday_date(WEEKDAY_NAMES.index(g["wd"].lower()), "", ctx.anchor, direction)
     elif g.get("dw"):
         d = ctx.anchor + timedelta(days=tables()["day_offsets"][g["dw"].lower()])
@@ -634,14 +506,14 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Found | None:
     unit = "century" if unit.startswith("centur") else unit
     mod = (m["mod"] or "").lower()
     before = m.string[max(0, m.start() - 25):m.start()]
-    if raw_n in ("a", "an") and not m["ago"] and re.search(r"(?:\d|\b(?:million|billion|thousand|hundred|cents?"
-                                                         r"|dollars|times|once|twice)|\w\ws)\s+$", before):
+    if raw_n in ("a", "an") and not m["ago"] and context_pattern(
+            r"(?:\d|\b(?:{not_times.rate_words})|\w\ws)\s+$").search(before):
         return None  # "$2 million a year", "four flights a week": a rate, not a duration
     if raw_n in ("a", "an") and not m["ago"]:
         if unit == "quarter":
             return None  # "more than a quarter of": a fraction
-        if unit == "second" and re.match(r"\s+[a-z]", m.string[m.end():m.end() + 3]) and not re.match(
-                r"\s+(?:or|and|later|earlier|ago|after|before)\b", m.string[m.end():m.end() + 8]):
+        if unit == "second" and re.match(r"\s+[a-z]", m.string[m.end():m.end() + 3]) and not context_pattern(
+                r"\s+(?:{not_times.second_duration_words})\b").match(m.string[m.end():m.end() + 8]):
             return None  # "a second explosion": an ordinal
     if m["ago"] and unit in ("day", "week", "month", "year", "decade") and ctx.anchor != NO_ANCHOR:
         word = m["ago"].strip().lower()
@@ -704,8 +576,7 @@ def _reference(m: re.Match[str], ctx: Ctx) -> Found | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "current":
         after = m.string[m.end():m.end() + 25].lower()
-        if re.match(r"\s+(?:and|or|events|affairs|account|conflict|situation|president|government|leader"
-                     r"|minister|chief|commander|head|law|rules?|system|status|level|members?)\b", after):
+        if context_pattern(r"\s+(?:{not_times.current_nouns})\b").match(after):
             return None
     return "DATE", tables()["references"][w], None
 
@@ -786,207 +657,3 @@ def _spelled_year(m: re.Match[str], ctx: Ctx) -> Found | None:
         return "DATE", f"{y}-{mon:02d}", month_interval(y, mon)
     return "DATE", str(y), year_interval(y)
 
-
-# ------------------------------------------------------------------ compiled rules
-@dataclass(frozen=True)
-class Rule:
-    pattern: re.Pattern[str]
-    handler: Handler
-    absolute: bool
-
-
-def _alternation(words: Any) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=None)
-def rules() -> tuple[Rule, ...]:
-    t = tables()
-    frags = dict(t["fragments"])
-    frags["MONTH"] = f"(?P<mon>{MONTH_RE})"
-    frags["NUMBER"] = _alternation(t["numbers"])
-    frags["VAGUE"] = _alternation(t["vague_numbers"]["words"])
-    frags["REFERENCE"] = _alternation(t["references"])
-    frags["SET"] = _alternation(t["sets"])
-    frags["HOLIDAY"] = _alternation(t["holidays"]).replace("'", "['’]")
-
-    def expand(pattern: str) -> str:
-        return re.sub(r"\{([A-Z]+)\}", lambda mm: f"(?:{frags[mm.group(1)]})" if mm.group(1) in frags
-                      else mm.group(0), pattern)
-    out = []
-    for entry in t["rule"]:
-        fn = HANDLERS.get(entry["handler"])
-        if fn is None:
-            raise KeyError(f"timex.toml: rule names unknown handler {entry['handler']!r}")
-        flags = re.IGNORECASE if entry.get("ignore_case") else 0
-        out.append(Rule(re.compile(expand(entry["pattern"]), flags), fn, bool(entry.get("absolute"))))
-    return tuple(out)
-
-
-# ------------------------------------------------------------------ engine
-def scan(text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
-    """Every rule match: (start, end, rule index, match)."""
-    for ri, r in enumerate(rules()):
-        for m in r.pattern.finditer(text):
-            if m.end() > m.start():
-                yield m.start(), m.end(), ri, m
-
-
-#: words a pattern may need for context that are not part of the expression
-_LEAD_WORDS = {"in", "by", "until", "through", "from", "during", "of", "on", "at", "around", "over",
-               "before", "after", "for", "within", "fiscal"}
-
-
-def span_start(m: re.Match[str]) -> int:
-    """Leading prepositions other than "since" are not part of the expression."""
-    text = m.group(0)
-    words = text.split()
-    if len(words) > 1 and words[0].lower() in _LEAD_WORDS:
-        return m.start() + len(text) - len(text[len(words[0]):].lstrip())
-    return m.start()
-
-
-FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "vow",
-                "promise", "threaten", "want", "seek", "agree", "suppose", "going", "likely", "ready", "poised",
-                "propose", "call", "urge", "ask", "order", "invite", "slate"}
-
-
-def _verb_direction(v: Any) -> int | None:
-    """The direction a verb's tense and auxiliaries give, None when they give none."""
-    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo", "would", "'d"}:
-        return 1  # "would" is the future seen from a past report: after the saying
-    if words & {"could", "might", "may", "should", "must", "can"}:
-        return None
-    if "to" in words:  # an infinitive: after the verb it depends on
-        head = v.head
-        if head is not v and head.lemma_.lower() in FUTURE_HEADS:
-            return 1
-        if head is not v and head.tag_ == "VBD":
-            return None
-        return 1
-    tags = {v.tag_} | {a.tag_ for a in auxes}
-    if "VBD" in tags:
-        return -1
-    if v.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
-        return -1
-    if v.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
-        return 1
-    if v.tag_ == "VBN" and v.lemma_.lower() in FUTURE_HEADS:
-        return 1
-    if v.tag_ == "VBN" and not auxes and v.dep_ in ("advcl", "acl", "relcl", "amod", "conj"):
-        return -1  # "announced Friday", "when asked Thursday"
-    if v.tag_ in ("VBZ", "VBP") and not auxes and v.lemma_.lower() not in reporting_lemmas():
-        return 1  # "the council meets Monday"
-    return None
-
-
-@lru_cache(maxsize=None)
-def reporting_lemmas() -> frozenset[str]:
-    from claimledger.lexicon import table
-    return frozenset(row["lemma"] for row in table("reporting_verbs.tsv")) | {"be", "have"}
-
-
-def sentence_direction(record: Record, start: int) -> int:
-    """The tense of the verb that governs the expression at ``start``: -1 past,
-    +1 future, 0 when unclear (the sentence's main verb as a fallback)."""
-    doc = record.doc
-    if doc is None:
-        return 0
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return 0
-    tok = span[0]
-    if tok.dep_ in ("poss", "compound") or tok.text.endswith("'s"):
-        return 0  # "Wednesday's ruling": a name for a time, not an adverb of the verb
-    v = tok
-    for _ in range(8):
-        if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("amod", "compound"):
-            break
-        if v.head is v:
-            break
-        v = v.head
-    if v.pos_ in ("VERB", "AUX"):
-        d = _verb_direction(v)
-        if d is not None:
-            return d
-    root = tok.sent.root
-    if root is not v and root.pos_ in ("VERB", "AUX"):
-        return _verb_direction(root) or 0
-    return 0
-
-
-def is_counted(record: Record, start: int, end: int) -> bool:
-    """A bare four-digit number that counts something ("2000 troops"), not a year."""
-    doc = record.doc
-    after = record.text[end:end + 20]
-    if doc is None:
-        return bool(re.match(r"\s+[a-z]", after) or re.match(r"[,.]\d", after))
-    if re.match(r"[,.]\d", after):
-        return True
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span[0]
-    if tok.i > 0 and doc[tok.i - 1].lower_ in ("in", "for", "of", "the", "by", "since", "until", "from", "during", "'s"):
-        return False  # "for 2026 earnings", "the 2000 Olympics"
-    tok = span[-1]
-    # "2000 troops" counts; "1990 BellSouth earnings", "the 2000 Olympics", "1989 operating results" are years
-    return tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNS"
-
-
-#: expressions whose value is another time moved a year back: not a new time in view
-_YEAR_BACK = re.compile(r"year[- ](?:earlier|ago)|last year's|\b(?:ago|earlier|later)$", re.IGNORECASE)
-
-
-def anchor_date(record: Record, offset: int) -> date | None:
-    dt = parse_iso(record.anchor_at(offset))
-    return dt.date() if isinstance(dt, datetime) else None
-
-
-def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) -> list[TimeExpr]:
-    text = record.text
-    all_rules = rules()
-    chosen: list[tuple[int, int, Rule, re.Match[str], date, int]] = []
-    taken: list[tuple[int, int]] = []
-    # longest expressions first, so "early August 2024" wins over "August 2024"
-    for start, end, ri, m in sorted(scan(text), key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
-        start = span_start(m)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        seg = record.segment_at(start)
-        if seg is not None and seg.kind in skip_kinds:
-            continue
-        r = all_rules[ri]
-        anchor = anchor_date(record, start)
-        if anchor is None:
-            if not r.absolute:
-                continue  # a relative expression with no date to anchor it: unknown, not guessed
-            anchor = NO_ANCHOR
-        if r.handler is _year and not m["since"] and m.group(0)[:1].isdigit() and is_counted(record, start, end):
-            continue
-        direction = sentence_direction(record, start)
-        probe = Memory(anchor.year, anchor, (anchor.year, anchor.month), None)
-        if r.handler(m, Ctx(anchor, direction, probe)) is None:
-            continue
-        taken.append((start, end))
-        chosen.append((start, end, r, m, anchor, direction))
-    # values in reading order, so "that year" and "the quarter" can look back
-    memory = Memory()
-    out: list[TimeExpr] = []
-    for start, end, r, m, anchor, direction in sorted(chosen, key=lambda c: c[0]):
-        found = r.handler(m, Ctx(anchor, direction, memory))
-        if found is None:
-            continue
-        ttype, value, interval = found
-        if ttype in ("DATE", "TIME") and not _YEAR_BACK.search(m.group(0)):
-            quarter = memory.quarter
-            memory.remember(value)
-            if r.handler in (_quarter, _quarter_hyphen) and not m["ord"]:
-                memory.quarter = quarter  # "the 1988 period" leans on the quarter in view; it names none
-        out.append(TimeExpr(text[start:end], start, end, ttype, value, interval))
-    return out
-
-
-TimesStage = function_stage(tag_times, name="times", requires=("segments", "doc"), provides="times", order=30)
