@@ -42,7 +42,9 @@ def context_pattern(template: str, flags: int = 0) -> re.Pattern[str]:
     The negative and context rules of the handlers keep their shape in code and
     their words in the data, so a word added to a list needs no code change.
     """
-    return re.compile(re.sub(r"\{(\w+)\.(\w+)\}", lambda m: f"(?:{word_alternation(m[1], m[2])})", template), flags)
+    def words(m: re.Match[str]) -> str:
+        return f"(?:{word_alternation(m.group(1), m.group(2))})"
+    return re.compile(re.sub(r"\{(\w+)\.(\w+)\}", words, template), flags)
 
 
 # ------------------------------------------------------------------ helpers
