@@ -46,3 +46,39 @@ def run_body(run):
     def _run(sentence: str, published: str | None = None) -> Record:
         return run("Report\n\n" + sentence + "\n", published=published)
     return _run
+
+
+def postgres_unreachable() -> str | None:
+    """Why the PostgreSQL test server cannot be used, or None when it answers."""
+    from sqlalchemy import create_engine, text
+    try:
+        engine = create_engine(postgres_url())
+        with engine.connect() as c:
+            c.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no server to test on
+        return f"no PostgreSQL server answers at {postgres_url()}: {exc.__class__.__name__}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """A fresh, empty ledger URL on each backend: SQLite in a temporary folder, PostgreSQL in a
+    schema of its own (dropped afterwards), skipped with the reason when no server answers."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.db'}"
+        return
+    reason = postgres_unreachable()
+    if reason:
+        pytest.skip(reason)
+    from sqlalchemy import create_engine, text
+    schema = f"cl_test_{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**8}"
+    admin = create_engine(postgres_url())
+    with admin.begin() as c:
+        c.execute(text(f"drop schema if exists {schema} cascade"))
+        c.execute(text(f"create schema {schema}"))
+    sep = "&" if "?" in postgres_url() else "?"
+    yield f"{postgres_url()}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as c:
+        c.execute(text(f"drop schema if exists {schema} cascade"))
+    admin.dispose()

@@ -82,9 +82,10 @@ def test_cli_extract_published_hint_only_fills_gaps():
 def test_cli_claims_by_claimant_and_anonymous(tmp_path):
     db = f"sqlite:///{tmp_path / 'ledger.db'}"
     assert cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
-    by = json.loads(cli("claims", "--by", "Syniehubov", "--db", db, "--format", "json").stdout)
-    assert by and all("Syniehubov" in (c["claimant"]["name"] or "") for c in by)
-    anon = json.loads(cli("claims", "--anonymous", "--db", db, "--format", "json").stdout)
+    page = json.loads(cli("claims", "--by", "Syniehubov", "--db", db, "--format", "json").stdout)
+    by = page["rows"]
+    assert by and page["total"] == len(by) and all("Syniehubov" in (c["claimant"]["name"] or "") for c in by)
+    anon = json.loads(cli("claims", "--anonymous", "--db", db, "--format", "json", "--limit", "0").stdout)["rows"]
     assert anon and all(c["claimant"]["anonymous"] for c in anon)
     assert not {c["text"] for c in by} & {c["text"] for c in anon}
 

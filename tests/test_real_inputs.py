@@ -14,7 +14,7 @@ from claimledger.errors import InputError
 from claimledger.ingest.watch import parse_every, poll_once
 from claimledger.ingest.web import check_address
 from claimledger.settings import Settings
-from claimledger.store import open_store
+from claimledger.store import Ledger
 from tests.conftest import ROOT
 
 WEB = ROOT / "tests" / "fixtures" / "web"
@@ -195,19 +195,13 @@ def test_url_size_cap_and_redirect(server):
 
 @pytest.mark.slow
 def test_watch_reads_each_entry_once_and_survives_a_restart(server, db_url):
-    engine = open_store(db_url)
-    try:
-        first = poll_once(engine, [f"{server}/feed.xml"], Settings(db_url=db_url), allow_private=True)
+    with Ledger.open(db_url) as ledger:
+        first = poll_once(ledger, [f"{server}/feed.xml"], Settings(db_url=db_url), allow_private=True)
         assert (first.new_entries, first.stored, first.failed) == (2, 2, [])
-    finally:
-        engine.dispose()
-    engine = open_store(db_url)  # a new process would open the ledger again
-    try:
-        again = poll_once(engine, [f"{server}/feed.xml"], Settings(db_url=db_url), allow_private=True)
+    with Ledger.open(db_url) as ledger:  # a new process would open the ledger again
+        again = poll_once(ledger, [f"{server}/feed.xml"], Settings(db_url=db_url), allow_private=True)
         assert (again.not_modified, again.new_entries, again.stored) == (1, 0, 0)
         assert Handler.hits[-1][1] == '"v1"'  # the ETag was sent back
-    finally:
-        engine.dispose()
 
 
 def test_watch_every_parses_durations():

@@ -49,9 +49,10 @@ def test_store_failed_batch_leaves_earlier_batches(db_url, records):
 def test_store_claims_query(db_url, records):
     engine = open_store(db_url)
     store_records(engine, records)
-    assert all(r["anonymous"] for r in find_claims(engine, anonymous=True))
+    anonymous = find_claims(engine, anonymous=True, limit=None)
+    assert anonymous.total == len(anonymous) > 0 and all(r.claimant.anonymous for r in anonymous)
     by = find_claims(engine, by="Syniehubov")
-    assert by and all(r["name"] == "Oleh Syniehubov" for r in by)
+    assert by.rows and all(r.claimant.name == "Oleh Syniehubov" for r in by)
 
 
 @pytest.mark.slow

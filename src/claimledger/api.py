@@ -1,17 +1,40 @@
-"""The library functions behind every CLI command (one each, of the same name)."""
+"""The library functions behind every CLI command (one each, of the same name).
+
+Each takes the settings (and opens the ledger they name, once) or a :class:`Ledger`
+already open (a web desk or notebook keeps one); this module is the ledger's only caller.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import read_inputs
 from claimledger.pipeline import Outcome, default_pipeline
 from claimledger.records import Record
 from claimledger.settings import Settings
-from claimledger.store import open_store, store_records
-from claimledger.store.queries import LedgerSummary, find_claims, summarize
+from claimledger.store import Ledger, Page
+from claimledger.store.estimates import Point
+from claimledger.store.events import MergedEvent
+from claimledger.store.queries import ClaimRow, LedgerSummary
+
+#: where a query reads: the settings (whose ``db_url`` is opened for the call) or an open ledger
+Target = Union[Settings, Ledger]
+
+
+@contextmanager
+def ledger_of(target: Target) -> Iterator[Ledger]:
+    """The ledger ``target`` names: opened and closed around the call for settings, as it is for a ledger."""
+    if isinstance(target, Ledger):
+        yield target
+        return
+    ledger = Ledger.open(target.db_url)
+    try:
+        yield ledger
+    finally:
+        ledger.close()
 
 
 def extract(paths: list[str], settings: Settings, *, published: str | None = None,
@@ -43,20 +66,19 @@ class IngestReport:
 
 
 def ingest(paths: list[str], settings: Settings, *, published: str | None = None, outlet: str | None = None,
-           on_outcome: Callable[[Outcome], None] | None = None, allow_private: bool = False) -> IngestReport:
+           on_outcome: Callable[[Outcome], None] | None = None, allow_private: bool = False,
+           ledger: Ledger | None = None) -> IngestReport:
     """Extract and store documents; bad inputs are reported and the rest stored,
     one transaction per batch of ``settings.commit_every`` documents."""
-    engine = open_store(settings.db_url)
     report = IngestReport()
     batch: list[dict[str, Any]] = []
-
-    def flush() -> None:
-        if batch:
-            res = store_records(engine, batch)
-            report.stored += res.stored
-            report.unchanged += res.unchanged
-            batch.clear()
-    try:
+    with ledger_of(ledger or settings) as led:
+        def flush() -> None:
+            if batch:
+                res = led.store(batch)
+                report.stored += res.stored
+                report.unchanged += res.unchanged
+                batch.clear()
         for outcome in extract(paths, settings, published=published, outlet=outlet, allow_private=allow_private):
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -67,51 +89,46 @@ def ingest(paths: list[str], settings: Settings, *, published: str | None = None
             if len(batch) >= settings.commit_every:
                 flush()
         flush()
-    finally:
-        engine.dispose()
     return report
 
 
-def show(settings: Settings, limit: int = 20) -> LedgerSummary:
+def show(target: Target, limit: int = 20) -> LedgerSummary:
     """What the ledger holds: counts and the newest items of each category."""
-    engine = open_store(settings.db_url)
-    try:
-        return summarize(engine, limit)
-    finally:
-        engine.dispose()
+    with ledger_of(target) as ledger:
+        return ledger.summary(limit)
 
 
-def claims(settings: Settings, *, by: str | None = None, about: str | None = None,
-           anonymous: bool | None = None, limit: int = 200) -> list[dict[str, Any]]:
-    """Claims in the ledger by claimant and topic."""
-    engine = open_store(settings.db_url)
-    try:
-        return find_claims(engine, by=by, about=about, anonymous=anonymous, limit=limit)
-    finally:
-        engine.dispose()
+def claims(target: Target, *, by: str | None = None, about: str | None = None, anonymous: bool | None = None,
+           side: str | None = None, modality: str | None = None, outlet: str | None = None,
+           since: str | None = None, until: str | None = None, limit: int | None = 50,
+           offset: int = 0) -> Page[ClaimRow]:
+    """Claims in the ledger by claimant, side, modality, outlet, dates and words (see :meth:`Ledger.claims`)."""
+    with ledger_of(target) as ledger:
+        return ledger.claims(by=by, words=about, anonymous=anonymous, side=side, modality=modality,
+                             outlet=outlet, since=since, until=until, limit=limit, offset=offset)
 
 
-def estimates(settings: Settings, keywords: list[str] | None = None, window_days: int = 7,
-              plot: str | None = None) -> dict[str, list[Any]]:
+def estimates(target: Target, keywords: list[str] | None = None, window_days: int = 7,
+              plot: str | None = None) -> dict[str, list[Point]]:
     """Estimate histories for the measures matching ``keywords``; drawn to ``plot`` when given."""
-    from claimledger.store.estimates import estimate_histories
-    engine = open_store(settings.db_url)
-    try:
-        histories = estimate_histories(engine, keywords, window_days)
-    finally:
-        engine.dispose()
+    with ledger_of(target) as ledger:
+        histories = ledger.estimates(keywords, window_days)
     if plot:
         from claimledger.output.plot import plot_histories
         plot_histories(histories, plot)
     return histories
 
 
-def events(settings: Settings, etype: str | None = None, place: str | None = None, since: str | None = None,
-           window_days: int = 2) -> list[Any]:
+def events(target: Target, etype: str | None = None, place: str | None = None, since: str | None = None,
+           window_days: int = 2) -> list[MergedEvent]:
     """The ledger's events, each merged across the documents that report it."""
-    from claimledger.store.events import ledger_events
-    engine = open_store(settings.db_url)
-    try:
-        return ledger_events(engine, etype, place, since, window_days)
-    finally:
-        engine.dispose()
+    with ledger_of(target) as ledger:
+        return ledger.events(etype=etype, place=place, since=since, window_days=window_days)
+
+
+def watch(feeds: list[str], settings: Settings, every: float, *, allow_private: bool = False,
+          rounds: int | None = None, on_round: Callable[[Any], None] | None = None) -> None:
+    """Poll ``feeds`` into the ledger every ``every`` seconds (``rounds`` times, or until interrupted)."""
+    from claimledger.ingest.watch import watch as run_watch
+    with ledger_of(settings) as ledger:
+        run_watch(ledger, feeds, settings, every, allow_private=allow_private, rounds=rounds, on_round=on_round)

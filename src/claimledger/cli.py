@@ -17,7 +17,8 @@ from claimledger.output.safe import safe_json, visible
 from claimledger.output.tables import (render_claims, render_estimates, render_events, render_record,
                                        render_summary)
 from claimledger.settings import Settings, load_settings
-from claimledger.store.queries import as_claim_record
+from claimledger.output.formats import to_csv, to_json_text
+from claimledger.store.results import Page
 
 
 def console() -> Console:
@@ -160,22 +161,50 @@ def show(ctx: click.Context, db_url: str | None, limit: int) -> None:
     render_summary(console(), summary)
 
 
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                             show_default=True, help="table: readable; json: every field with ids, document, "
+                             "offsets and URL; csv: one row each.")
+limit_option = click.option("--limit", default=50, show_default=True, help="Rows per page (0: all of them).")
+offset_option = click.option("--offset", default=0, show_default=True, help="Rows to skip (the next page).")
+
+
+def emit_page(page: Page[Any], fmt: str, render: Callable[[Console, Any], None], what: str) -> None:
+    """Print a page of rows in ``fmt``; the table view says how many match in all and what comes next."""
+    if fmt == "json":
+        click.echo(to_json_text(page.to_json()))
+    elif fmt == "csv":
+        click.echo(to_csv([r.to_json() for r in page.rows]), nl=False)
+    else:
+        render(console(), page.rows)
+    shown = f"{page.offset + 1}-{page.offset + len(page)}" if len(page) else "none"
+    more = f"; the next page: --offset {page.offset + len(page)}" if page.more else ""
+    click.echo(f"{what} {shown} of {page.total}{more}", err=True)
+
+
 @main.command()
 @db_option
-@click.option("--by", default=None, help="Claimant name, role or organisation (substring).")
-@click.option("--about", default=None, help="Words the claim must contain.")
-@click.option("--anonymous", is_flag=True, default=False, help="Only claims from unnamed sources.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--by", default=None, help="Words of the claimant's name, role or organisation.")
+@click.option("--about", "--words", "about", default=None, help="Words the claim must contain.")
+@click.option("--side", default=None, help="The claimant's side, an ISO country code (exact: RU, UA, US).")
+@click.option("--anonymous/--named", default=None, help="Only claims from unnamed (or named) sources.")
+@click.option("--modality", type=click.Choice(["asserted", "hedged", "predicted", "confirmed", "denied"]),
+              default=None)
+@click.option("--outlet", default=None, help="The outlet that reported it (exact name, any case).")
+@click.option("--since", default=None, help="Said (else published) on or after this ISO date.")
+@click.option("--until", default=None, help="Said (else published) on or before this ISO date.")
+@limit_option
+@offset_option
+@format_option
 @click.pass_context
-def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | None, anonymous: bool,
-           fmt: str) -> None:
-    """List claims in the ledger."""
+def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | None, side: str | None,
+           anonymous: bool | None, modality: str | None, outlet: str | None, since: str | None,
+           until: str | None, limit: int, offset: int, fmt: str) -> None:
+    """List claims in the ledger, newest first, with the total that match."""
     settings = settings_from(ctx, db_url=db_url)
-    rows = run_guarded(lambda: api.claims(settings, by=by, about=about, anonymous=True if anonymous else None))
-    if fmt == "json":
-        click.echo(safe_json([as_claim_record(r) for r in rows], indent=1))
-    else:
-        render_claims(console(), rows)
+    page = run_guarded(lambda: api.claims(settings, by=by, about=about, anonymous=anonymous, side=side,
+                                          modality=modality, outlet=outlet, since=since, until=until,
+                                          limit=limit or None, offset=offset))
+    emit_page(page, fmt, render_claims, "claims")
 
 
 @main.command()
@@ -235,11 +264,8 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every:
           allow_private: bool) -> None:
     """Poll RSS/Atom FEEDS into the ledger, reading each entry once (survives restarts)."""
     from claimledger.ingest.watch import parse_every
-    from claimledger.ingest.watch import watch as run_watch
-    from claimledger.store import open_store
     settings = settings_from(ctx, db_url=db_url)
     seconds = run_guarded(lambda: parse_every(every))
-    engine = run_guarded(lambda: open_store(settings.db_url))
 
     def report(r: Any) -> None:
         for err in r.failed:
@@ -247,10 +273,8 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every:
         click.echo(f"{datetime.now():%Y-%m-%d %H:%M:%S} polled {r.feeds} feed(s): {r.not_modified} unchanged, "
                    f"{r.new_entries} new entr(ies), {r.stored} stored, {len(r.failed)} failed", err=True)
     try:
-        run_watch(engine, list(feeds), settings, seconds, allow_private=allow_private, rounds=1 if once else None,
-                  on_round=report)
+        run_guarded(lambda: api.watch(list(feeds), settings, seconds, allow_private=allow_private,
+                                      rounds=1 if once else None, on_round=report))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
-    finally:
-        engine.dispose()
 

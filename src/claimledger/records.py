@@ -7,10 +7,36 @@ text, half-open) so that any answer traces back to the words behind it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
 
 from claimledger import SCHEMA
+from claimledger.errors import InputError
+
+#: the kinds of item a record holds, as they appear in item ids ("claim:9f86d081884c7d65:3")
+ITEM_KINDS = ("segment", "time", "place", "quantity", "claim", "event")
+#: how many hex digits of the document's SHA-256 an item id carries (64 bits: no collision in
+#: any ledger a laptop or one server holds; the document's own id is the full hash)
+UID_HEX = 16
+
+
+def item_uid(sha256: str, kind: str, ordinal: int) -> str:
+    """The stable id of an item: its document's hash, its kind and its place (1-based) in
+    the record's list of that kind. The same text extracted again gives the same ids, so
+    a re-ingest changes none, and an id can be cited, linked and traced."""
+    if kind not in ITEM_KINDS:
+        raise ValueError(f"unknown item kind {kind!r}; known: {', '.join(ITEM_KINDS)}")
+    return f"{kind}:{sha256[:UID_HEX]}:{ordinal}"
+
+
+def parse_uid(uid: str) -> tuple[str, str, int]:
+    """``"claim:9f86d081884c7d65:3"`` -> ``("claim", "9f86d081884c7d65", 3)``; a ValueError
+    naming the id when it is not one."""
+    parts = uid.strip().split(":")
+    if len(parts) != 3 or parts[0] not in ITEM_KINDS or not parts[2].isdigit() or not parts[1]:
+        raise ValueError(f"{uid!r} is not an item id (kind:hash:number, e.g. claim:9f86d081884c7d65:3)")
+    return parts[0], parts[1].lower(), int(parts[2])
+
 
 SEGMENT_KINDS = ("headline", "byline", "caption", "boilerplate", "body", "related", "live_item")
 #: segments whose sentences are the article's own reporting (claims and events come from these)
@@ -195,16 +221,70 @@ class Record:
         return self.document.published
 
     def to_json(self) -> dict[str, Any]:
-        """The ``claimledger/1`` record (SPEC.md)."""
-        return {
-            "schema": SCHEMA,
-            "source": asdict(self.source),
-            "text": self.text,
-            "document": asdict(self.document),
-            "segments": [s.to_json() for s in self.segments],
-            "times": [t.to_json() for t in self.times],
-            "places": [p.to_json() for p in self.places],
-            "quantities": [q.to_json() for q in self.quantities],
-            "claims": [c.to_json() for c in self.claims],
-            "events": [e.to_json() for e in self.events],
-        }
+        """The ``claimledger/1`` record (SPEC.md); every item carries its stable ``uid``."""
+        sha = self.source.sha256 or ""
+        out: dict[str, Any] = {"schema": SCHEMA, "source": asdict(self.source), "text": self.text,
+                               "document": asdict(self.document)}
+        for key, kind in _LISTS:
+            items = []
+            for n, item in enumerate(getattr(self, key), 1):
+                row = {"uid": item_uid(sha, kind, n)}
+                row.update(item.to_json())
+                items.append(row)
+            out[key] = items
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Record":
+        """Read a ``claimledger/1`` record back: ``Record.from_json(r.to_json()).to_json() ==
+        r.to_json()``. Fields this version does not know are refused, not dropped, and a
+        malformed record is an :class:`InputError` naming the document and what is wrong."""
+        if not isinstance(data, dict):
+            raise InputError(f"not a {SCHEMA} record: a {type(data).__name__}, not an object")
+        src = data.get("source")
+        where = (src.get("path") or src.get("url") or src.get("sha256")) if isinstance(src, dict) else None
+        if data.get("schema") != SCHEMA:
+            raise InputError(f"not a {SCHEMA} record (schema {data.get('schema')!r})", source=where)
+        try:
+            rec = cls(text=_need(data, "text", str), source=_build(Source, data["source"]),
+                      document=_build(DocumentMeta, data["document"]))
+            rec.segments = [_build(Segment, x) for x in _need(data, "segments", list)]
+            rec.times = [_build(TimeExpr, x) for x in _need(data, "times", list)]
+            rec.places = [_build(Place, x) for x in _need(data, "places", list)]
+            rec.quantities = [_build(Quantity, x) for x in _need(data, "quantities", list)]
+            rec.claims = [_claim_from_json(x) for x in _need(data, "claims", list)]
+            rec.events = [_build(Event, x) for x in _need(data, "events", list)]
+        except KeyError as exc:
+            raise InputError(f"not a {SCHEMA} record: field {exc.args[0]!r} is missing", source=where) from exc
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"not a {SCHEMA} record: {exc}", source=where) from exc
+        return rec
+
+
+_LISTS = (("segments", "segment"), ("times", "time"), ("places", "place"), ("quantities", "quantity"),
+          ("claims", "claim"), ("events", "event"))
+_T = TypeVar("_T")
+
+
+def _need(data: dict[str, Any], key: str, kind: type) -> Any:
+    value = data[key]
+    if not isinstance(value, kind):
+        raise TypeError(f"field {key!r} is {type(value).__name__}, not {kind.__name__}")
+    return value
+
+
+def _build(cls: type[_T], data: Any) -> _T:
+    """A dataclass from its JSON object; the ``uid`` an item carries is derived, not stored."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{cls.__name__.lower()} is {type(data).__name__}, not an object")
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    extra = set(data) - known - {"uid"}
+    if extra:
+        raise ValueError(f"{cls.__name__.lower()} has unknown field(s) {', '.join(sorted(extra))}")
+    return cls(**{k: v for k, v in data.items() if k != "uid"})
+
+
+def _claim_from_json(data: Any) -> Claim:
+    if not isinstance(data, dict):
+        raise TypeError(f"claim is {type(data).__name__}, not an object")
+    return _build(Claim, {**data, "claimant": _build(Claimant, data["claimant"])})

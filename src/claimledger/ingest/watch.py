@@ -13,18 +13,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from claimledger.errors import ClaimledgerError, ConfigError
 from claimledger.ingest.feeds import read_feed
 from claimledger.ingest.web import fetch
 from claimledger.pipeline import default_pipeline
 from claimledger.settings import Settings
-from claimledger.store import store_records
-from claimledger.store.models import Feed, FeedEntry
+from claimledger.store.ledger import Ledger
 
 
 def parse_every(text: str) -> float:
@@ -47,57 +42,45 @@ class RoundReport:
     failed: list[ClaimledgerError] = field(default_factory=list)
 
 
-def poll_once(engine: Engine, urls: list[str], settings: Settings, allow_private: bool = False) -> RoundReport:
+def poll_once(ledger: Ledger, urls: list[str], settings: Settings, allow_private: bool = False) -> RoundReport:
+    """Poll each feed once: fetch it (with its validators), run its unread entries, store them."""
     report = RoundReport()
     pipeline = default_pipeline(settings)
     for url in urls:
         report.feeds += 1
-        with Session(engine) as s:
-            feed = s.scalar(select(Feed).where(Feed.url == url))
-            if feed is None:
-                feed = Feed(url=url, entries_read=0)
-                s.add(feed)
-                s.commit()
-            etag, modified, feed_id = feed.etag, feed.last_modified, feed.id
-            seen = set(s.scalars(select(FeedEntry.entry_id).where(FeedEntry.feed_id == feed_id)))
+        feed = ledger.feed_state(url)
         try:
             got = fetch(url, max_bytes=settings.max_bytes, timeout=settings.fetch_timeout,
-                        max_redirects=settings.max_redirects, allow_private=allow_private, etag=etag,
-                        last_modified=modified)
+                        max_redirects=settings.max_redirects, allow_private=allow_private, etag=feed.etag,
+                        last_modified=feed.last_modified)
             if got.not_modified:
                 report.not_modified += 1
                 fresh = []
             else:
                 errors: list[ClaimledgerError] = []
-                fresh = [(eid, rec) for eid, rec in read_feed(got.data, url, {}, errors) if eid not in seen]
+                fresh = [(eid, rec) for eid, rec in read_feed(got.data, url, {}, errors) if eid not in feed.seen]
                 report.failed.extend(errors)
             report.new_entries += len(fresh)
             outcomes = pipeline.run([rec for _, rec in fresh]) if fresh else []
             good = [o.record.to_json() for o in outcomes if o.error is None and o.record is not None]
             report.failed.extend(o.error for o in outcomes if o.error is not None)
             if good:
-                report.stored += store_records(engine, good).stored
-            with Session(engine) as s:  # the entries are marked read only once they are stored
-                feed = s.get_one(Feed, feed_id)
-                for eid, _ in fresh:
-                    s.add(FeedEntry(feed_id=feed_id, entry_id=eid[:2000]))
-                feed.entries_read += len(fresh)
-                if not got.not_modified:
-                    feed.etag, feed.last_modified = got.etag, got.last_modified
-                feed.checked_at = datetime.now(timezone.utc).replace(tzinfo=None)
-                s.commit()
+                report.stored += ledger.store(good).stored
+            # the entries are marked read only once they are stored
+            ledger.feed_polled(feed, [eid for eid, _ in fresh], etag=got.etag, last_modified=got.last_modified,
+                               not_modified=got.not_modified)
         except ClaimledgerError as exc:
             report.failed.append(exc)
     return report
 
 
-def watch(engine: Engine, urls: list[str], settings: Settings, every: float, *, allow_private: bool = False,
+def watch(ledger: Ledger, urls: list[str], settings: Settings, every: float, *, allow_private: bool = False,
           rounds: int | None = None, on_round: Callable[[RoundReport], None] | None = None,
           sleep: Callable[[float], None] = time.sleep) -> None:
     """Poll ``urls`` every ``every`` seconds (``rounds`` times, or until interrupted)."""
     n = 0
     while rounds is None or n < rounds:
-        report = poll_once(engine, urls, settings, allow_private)
+        report = poll_once(ledger, urls, settings, allow_private)
         if on_round is not None:
             on_round(report)
         n += 1

@@ -1,6 +1,7 @@
 """Readable terminal views (rich) of records, the ledger and claim lists."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
@@ -8,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.output.safe import cell, visible
-from claimledger.store.queries import LedgerSummary
+from claimledger.store.queries import ClaimRow, LedgerSummary
 
 
 def _add(table: Table, *values: Any) -> None:
@@ -78,11 +79,12 @@ def render_summary(console: Console, s: LedgerSummary) -> None:
     _line(console, "Places: " + ", ".join(f"{n}{f' ({cc})' if cc else ''} ×{k}" for n, cc, k in s.places))
 
 
-def render_claims(console: Console, rows: list[dict[str, Any]], title: str = "Claims") -> None:
-    t = Table("said on", "claimant", "channel", "modality", "quote", "claim", "outlet", title=title, expand=True)
+def render_claims(console: Console, rows: Iterable[ClaimRow], title: str = "Claims") -> None:
+    t = Table("said on", "claimant", "channel", "modality", "quote", "claim", "outlet", "id", title=title,
+              expand=True)
     for c in rows:
-        _add(t, c["said_on"] or "", _claimant(c), c["channel"] or "", c["modality"], c["quote"], c["text"],
-                  c["outlet"] or "")
+        _add(t, c.said_on or "", _claimant(c.to_json()), c.channel or "", c.modality, c.quote, c.text,
+             c.outlet or "", c.uid)
     console.print(t)
 
 

@@ -39,8 +39,10 @@ class DocumentSource(Base):
 
 
 class _Item:
-    """Columns every extracted item has: its document and its offsets."""
+    """Columns every extracted item has: its stable id, its document and its offsets."""
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: the item's stable id (``records.item_uid``: "claim:9f86d081884c7d65:3"), the same on every re-ingest
+    uid: Mapped[str] = mapped_column(String(80), unique=True, index=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
 
@@ -85,6 +87,12 @@ class QuantityMention(_Item, Base):
     counted: Mapped[str | None] = mapped_column(Text)
     derived_from: Mapped[int | None] = mapped_column(Integer)
     claim_no: Mapped[int | None] = mapped_column(Integer)
+    #: the claim that carries it and the quantity it is a share of, by row (the record says by position)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), index=True)
+    derived_from_id: Mapped[int | None] = mapped_column(ForeignKey("quantities.id", ondelete="SET NULL"))
+    claim: Mapped["ClaimMention | None"] = relationship(foreign_keys=[claim_id])
+    whole: Mapped["QuantityMention | None"] = relationship(foreign_keys=[derived_from_id],
+                                                           remote_side="QuantityMention.id")
     as_of: Mapped[str | None] = mapped_column(String(32), index=True)
     #: what it measures (see extract/measures.py); the key groups one estimate's history
     measure_subject: Mapped[str | None] = mapped_column(String(200))
@@ -130,6 +138,17 @@ class EventMention(_Item, Base):
     when_end: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(12))
     claim_nos: Mapped[list[int]] = mapped_column(JSON)
+    #: the event's place and the claims that report it, by row
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
+    place: Mapped[PlaceMention | None] = relationship()
+    claims: Mapped[list["ClaimMention"]] = relationship(secondary="event_claims")
+
+
+class EventClaim(Base):
+    """Which claims report which event (an event reported by two sources has two)."""
+    __tablename__ = "event_claims"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Feed(Base):

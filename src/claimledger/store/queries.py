@@ -7,26 +7,20 @@ from typing import Any
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
-from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
-                                      TimeMention)
+from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventMention, PlaceMention,
+                                      QuantityMention, TimeMention)
+from claimledger.store.results import Page, Row, columns_of
 
 
 @dataclass
 class LedgerSummary:
     counts: dict[str, int]
     documents: list[dict[str, Any]]
-    claims: list[dict[str, Any]]
+    claims: list["ClaimRow"]
     places: list[tuple[str, str | None, int]]
     quantities: list[dict[str, Any]]
     events: list[dict[str, Any]]
     times: int
-
-
-def _claim_dict(c: ClaimMention, d: Document) -> dict[str, Any]:
-    return {"document": d.title, "outlet": d.outlet, "claim": c.claim_no, "text": c.text,
-            "name": c.claimant_name, "role": c.claimant_role, "organization": c.claimant_organization,
-            "side": c.claimant_side, "anonymous": c.anonymous, "channel": c.channel, "said_on": c.said_on,
-            "quote": c.quote, "modality": c.modality}
 
 
 def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
@@ -38,7 +32,7 @@ def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
         docs = [{"title": d.title, "outlet": d.outlet, "published": d.published,
                  "sources": [x.path or x.url for x in d.sources]}
                 for d in s.scalars(select(Document).order_by(Document.published.desc()).limit(limit))]
-        claims = [_claim_dict(c, d) for c, d in s.execute(
+        claims = [_claim_row(c, d, None) for c, d in s.execute(
             select(ClaimMention, Document).join(Document).order_by(Document.published.desc(), ClaimMention.start)
             .limit(limit))]
         places = [(n, cc, k) for n, cc, k in s.execute(
@@ -53,22 +47,99 @@ def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
         return LedgerSummary(counts, docs, claims, places, quantities, events, counts["times"])
 
 
+@dataclass
+class Claimant(Row):
+    name: str | None
+    role: str | None
+    organization: str | None
+    side: str | None
+    anonymous: bool
+
+
+@dataclass
+class ClaimRow(Row):
+    """One report of a claim: what was said, by whom, where and when, and where it stands in its document."""
+
+    uid: str
+    text: str
+    claimant: Claimant
+    channel: str | None
+    said_on: str | None
+    quote: str
+    modality: str
+    attributed: bool
+    #: the document (its SHA-256), its title, outlet, publication date and first URL
+    document: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    start: int
+    end: int
+
+
+def word_pattern(column: Any, word: str) -> Any:
+    """``column`` holds ``word`` as a whole word (case-insensitive): "RU" is not in "TRUMP"."""
+    w = word.lower().replace("%", "").replace("_", "")
+    col = func.lower(column)
+    return or_(col == w, col.like(f"{w} %"), col.like(f"% {w}"), col.like(f"% {w} %"),
+               col.like(f"%-{w}"), col.like(f"{w}-%"), col.like(f"% {w},%"), col.like(f"% {w}.%"))
+
+
+def _claim_row(c: ClaimMention, d: Document, url: str | None) -> ClaimRow:
+    return ClaimRow(uid=c.uid, text=c.text, claimant=Claimant(c.claimant_name, c.claimant_role,
+                                                               c.claimant_organization, c.claimant_side,
+                                                               bool(c.anonymous)),
+                    channel=c.channel, said_on=c.said_on, quote=c.quote, modality=c.modality,
+                    attributed=bool(c.attributed), document=d.sha256, title=d.title, outlet=d.outlet,
+                    published=d.published, url=url, start=c.start, end=c.end)
+
+
+def _first_urls(s: Session, doc_ids: set[int]) -> dict[int, str]:
+    urls: dict[int, str] = {}
+    if doc_ids:
+        for doc_id, url in s.execute(select(DocumentSource.document_id, DocumentSource.url)
+                                     .where(DocumentSource.document_id.in_(doc_ids), DocumentSource.url.is_not(None))
+                                     .order_by(DocumentSource.id)):
+            urls.setdefault(doc_id, url)
+    return urls
+
+
 def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
-                anonymous: bool | None = None, limit: int = 200) -> list[dict[str, Any]]:
-    """Claims whose claimant matches ``by`` (name, role or organisation) and whose text holds ``about``."""
-    q = select(ClaimMention, Document).join(Document)
-    if by:
-        like = f"%{by}%"
-        q = q.where(or_(ClaimMention.claimant_name.ilike(like), ClaimMention.claimant_role.ilike(like),
-                        ClaimMention.claimant_organization.ilike(like)))
-    if about:
-        for word in about.split():
-            q = q.where(ClaimMention.text.ilike(f"%{word}%"))
+                anonymous: bool | None = None, limit: int | None = 50, *, side: str | None = None,
+                modality: str | None = None, outlet: str | None = None, since: str | None = None,
+                until: str | None = None, offset: int = 0) -> Page[ClaimRow]:
+    """Claims, newest first: ``by`` words of the claimant's name, role or organisation; ``about``
+    words of the claim; ``side`` (ISO code), ``modality`` and ``outlet`` exact; ``since``/``until``
+    ISO dates on the day said (else the day published). The page says how many match in all."""
+    q = select(ClaimMention, Document).join(Document, ClaimMention.document_id == Document.id)
+    for word in (by or "").split():
+        q = q.where(or_(word_pattern(ClaimMention.claimant_name, word), word_pattern(ClaimMention.claimant_role, word),
+                        word_pattern(ClaimMention.claimant_organization, word)))
+    for word in (about or "").split():
+        q = q.where(word_pattern(ClaimMention.text, word))
     if anonymous is not None:
         q = q.where(ClaimMention.anonymous.is_(anonymous))
-    q = q.order_by(ClaimMention.said_on.desc(), Document.published.desc(), ClaimMention.start).limit(limit)
+    if side:
+        q = q.where(ClaimMention.claimant_side == side.upper())
+    if modality:
+        q = q.where(ClaimMention.modality == modality.lower())
+    if outlet:
+        q = q.where(func.lower(Document.outlet) == outlet.lower())
+    day = func.coalesce(ClaimMention.said_on, func.substr(Document.published, 1, 10))
+    if since:
+        q = q.where(day >= since[:10])
+    if until:
+        q = q.where(day <= until[:10] + "~")  # "~" sorts after any time of that day
     with Session(engine) as s:
-        return [_claim_dict(c, d) for c, d in s.execute(q)]
+        total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+        q = q.order_by(day.desc(), Document.id.desc(), ClaimMention.start).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        found = list(s.execute(q))
+        urls = _first_urls(s, {d.id for _, d in found})
+        rows = [_claim_row(c, d, urls.get(d.id)) for c, d in found]
+    return Page(rows, total, offset, limit, columns_of(ClaimRow))
 
 
 def load_record(engine: Engine, sha256: str) -> dict[str, Any] | None:
@@ -76,14 +147,3 @@ def load_record(engine: Engine, sha256: str) -> dict[str, Any] | None:
     with Session(engine) as s:
         doc = s.scalar(select(Document).where(Document.sha256 == sha256))
         return dict(doc.record) if doc is not None else None
-
-
-_CLAIMANT_KEYS = ("name", "role", "organization", "side", "anonymous")
-
-
-def as_claim_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A ledger row in the shape of a ``claimledger/1`` claim, with the document it came from."""
-    out = {k: v for k, v in row.items() if k not in _CLAIMANT_KEYS and k != "claim"}
-    out["id"] = row.get("claim")
-    out["claimant"] = {k: row.get(k) for k in _CLAIMANT_KEYS}
-    return out

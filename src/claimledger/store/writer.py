@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from claimledger.errors import StoreError
+from claimledger.records import item_uid
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventMention, PlaceMention,
                                       QuantityMention, Segment, TimeMention)
 
@@ -26,45 +27,60 @@ class StoreResult:
     names: list[str] = field(default_factory=list)
 
 
+def _uid(rec: dict[str, Any], kind: str, n: int) -> str:
+    return item_uid(rec["source"]["sha256"], kind, n)
+
+
 def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
+    """The rows of one record, each with its stable id; references between items are rows."""
     rows: list[Any] = []
-    for s in rec["segments"]:
-        rows.append(Segment(document_id=doc_id, kind=s["kind"], start=s["start"], end=s["end"],
-                            published=s.get("published")))
-    for t in rec["times"]:
+    for n, s in enumerate(rec["segments"], 1):
+        rows.append(Segment(document_id=doc_id, uid=_uid(rec, "segment", n), kind=s["kind"], start=s["start"],
+                            end=s["end"], published=s.get("published")))
+    for n, t in enumerate(rec["times"], 1):
         iv = t.get("interval") or {}
-        rows.append(TimeMention(document_id=doc_id, text=t["text"], start=t["start"], end=t["end"], type=t["type"],
-                                value=t["value"], interval_start=iv.get("start"), interval_end=iv.get("end")))
-    for p in rec["places"]:
-        rows.append(PlaceMention(document_id=doc_id, **{k: p.get(k) for k in (
-            "text", "start", "end", "name", "country", "feature", "lat", "lon", "geonames_id")}))
-    for q in rec["quantities"]:
-        m = q.get("measure") or {}
-        rows.append(QuantityMention(document_id=doc_id, claim_no=q.get("claim"), as_of=q.get("as_of"),
-                                    measure_subject=m.get("subject"), measure=m.get("measure"),
-                                    measure_place=m.get("place"), measure_key=m.get("key"),
-                                    **{k: q.get(k) for k in ("text", "start", "end", "low", "high", "approximate",
-                                                             "unit", "counted", "derived_from")}))
-    for c in rec["claims"]:
+        rows.append(TimeMention(document_id=doc_id, uid=_uid(rec, "time", n), text=t["text"], start=t["start"],
+                                end=t["end"], type=t["type"], value=t["value"], interval_start=iv.get("start"),
+                                interval_end=iv.get("end")))
+    places = [PlaceMention(document_id=doc_id, uid=_uid(rec, "place", n), **{k: p.get(k) for k in (
+        "text", "start", "end", "name", "country", "feature", "lat", "lon", "geonames_id")})
+        for n, p in enumerate(rec["places"], 1)]
+    claims: dict[int, ClaimMention] = {}
+    for n, c in enumerate(rec["claims"], 1):
         who = c["claimant"]
-        rows.append(ClaimMention(
-            document_id=doc_id, claim_no=c["id"], text=c["text"], start=c["start"], end=c["end"],
-            claimant_name=who.get("name"), claimant_role=who.get("role"),
+        claims[c["id"]] = ClaimMention(
+            document_id=doc_id, uid=_uid(rec, "claim", n), claim_no=c["id"], text=c["text"], start=c["start"],
+            end=c["end"], claimant_name=who.get("name"), claimant_role=who.get("role"),
             claimant_organization=who.get("organization"), claimant_side=who.get("side"),
             anonymous=bool(who.get("anonymous")), channel=c.get("channel"), said_on=c.get("said_on"),
-            quote=c["quote"], modality=c["modality"], attributed=c.get("attributed", True)))
-    for e in rec["events"]:
+            quote=c["quote"], modality=c["modality"], attributed=c.get("attributed", True))
+    quantities: list[QuantityMention] = []
+    for n, q in enumerate(rec["quantities"], 1):
+        m = q.get("measure") or {}
+        quantities.append(QuantityMention(
+            document_id=doc_id, uid=_uid(rec, "quantity", n), claim_no=q.get("claim"), claim=claims.get(q.get("claim")),
+            as_of=q.get("as_of"), measure_subject=m.get("subject"), measure=m.get("measure"),
+            measure_place=m.get("place"), measure_key=m.get("key"),
+            **{k: q.get(k) for k in ("text", "start", "end", "low", "high", "approximate", "unit", "counted",
+                                     "derived_from")}))
+    for q, row in zip(rec["quantities"], quantities):
+        whole = q.get("derived_from")
+        if whole is not None and 0 <= whole < len(quantities) and quantities[whole] is not row:
+            row.whole = quantities[whole]
+    for n, e in enumerate(rec["events"], 1):
         when = e.get("when") or {}
         idx = e.get("place")
-        place = rec["places"][idx] if idx is not None and 0 <= idx < len(rec["places"]) else {}
+        at = idx is not None and 0 <= idx < len(places)
+        place = rec["places"][idx] if at else {}
         rows.append(EventMention(
             place_name=place.get("name"), place_country=place.get("country"), place_feature=place.get("feature"),
-            place_lat=place.get("lat"), place_lon=place.get("lon"),
-            document_id=doc_id, type=e["type"], mode=e.get("mode"), text=e["text"], start=e["start"],
-            end=e["end"], actors=e.get("actors", []), targets=e.get("targets", []), place_index=e.get("place"),
-            when_start=when.get("start"), when_end=when.get("end"), status=e["status"],
-            claim_nos=e.get("claims", [])))
-    return rows
+            place_lat=place.get("lat"), place_lon=place.get("lon"), place=places[idx] if at else None,
+            document_id=doc_id, uid=_uid(rec, "event", n), type=e["type"], mode=e.get("mode"), text=e["text"],
+            start=e["start"], end=e["end"], actors=e.get("actors", []), targets=e.get("targets", []),
+            place_index=idx, when_start=when.get("start"), when_end=when.get("end"), status=e["status"],
+            claim_nos=e.get("claims", []),
+            claims=[claims[no] for no in dict.fromkeys(e.get("claims", [])) if no in claims]))
+    return rows + places + list(claims.values()) + quantities
 
 
 def _store_one(session: Session, rec: dict[str, Any]) -> bool:

@@ -1,0 +1,131 @@
+"""The ledger as one object: it opens (and migrates) a database once and owns every
+read and write, feed state included. ``claimledger.open(URL)`` and ``api.py`` give it
+to notebooks, the CLI and the web desk alike; every query returns typed rows.
+
+    >>> import claimledger
+    >>> ledger = claimledger.open("sqlite:///claimledger.db")
+    >>> page = ledger.claims(words="ceasefire", limit=20)
+    >>> page.total, page.to_pandas()
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from claimledger.store.db import open_store, safe_url
+from claimledger.store.estimates import Point, estimate_histories
+from claimledger.store.events import MergedEvent, ledger_events
+from claimledger.store.models import Feed, FeedEntry
+from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
+from claimledger.store.results import Page
+from claimledger.store.writer import StoreResult, store_records
+
+
+@dataclass
+class FeedState:
+    """What the ledger remembers of a watched feed: its validators and the entries already read."""
+
+    id: int
+    url: str
+    etag: str | None
+    last_modified: str | None
+    seen: set[str] = field(default_factory=set)
+
+
+class Ledger:
+    """One ledger database: open it once, read and write through its methods, close it."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str) -> "Ledger":
+        """The ledger at ``url`` (a SQLAlchemy URL), migrated to the latest schema."""
+        return cls(open_store(url), url)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Ledger({safe_url(self.url)!r})"
+
+    # --- writes -----------------------------------------------------------------
+    def store(self, records: Iterable[dict[str, Any]]) -> StoreResult:
+        """Store ``claimledger/1`` records in one transaction; a text stored before only gains its new source."""
+        return store_records(self.engine, records)
+
+    # --- feed state ----------------------------------------------------------------
+    def feed_state(self, url: str) -> FeedState:
+        """The state of the feed at ``url``, registering it on first sight."""
+        with Session(self.engine) as s:
+            feed = s.scalar(select(Feed).where(Feed.url == url))
+            if feed is None:
+                feed = Feed(url=url, entries_read=0)
+                s.add(feed)
+                s.commit()
+            seen = set(s.scalars(select(FeedEntry.entry_id).where(FeedEntry.feed_id == feed.id)))
+            return FeedState(feed.id, feed.url, feed.etag, feed.last_modified, seen)
+
+    def feed_polled(self, feed: FeedState, entries: list[str], *, etag: str | None = None,
+                    last_modified: str | None = None, not_modified: bool = False) -> None:
+        """Remember a poll of ``feed``: the entries read (call once they are stored) and the new validators."""
+        with Session(self.engine) as s, s.begin():
+            row = s.get_one(Feed, feed.id)
+            for eid in dict.fromkeys(entries):
+                if eid[:2000] not in feed.seen:
+                    s.add(FeedEntry(feed_id=feed.id, entry_id=eid[:2000]))
+            row.entries_read += len(entries)
+            if not not_modified:
+                row.etag, row.last_modified = etag, last_modified
+            row.checked_at = datetime.now(timezone.utc).replace(tzinfo=None)
+        feed.seen.update(e[:2000] for e in entries)
+
+    # --- reads -----------------------------------------------------------------------
+    def summary(self, limit: int = 20) -> LedgerSummary:
+        """Counts per category and the newest items of each."""
+        return summarize(self.engine, limit)
+
+    def record(self, sha256: str) -> dict[str, Any] | None:
+        """The stored ``claimledger/1`` record of the document with this SHA-256."""
+        return load_record(self.engine, sha256)
+
+    def claims(self, *, by: str | None = None, words: str | None = None, side: str | None = None,
+               anonymous: bool | None = None, modality: str | None = None, outlet: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int | None = 50,
+               offset: int = 0) -> Page[ClaimRow]:
+        """Claims, newest first, one page of them with the total that match.
+
+        ``by``: words of the claimant's name, role or organisation; ``words``: words of the
+        claim; ``side`` (ISO code), ``modality`` and ``outlet``: exact; ``since``/``until``:
+        ISO dates, on the day said or else published."""
+        return find_claims(self.engine, by=by, about=words, anonymous=anonymous, limit=limit, side=side,
+                           modality=modality, outlet=outlet, since=since, until=until, offset=offset)
+
+    def estimates(self, keywords: list[str] | None = None, window_days: int = 7) -> dict[str, list[Point]]:
+        """One history per measure whose words hold every keyword, contradictions flagged."""
+        return estimate_histories(self.engine, keywords, window_days)
+
+    def events(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+               window_days: int = 2) -> list[MergedEvent]:
+        """Events, each merged across the documents that report it, newest first."""
+        return ledger_events(self.engine, etype, place, since, window_days)
