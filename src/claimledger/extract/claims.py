@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.extract.claim_context import carry_over, frame_channel, frame_ranges, frame_tokens, saying_date
 from claimledger.extract.claimants import ClaimantReader, People
-from claimledger.lexicon import outlets, table, word_list
+from claimledger.lexicon import table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
 from claimledger.segment.metadata import dateline_end
@@ -32,11 +33,6 @@ _TRIM = set(",;:–—-") | QUOTES
 @lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, tuple[str, str]]:
     return {r["lemma"]: (r["modality"], r["kind"]) for r in table("reporting_verbs.tsv")}
-
-
-@lru_cache(maxsize=1)
-def channel_words() -> dict[str, str]:
-    return {r["word"].lower(): r["channel"] for r in table("channels.tsv")}
 
 
 @dataclass
@@ -316,69 +312,23 @@ def hedged(content: Span) -> bool:
     return any(t.lower_ in hedges for t in content)
 
 
-def find_channel(cue: Token, frame: Frame) -> str | None:
-    """ "told The New York Times", "commented for X", "in a statement", "on Telegram"."""
-    doc = cue.doc
-    chans, known = channel_words(), outlets()
-    cands: list[Token] = []
-    for c in cue.children:
-        if c.dep_ in ("dobj", "dative") and cue.lemma_ == "tell":
-            cands.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("for", "to", "in", "on", "with", "at", "during"):
-            cands.extend(p for p in c.children if p.dep_ == "pobj")
-    if frame.source_phrase:
-        cands.extend(doc[i] for i in range(*frame.source_phrase) if doc[i].dep_ in ("pobj", "ROOT", "nsubj")
-                     or doc[i].head.lower_ == "to")
-    for c in cands:
-        ent = next((e for e in doc.ents if e.start <= c.i < e.end), None)
-        if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            hit = known.get(ent.text.lower()) or known.get(name.lower())
-            if hit or cue.lemma_ == "tell" or c.head.lower_ == "for":
-                return hit[0] if hit else ent.text
-        word = chans.get(c.text.lower()) or chans.get(c.lemma_.lower())
-        platform = next((chans[k.text.lower()] for k in c.children if k.dep_ == "compound"
-                         and k.text[:1].isupper() and k.text.lower() in chans), None)
-        if word and platform:
-            return platform  # "in a Facebook post", "in a Telegram video"
-        if word:
-            inner = [p for q in c.children if q.dep_ == "prep" and q.lower_ == "with"
-                     for p in q.children if p.dep_ == "pobj"]
-            if word == "interview" and inner:
-                ent = next((e for e in doc.ents if e.start <= inner[0].i < e.end), None)
-                if ent is not None:
-                    return known.get(ent.text.lower(), (ent.text,))[0]
-            return word
-    return None
+def circumstances(record: Record, frame: Frame, start: int, end: int,
+                  spans: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+    """The channel and the date of a claim from its own sentence (``claim_context``)."""
+    sent = frame.cue.sent
+    ranges = frame_ranges(sent, (start, end), spans)
+    doc = record.doc
+    speaker = range(*frame.speaker) if frame.speaker and not frame.source_phrase else range(0)
+    tokens = [t for t in frame_tokens(sent, ranges) if t.i not in speaker]
+    channel = frame_channel(doc, frame.cue, tokens)
+    said_on = saying_date(record, ranges, record.anchor_at(frame.cue.idx), frame.cue.idx)
+    return channel, said_on
 
 
-def find_said_on(record: Record, frame: Frame) -> str | None:
-    """A date attached to the cue ("said on Jan. 19"), else the segment date for a
-    present-tense cue ("says"), else unknown."""
-    cue = frame.cue
-    doc = cue.doc
-    ranges = []
-    for c in cue.children:
-        if c.dep_ in ("prep", "npadvmod") and c.lower_ in ("on", "yesterday", "today", "monday", "tuesday",
-                                                            "wednesday", "thursday", "friday", "saturday",
-                                                            "sunday"):
-            ranges.append(subtree_range(c))
-    if frame.source_phrase:
-        ranges.append(frame.source_phrase)
-    for s, e in ranges:
-        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        for t in record.times:
-            if cs <= t.start < ce and t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[:4].isdigit():
-                return t.value[:10]
-    if cue.tag_ in ("VBZ", "VBP"):
-        anchor = record.anchor_at(cue.idx)
-        return anchor[:10] if anchor else None
-    return None
-
-
-def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], direct: bool = False) -> str:
-    """A cue's own stance, overridden by a confirming or denying modifier
-    ("commented …, confirming the reports") and by hedges in the content."""
+def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], content: Span | None = None) -> str:
+    """A claim's modality: a confirming or denying modifier of the cue ("commented …,
+    confirming the reports"), then what the content says of itself (the future is
+    predicted, a hedge hedges, "there are no plans" denies), then the cue's own stance."""
     for c in frame.cue.children:
         if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_ in verbs:
             mod = verbs[c.lemma_][0]
@@ -387,32 +337,58 @@ def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], direct: bool =
     neg = any(c.dep_ == "neg" for c in frame.cue.children)
     if neg and frame.modality == "confirmed":
         return "hedged"
-    if frame.modality != "asserted":
-        return frame.modality
-    content = frame.cue.doc[frame.content[0]:frame.content[1]]
+    if frame.modality in ("confirmed", "denied") or verbs.get(frame.cue.lemma_, ("", ""))[1] == "cognition" and \
+            frame.modality == "hedged":
+        return frame.modality  # "believe the town will fall": the belief's hedge
+    if content is None:
+        content = frame.cue.doc[frame.content[0]:frame.content[1]]
+    if predicts(content):
+        return "predicted"  # "said it will send", "would not pull out", "plans to open"
     hedges = word_list("hedges.txt")
     if hedged(content) or any(c.dep_ == "advmod" and c.lower_ in hedges for c in frame.cue.children):
-        return "hedged"  # "may have killed", "reportedly said"
-    if predicts(content) and not direct:
-        return "predicted"  # reported forecasts and plans: "said it will send", "said … plans to open"
+        return "hedged"  # "may have killed", "reportedly said", "warned the toll was likely higher"
+    if frame.modality == "asserted" and denies(content):
+        return "denied"
     return frame.modality
 
 
 #: verbs whose infinitive complement is a plan or a forecast ("plans to open")
-_PLAN_VERBS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "going"}
+_PLAN_VERBS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "going", "hope", "vow",
+               "promise", "pledge", "threaten"}
+_FUTURE_AUX = {"will", "shall", "'ll", "would", "wo", "’ll"}
 
 
 def predicts(content: Span) -> bool:
-    """Content about the future: its main verb takes "will" or "shall", or is "plans to …"."""
+    """Content about the future: its main verb (or one coordinated with it) takes "will",
+    "shall" or a reported "would" (not "would have"), or is "plans to …", "is expected to …"."""
     root = content.root
-    heads = [root] + [c for c in root.children if c.dep_ in ("ccomp",)]
+    heads = [root] + [c for c in root.children if c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX")]
     for v in heads:
-        auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & {"will", "shall", "'ll"}:
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxes}
+        if words & _FUTURE_AUX and not ("have" in words and "would" in words):
             return True
         if v.lemma_ in _PLAN_VERBS and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return True  # "plans to open", "expects Russia to launch"
     return False
+
+
+def own_modality(content: Span | None) -> str:
+    """The modality of words that carry on a quotation, with no cue of their own."""
+    if content is None:
+        return "asserted"
+    return "predicted" if predicts(content) else "hedged" if hedged(content) else "asserted"
+
+
+def denies(content: Span) -> bool:
+    """ "there are no plans to …", "there had been no US involvement": the content says a
+    thing does not exist, in the words news uses for denials (``denial_nouns.txt``)."""
+    nouns = word_list("denial_nouns.txt")
+    root = content.root
+    if root.lemma_ != "be" or not any(c.dep_ == "expl" for c in root.children):
+        return False
+    return any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in nouns
+               and any(d.lower_ == "no" for d in c.children) for c in root.children)
 
 
 def skip_dateline(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
@@ -481,13 +457,14 @@ def extract_claims(record: Record) -> list[Claim]:
                     chars is not None and len(record.text[chars[0]:chars[1]].split()) < 3):
                 continue
             consumed |= frame.consumed
-            claim = build_claim(record, frame, reader, len(claims) + 1, verbs, chars)
+            claim = build_claim(record, frame, reader, len(claims) + 1, verbs, chars, spans)
             if in_headline:
                 headlines.append(claim)
             claims.append(claim)
             taken.append(frame.content)
             claimed.append((claim.start, claim.end))
     claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
+    carry_over(record, claims)
     return renumber([c for c in claims if c not in headlines or not restated(c, claims, headlines)])
 
 
@@ -540,7 +517,7 @@ def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int,
         qs, qe = trim_chars(text, qs, qe)
         claim = Claim(id=len(claims) + len(out) + 1, text=text[qs:qe], start=qs, end=qe,
                       claimant=prev.claimant, channel=prev.channel, said_on=prev.said_on, quote="direct",
-                      modality="hedged" if hedged(doc.char_span(qs, qe, alignment_mode="expand")) else "asserted",
+                      modality=own_modality(doc.char_span(qs, qe, alignment_mode="expand")),
                       cue=prev.cue, cue_start=prev.cue_start)
         out.append(claim)
         claimed.append((qs, qe))
@@ -557,7 +534,8 @@ def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
-                verbs: dict[str, tuple[str, str]], chars: tuple[int, int] | None = None) -> Claim:
+                verbs: dict[str, tuple[str, str]], chars: tuple[int, int] | None = None,
+                spans: list[tuple[int, int]] | None = None) -> Claim:
     doc = record.doc
     if chars is not None:
         start, end = trim_chars(record.text, *chars)
@@ -566,10 +544,12 @@ def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int
         s, e, direct = quoted(doc, *frame.content)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
     claimant = reader.read(frame.speaker, frame.source_phrase is not None)
+    channel, said_on = circumstances(record, frame, start, end, spans if spans is not None else quote_spans(record.text))
     return Claim(
         id=cid, text=record.text[start:end], start=start, end=end, claimant=claimant,
-        channel=find_channel(frame.cue, frame), said_on=find_said_on(record, frame),
-        quote="direct" if direct else "indirect", modality=cue_modality(frame, verbs, direct),
+        channel=channel, said_on=said_on,
+        quote="direct" if direct else "indirect",
+        modality=cue_modality(frame, verbs, doc.char_span(start, end, alignment_mode="expand")),
         cue=frame.cue.text if frame.cue.lower_ != "according" else "according to", cue_start=frame.cue.idx)
 
 
