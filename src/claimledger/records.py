@@ -137,6 +137,8 @@ class Claimant:
     organization: str | None = None
     side: str | None = None
     anonymous: bool = False
+    #: how a pronoun, title or "his spokesman" was linked to this claimant (for tracing)
+    linked_by: str | None = None
 
 
 @dataclass

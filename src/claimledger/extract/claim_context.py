@@ -56,7 +56,8 @@ def outlet_name(doc: Doc, tok: Token) -> str | None:
             return canon if canon.lower().removeprefix("the ") == bare.lower() else bare
         spoken_to = (tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief")) or (
             tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.lemma_ in _TELLING)
-        if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "PERSON") and (spoken_to or _media_noun(tok)):
+        if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT") and (spoken_to or _media_noun(tok)) or (
+                ent.label_ in ("PERSON", "GPE") and _media_noun(tok)):
             return bare
     return None
 

@@ -9,9 +9,10 @@ Committee for National Security" an organisation. Later mentions ("Syrskyi",
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.lexicon import demonyms, outlets, table, word_list
 from claimledger.records import Claimant
@@ -21,11 +22,36 @@ PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
 
 
+@dataclass
+class Mention:
+    """Someone a later pronoun or title can point back to: a speaker already read, or a
+    person or organisation named as the subject of a main clause."""
+
+    offset: int
+    kind: str  # "person", "org" or "group" (unnamed plural sources)
+    claimant: Claimant
+    why: str
+
+
+#: the pronouns and the kinds of mention each can point back to
+_PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they": ("org", "group"),
+                  "we": ("org", "group")}
+
+
+def subject_like(tok: Token) -> bool:
+    """The subject of a main clause (or its appositive), not an object or an agent."""
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "conj")
+
+
 class People:
     """Who has been named so far in a document: full names by surname, and the
     claimant each name was last read as."""
 
     def __init__(self) -> None:
+        #: speakers and main-clause subjects, in reading order (for pronouns)
+        self.mentions: list[Mention] = []
         self.full: dict[str, str] = {}
         self.first: dict[str, str] = {}
         self.known: dict[str, Claimant] = {}
@@ -37,7 +63,9 @@ class People:
         #: organisations whose country the text gave ("Ukraine's Special Operations Forces")
         self.org_sides: dict[str, str] = {}
 
-    def observe(self, sent: Span) -> None:
+    def observe(self, sent: Span, quoted: Callable[[int], bool] = lambda _: False) -> None:
+        """Note the names of ``sent`` (before its claims are read); ``quoted`` says whether
+        a character offset lies inside a quotation (names there are talked about)."""
         for ent in sent.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.full.setdefault(ent[-1].text.lower(), ent.text)
@@ -55,14 +83,48 @@ class People:
                 if not (len(ent) == 1 and ent.text.isupper() and self.last_org and ent.start > 0
                         and sent.doc[ent.start - 1].text == "("):
                     self.last_org = name  # "(SOF)" abbreviates the name before it, not a new one
+        for ent in sent.ents:
+            if ent.label_ in ("PERSON", "ORG") and subject_like(ent.root) and not quoted(ent.start_char):
+                if ent.label_ == "PERSON":
+                    name = self.full_name(ent.text)
+                    c = self.known.get(name) or Claimant(name=name)
+                    self.mentions.append(Mention(ent.start_char, "person", c, "subject named before"))
+                elif ent.text.lower() not in outlets():
+                    org = ent.text.removeprefix("the ").removeprefix("The ")
+                    c = Claimant(organization=org, side=self.org_sides.get(org))
+                    self.mentions.append(Mention(ent.start_char, "org", c, "organisation named before"))
 
     def full_name(self, name: str) -> str:
         if " " not in name:
             return self.full.get(name.lower()) or self.first.get(name.lower(), name)
         return name
 
+    def resolve(self, pronoun: str, offset: int) -> Claimant | None:
+        """The claimant a pronoun at ``offset`` points back to: the latest speaker or
+        main-clause subject of a kind the pronoun can name, before it."""
+        kinds = _PRONOUN_KINDS.get(pronoun.lower())
+        if not kinds:
+            return None
+        for m in reversed(self.mentions):
+            if m.offset < offset and m.kind in kinds:
+                who = m.claimant.name or m.claimant.organization or m.claimant.role or "an unnamed source"
+                c = self.known.get(m.claimant.name, m.claimant) if m.claimant.name else m.claimant
+                return replace(c, linked_by=f"{pronoun.lower()} -> {who} ({m.why})")
+        return None
+
+    def spoke(self, c: Claimant, offset: int) -> None:
+        """A speaker at ``offset``: a later pronoun's first candidate."""
+        kind = "person" if c.name else "org" if c.organization else "group" if c.anonymous else ""
+        if c.anonymous and c.role and not c.role.lower().endswith(("s", "media")):
+            kind = "person"  # "a senior official … he said"
+        if kind:
+            self.mentions.append(Mention(offset, kind, c, "speaker before"))
+
     def remember(self, c: Claimant) -> Claimant:
+        """Keep what a named claimant was read as (a later mention adds to it)."""
         name = c.name
+        if name and " " in name:
+            self.full.setdefault(name.split()[-1].lower(), name)  # "Misri" later is this person
         if name:
             prev = self.known.get(name)
             if prev is not None:
@@ -100,10 +162,74 @@ class ClaimantReader:
         return span
 
     def read(self, rng: tuple[int, int] | None, source_phrase: bool = False) -> Claimant:
+        """The claimant the speaker tokens ``rng`` name (None: an unnamed source). Pronouns,
+        "the other" and "his spokesman" are linked to who they point back to, with the reason
+        in ``linked_by``; the speaker is then a candidate for later pronouns."""
         if rng is None:
             return Claimant(anonymous=True)
-        span = self._agent(self.doc[rng[0]:rng[1]])
+        c = self._read(rng, source_phrase)
+        self.people.spoke(c, self.doc[rng[0]].idx)
+        return c
+
+    def core(self, span: Span) -> Span:
+        """The speaker phrase without its relative and participle clauses ("A senior official
+        who briefed reporters on Tuesday" -> "A senior official"): names in them are others'."""
+        cut = [c for t in span for c in t.children if c.dep_ in ("relcl", "acl") and span.start < c.i < span.end
+               and c.left_edge.i > span.start]
+        if not cut:
+            return span
+        end = min(c.left_edge.i for c in cut)
+        while end > span.start and (self.doc[end - 1].is_punct or self.doc[end - 1].lower_ in ("who", "which")):
+            end -= 1
+        return self.doc[span.start:end] if end > span.start else span
+
+    def _linked(self, span: Span, words: list[Token]) -> Claimant | None:
+        """A speaker named by pointing back: a pronoun, "the other", "his spokesman"."""
+        people = self.people
+        if len(words) == 1 and words[0].lower_ in _PRONOUN_KINDS:
+            return people.resolve(words[0].lower_, words[0].idx)
+        low = [w.lower_ for w in words if w.lower_ not in ("the", "a")]
+        if low and low[0] in ("one", "other", "another", "latter", "former") and len(low) <= 2:
+            group = next((m for m in reversed(people.mentions) if m.kind == "group" and m.offset < span.start_char),
+                         None)
+            if group is not None:  # "One said …; the other said …": one of the sources just cited
+                return replace(group.claimant, linked_by=f"{' '.join(low)} -> {group.claimant.role} (sources before)")
+        root = span.root
+        poss = [c for c in root.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+        if poss and root.lower_ in ("spokesman", "spokeswoman", "spokesperson", "aide"):
+            principal = people.resolve("he", span.start_char)
+            if principal is not None:  # "…, his spokesman X told reporters": the principal's claim
+                return replace(principal, linked_by=f"{poss[0].lower_} {root.lower_} -> "
+                                                    f"{principal.name or principal.organization} (principal)")
+        return None
+
+    def _org_phrase(self, span: Span) -> Claimant | None:
+        """ "the Lebanese army", "the regional prosecutor's office": a definite organisation
+        noun with its modifiers is the organisation (the side from a demonym in it)."""
+        root = span.root
+        if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ != "forces":
+            return None
+        if any(e.label_ in ("PERSON", "ORG") for e in span.ents):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            return None
+        mods = [c for c in root.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < root.i]
+        if not mods:
+            return None
+        first = min(m.left_edge.i for m in mods)
+        if self.doc[first].lower_ == "the":
+            first += 1
+        return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text, side=self._side(span)))
+
+    def _read(self, rng: tuple[int, int], source_phrase: bool) -> Claimant:
+        span = self.core(self._agent(self.doc[rng[0]:rng[1]]))
         words = [t for t in span if not t.is_punct]
+        linked = self._linked(span, words)
+        if linked is not None:
+            return self.people.remember(linked)
+        org_phrase = self._org_phrase(span)
+        if org_phrase is not None:
+            return org_phrase
         root = span.root
         definite = any(c.lower_ in ("the", "this", "that") for c in root.children if c.dep_ == "det") or any(
             c.dep_ == "poss" for c in root.children)  # "Ukraine's military intelligence agency"
@@ -128,13 +254,20 @@ class ClaimantReader:
             return Claimant(anonymous=True)
         head_chunk = self._head_chunk(span)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
+        # "The Houthis' military spokesman, Yahya Saree": a possessor or a name after "the"
+        # is not the person speaking when another name is there
+        persons = [e for e in persons if e.root.dep_ != "poss" and not (
+            e.start > 0 and self.doc[e.start - 1].lower_ == "the")] or persons
         person = next((e for e in persons if head_chunk.start <= e.start < head_chunk.end), None)
         if person is None and head_chunk.end < span.end:
             person = self._bare_name(head_chunk)  # "Dmytro Lykhovii, a spokesperson for …"
         if person is None:
+            person = self._name_run(head_chunk)  # a name the model tagged as a place or an organisation
+        if person is None:
             person = next(iter(persons), None)
         outlet_names = outlets()
         orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in outlet_names
+                and not (person is not None and e.start < person.end and person.start < e.end)
                 and e.text.lower().removeprefix("the ") not in outlet_names
                 and not (len(e) == 1 and title_word(self.doc, e.start))]
         if person is None:
@@ -199,6 +332,24 @@ class ClaimantReader:
         if gazetteer().is_well_known(name.text) or name.text.lower() in outlets():
             return None
         return name
+
+    def _name_run(self, chunk: Span) -> Span | None:
+        """The chunk is a person's name whatever the model tagged it: two or three
+        capitalised proper nouns that are no place, organisation word, title or outlet,
+        or one word already known as a surname ("Misri")."""
+        toks = [t for t in chunk if not (t.dep_ == "det" or t.is_punct)]
+        if not toks or len(toks) > 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
+            return None
+        titles = word_list("titles.txt")
+        text = " ".join(t.text for t in toks)
+        if any(t.lower_ in self.orgish or t.lower_ in titles or t.lower_ in self.channels for t in toks):
+            return None
+        if text.lower() in outlets() or gazetteer().is_well_known(text) or any(
+                t.ent_type_ in ("NORP", "DATE", "FAC") for t in toks):
+            return None
+        if len(toks) == 1 and toks[0].lower_ not in self.people.full:
+            return None
+        return self.doc[toks[0].i:toks[-1].i + 1]
 
     def _institution(self, span: Span) -> tuple[str, str | None] | None:
         text = span.text.lower()
@@ -267,6 +418,8 @@ class ClaimantReader:
                     while j - 1 >= chunk.start and doc[j - 1].pos_ not in _SKIP_MODIFIER_POS \
                             and doc[j - 1].lower_ not in self.markers and doc[j - 1].text.islower():
                         j -= 1
+                    while j - 2 >= chunk.start and doc[j - 1].text in ("-", "‑") and not doc[j - 2].whitespace_:
+                        j -= 2  # "commander-in-chief"
                     return doc[j:head.i + 1].text
                 chunk_start = i + 1
         # a title before the name: "Commander-in-Chief Oleksandr Syrskyi", "Director General Rafael Grossi"

@@ -49,7 +49,8 @@ class Frame:
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip punctuation, quotes, "that" and white space at both ends of a token range."""
-    while start < end and (doc[start].text in _TRIM or doc[start].is_space or doc[start].lower_ == "that"):
+    while start < end and (doc[start].text in _TRIM or doc[start].is_space or doc[start].lower_ == "that" or (
+            doc[start].lower_ == "only" and start + 1 < end and doc[start + 1].lower_ == "that")):
         start += 1
     while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "."):
         end -= 1
@@ -145,7 +146,8 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
     modality = verbs[cue.lemma_][0]
     if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say where …": nothing was said
-    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")]
+    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "there"
+            and not (c.lower_ == "it" and (c.dep_ == "nsubjpass" or cue.tag_ == "VBN"))]  # "it was said": no one
     if len(subj) > 1:  # a misparse gave two subjects ("The line held, Kravets said"): the nearest speaks
         subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
@@ -429,7 +431,7 @@ def extract_claims(record: Record) -> list[Claim]:
     headlines: list[Claim] = []
     for sent in doc.sents:
         seg = record.segment_at(sent.start_char)
-        people.observe(sent)
+        people.observe(sent, lambda off: _quote_at(spans, off) is not None)
         if seg is None or seg.kind not in REPORTING_KINDS + ("headline",):
             continue
         in_headline = seg.kind == "headline" or (
