@@ -157,6 +157,3 @@ def test_claims_shapes(run_body, sentence, content, name, anonymous, channel, sa
     got = (c.text, c.claimant.name, c.claimant.anonymous, c.channel, c.said_on, c.quote, c.modality)
     assert got == (content, name, anonymous, channel, said_on, quote, modality)
 
-
-def test_claims_table_is_big_enough():
-    assert len(TABLE) >= 60

@@ -93,9 +93,5 @@ def test_events_table(run_body, sentence, etype, mode, actor, country, status):
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence", NO_EVENT)
 def test_events_negated_and_hypothetical_are_not_events(run_body, sentence):
-    assert [(e.type, e.status) for e in run_body(sentence, published=ANCHOR).events
-            if e.status == "occurred"] == []
+    assert [(e.type, e.status, e.text) for e in run_body(sentence, published=ANCHOR).events] == []
 
-
-def test_events_table_is_big_enough():
-    assert len(TABLE) + len(NO_EVENT) >= 40

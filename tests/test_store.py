@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
+from claimledger.errors import RecordError
 from claimledger.store import open_store, store_records
 from claimledger.store.queries import find_claims, load_record, summarize
 from tests.conftest import EXAMPLES, postgres_url
@@ -40,7 +41,7 @@ def test_store_failed_batch_leaves_earlier_batches(db_url, records):
     store_records(engine, records[:1])
     broken = copy.deepcopy(records[1])
     del broken["claims"][0]["quote"]
-    with pytest.raises(Exception):
+    with pytest.raises(RecordError, match="quote"):
         store_records(engine, [records[2], broken])
     assert summarize(engine).counts["documents"] == 1
 

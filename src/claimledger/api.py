@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from claimledger.errors import ClaimledgerError
+from claimledger.dates import parse_iso
+from claimledger.errors import ClaimledgerError, ConfigError
 from claimledger.ingest import read_inputs
 from claimledger.pipeline import Outcome, default_pipeline
 from claimledger.records import Record
@@ -44,6 +45,9 @@ def extract(paths: list[str], settings: Settings, *, published: str | None = Non
 
     Unreadable inputs come out as outcomes with an error; the rest go on.
     """
+    if published and parse_iso(published) is None:
+        raise ConfigError(f"--published {published!r} is not a date; write it as ISO 8601 (2025-01-31 "
+                          "or 2025-01-31T13:02)")
     hints = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
     pipeline = default_pipeline(settings)
     errors: list[ClaimledgerError] = []
@@ -123,7 +127,8 @@ def events(target: Target, etype: str | None = None, place: str | None = None, s
            window_days: int = 2) -> list[MergedEvent]:
     """The ledger's events, each merged across the documents that report it."""
     with ledger_of(target) as ledger:
-        return ledger.events(etype=etype, place=place, since=since, window_days=window_days)
+        return ledger.events(etype=etype, place=place, since=since, window_days=window_days,
+                             near_km=target.event_near_km if isinstance(target, Settings) else None)
 
 
 def watch(feeds: list[str], settings: Settings, every: float, *, allow_private: bool = False,

@@ -12,9 +12,12 @@ for _i, _names in enumerate((
     for _n in _names.split():
         MONTHS[_n] = _i
 
-WEEKDAYS = {n: i for i, names in enumerate((
-    "monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thur thurs",
-    "friday fri", "saturday sat", "sunday sun")) for n in names.split()}
+_WEEKDAY_FORMS = ("monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thur thurs",
+                  "friday fri", "saturday sat", "sunday sun")
+#: weekday names and abbreviations -> 0 (Monday) .. 6
+WEEKDAYS = {n: i for i, names in enumerate(_WEEKDAY_FORMS) for n in names.split()}
+#: the full weekday names, Monday first: the one list every stage reads
+WEEKDAY_NAMES = tuple(names.split()[0] for names in _WEEKDAY_FORMS)
 
 MONTH_RE = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
             r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")

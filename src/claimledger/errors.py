@@ -43,6 +43,11 @@ class InputTooLargeError(InputError):
     status = 413
 
 
+class RecordError(InputError):
+    """A record handed to the store that is not a ``claimledger/1`` record (a field
+    missing or of the wrong shape)."""
+
+
 class NotFoundError(ClaimledgerError):
     status = 404
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimledger import SCHEMA
-from claimledger.errors import InputError
+from claimledger.errors import InputError, PipelineError
+
+if TYPE_CHECKING:  # spaCy is loaded by the nlp stage, not by whoever reads a record
+    from spacy.tokens import Doc
 
 #: the kinds of item a record holds, as they appear in item ids ("claim:9f86d081884c7d65:3")
 ITEM_KINDS = ("segment", "time", "place", "quantity", "claim", "event")
@@ -200,13 +203,20 @@ class Record:
     #: names of the stages that have run, in order
     done: list[str] = field(default_factory=list)
     #: the parsed spaCy Doc (transient; never serialised)
-    doc: Any = None
+    doc: Doc | None = None
 
     def __post_init__(self) -> None:
         if self.source.sha256 is None:
             self.source.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     # --- lookups stages share -------------------------------------------------
+    def parsed(self) -> Doc:
+        """The spaCy parse of the text; a :class:`PipelineError` when the nlp stage has not run."""
+        if self.doc is None:
+            raise PipelineError("this stage reads the parse (Record.doc), but the nlp stage has not run "
+                                "before it", source=self.source.path or self.source.url)
+        return self.doc
+
     def segment_at(self, offset: int) -> Segment | None:
         """The segment containing ``offset``, if any."""
         for seg in self.segments:

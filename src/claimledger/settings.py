@@ -34,6 +34,12 @@ class Settings:
     fetch_timeout: int = 20
     #: Redirects followed when fetching a URL (each one checked again).
     max_redirects: int = 5
+    #: Days a date named without a year ("on March 3") may lie on the wrong side of the
+    #: page's date for the tense of its verb before the tagger takes the other year.
+    time_year_slack_days: int = 60
+    #: Two event places this many kilometres apart or closer are taken for one place
+    #: when the ledger merges events across documents ("Pokrovsk" and "near Pokrovsk").
+    event_near_km: float = 40.0
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with ``changes`` applied, ignoring ``None`` values."""
@@ -48,6 +54,8 @@ def _coerce(name: str, raw: Any, kind: Any) -> Any:
             return str(raw).strip().lower() in ("1", "true", "yes", "on")
         if kind in (int, "int"):
             return int(raw)
+        if kind in (float, "float"):
+            return float(raw)
         return str(raw)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r}: cannot read {raw!r} as {kind}") from exc

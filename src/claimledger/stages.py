@@ -19,6 +19,7 @@ never skipped in silence.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import fields
 from importlib.metadata import entry_points
@@ -104,9 +105,14 @@ def function_stage(function: Callable[[Record], Any], *, name: str, provides: st
 
     The usual extractor (times, places, claims, ...) is one function from a
     record to one field's value; this is its stage, with the contract checked.
+    A function with a ``settings`` parameter is given the pipeline's settings.
     """
+    takes_settings = "settings" in inspect.signature(function).parameters
+    call: Callable[..., Any] = function
+
     def process(self: Stage, record: Record) -> Record:
-        setattr(record, provides, function(record))
+        value = call(record, settings=self.settings) if takes_settings else function(record)
+        setattr(record, provides, value)
         return record
 
     process.__doc__ = f"Set ``record.{provides}`` from :func:`{function.__module__}.{function.__qualname__}`."

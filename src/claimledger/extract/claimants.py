@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.lexicon import demonyms, outlets, table, word_list
+from claimledger.lexicon import demonyms, outlets, parse_number_words, table, word_list
 from claimledger.records import Claimant
 from claimledger.resolve.gazetteer import gazetteer
 
@@ -151,6 +151,10 @@ class ClaimantReader:
         self.anon = word_list("anonymous_nouns.txt")
         self.markers = word_list("anonymity_markers.txt")
         self.channels = {r["word"].lower() for r in table("channels.tsv")}
+
+    def marks_anonymity(self, tok: Token) -> bool:
+        """ "unnamed", "senior", "two" in "two unnamed officials": a marker word or any count."""
+        return tok.lower_ in self.markers or tok.like_num or parse_number_words(tok.lower_) is not None
 
     def _agent(self, span: Span) -> Span:
         """ "a statement released by X", "comments by X": the speaker is X."""
@@ -303,7 +307,7 @@ class ClaimantReader:
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
         plural = span.root.tag_ in ("NNS", "NNPS")
         anonymous = name is None and org is None and (plural or not definite or any(
-            t.lower_ in self.markers for t in span if t.dep_ in ("amod", "nummod")))
+            self.marks_anonymity(t) for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
 
@@ -416,7 +420,7 @@ class ClaimantReader:
                         return None
                     j = head.i
                     while j - 1 >= chunk.start and doc[j - 1].pos_ not in _SKIP_MODIFIER_POS \
-                            and doc[j - 1].lower_ not in self.markers and doc[j - 1].text.islower():
+                            and not self.marks_anonymity(doc[j - 1]) and doc[j - 1].text.islower():
                         j -= 1
                     while j - 2 >= chunk.start and doc[j - 1].text in ("-", "‑") and not doc[j - 2].whitespace_:
                         j -= 2  # "commander-in-chief"

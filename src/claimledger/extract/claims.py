@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claim_context import carry_over, frame_channel, frame_ranges, frame_tokens, saying_date
 from claimledger.extract.claimants import ClaimantReader, People
-from claimledger.lexicon import table, word_list
+from claimledger.lexicon import plan_verbs, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
 from claimledger.segment.metadata import dateline_end
@@ -266,7 +266,7 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
     content lies in (across sentences), the piece after the frame ("“A,” she said,
     “B.”") and the quotations that carry on in the next sentences without a cue of
     their own ("“A,” she said. “B.”"). None when the content is not quoted."""
-    doc, text = record.doc, record.text
+    doc, text = record.parsed(), record.text
     cs = doc[frame.content[0]].idx
     ce = doc[frame.content[1] - 1].idx + len(doc[frame.content[1] - 1])
     first = _quote_at(spans, cs)
@@ -319,7 +319,7 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
     """The channel and the date of a claim from its own sentence (``claim_context``)."""
     sent = frame.cue.sent
     ranges = frame_ranges(sent, (start, end), spans)
-    doc = record.doc
+    doc = record.parsed()
     speaker = range(*frame.speaker) if frame.speaker and not frame.source_phrase else range(0)
     tokens = [t for t in frame_tokens(sent, ranges) if t.i not in speaker]
     channel = frame_channel(doc, frame.cue, tokens)
@@ -354,9 +354,9 @@ def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], content: Span 
     return frame.modality
 
 
-#: verbs whose infinitive complement is a plan or a forecast ("plans to open")
-_PLAN_VERBS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "going", "hope", "vow",
-               "promise", "pledge", "threaten"}
+#: verbs whose infinitive complement is a plan, forecast or commitment ("plans to open", "vowed to
+#: return"): the plan and promise kinds of data/plan_verbs.tsv
+PLAN_KINDS = ("plan", "promise")
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo", "’ll"}
 
 
@@ -370,7 +370,7 @@ def predicts(content: Span) -> bool:
         words = {c.lower_ for c in auxes}
         if words & _FUTURE_AUX and not ("have" in words and "would" in words):
             return True
-        if v.lemma_ in _PLAN_VERBS and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+        if v.lemma_ in plan_verbs(PLAN_KINDS) and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return True  # "plans to open", "expects Russia to launch"
     return False
 
@@ -421,7 +421,7 @@ def reports_clause(tok: Token) -> bool:
 
 
 def extract_claims(record: Record) -> list[Claim]:
-    doc = record.doc
+    doc = record.parsed()
     verbs = reporting_verbs()
     people = People()
     reader = ClaimantReader(doc, people)
@@ -495,7 +495,7 @@ def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int,
                      claimed: list[tuple[int, int]], verbs: dict[str, tuple[str, str]]) -> list[Claim]:
     """A paragraph that is a quotation with no cue of its own carries on the direct
     quote of the paragraph before it: the same speaker's words (a news convention)."""
-    text, doc = record.text, record.doc
+    text, doc = record.text, record.parsed()
     out: list[Claim] = []
     for qs, qe in spans:
         para_start = text.rfind("\n", 0, qs) + 1
@@ -538,7 +538,7 @@ def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
                 verbs: dict[str, tuple[str, str]], chars: tuple[int, int] | None = None,
                 spans: list[tuple[int, int]] | None = None) -> Claim:
-    doc = record.doc
+    doc = record.parsed()
     if chars is not None:
         start, end = trim_chars(record.text, *chars)
         direct = True

@@ -117,15 +117,24 @@ def is_negated(tok: Token) -> bool:
                                                              if tok.dep_ in ("xcomp",))
 
 
+#: subordinators that open a condition: what the clause says has not happened
+CONDITIONAL_MARKS = ("if", "unless")
+
+
+def is_hypothetical(tok: Token) -> bool:
+    """ "If Russia attacks the capital, …": the trigger heads a condition, not an event."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children)
+
+
 def find_place(record: Record, tok: Token, seg_start: int, exclude: tuple[int, int] | None = None) -> int | None:
     own = own_tokens(tok)
     starts = {t.idx for t in own}
     places = record.places
     attached = [i for i, p in enumerate(places) if p.start in starts
                 and not (exclude is not None and exclude[0] <= p.start < exclude[1])]
-    doc = record.doc
-    by_prep = [i for i in attached if doc.char_span(places[i].start, places[i].end, alignment_mode="expand")
-               .root.head.lower_ in _PLACE_PREPS]
+    doc = record.parsed()
+    spans = {i: doc.char_span(places[i].start, places[i].end, alignment_mode="expand") for i in attached}
+    by_prep = [i for i, span in spans.items() if span is not None and span.root.head.lower_ in _PLACE_PREPS]
     if by_prep or attached:
         return (by_prep or attached)[0]
     # the last place the segment put the reader in: a prepositional object before the trigger
@@ -173,7 +182,7 @@ def find_status(record: Record, tok: Token, claim_modality: str | None) -> str:
 
 
 def extract_events(record: Record) -> list[Event]:
-    doc = record.doc
+    doc = record.parsed()
     trig = triggers()
     events: list[tuple[Event, bool]] = []
     for tok in doc:
@@ -182,7 +191,7 @@ def extract_events(record: Record) -> list[Event]:
             continue
         hit = match_trigger(tok, trig)
         in_headline = bool(seg.headline_end and tok.idx < seg.headline_end)
-        if hit is None or is_negated(tok) or tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline:
+        if hit is None or is_negated(tok) or is_hypothetical(tok) or tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline:
             continue
         etype, mode = hit
         claims = [c for c in record.claims if c.start <= tok.idx < c.end]

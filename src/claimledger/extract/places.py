@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from claimledger.lexicon import demonyms, table, word_list
+from claimledger.lexicon import demonyms, division_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, contains, gazetteer
@@ -41,8 +41,8 @@ SETTLEMENT_OF = re.compile(
     r"municipalit(?:y|ies)|districts?|provinces?|states?|regions?|neighbou?rhoods?|port|island)\s+of\s+"
     r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)*)")
 #: a division named with its kind: "Metcalfe County", "Kharkiv region", "Kursk Oblast"
-DIVISION = re.compile(r"\b(?:[A-Z][\w'’-]+\s){1,3}(?:County|Parish|Oblast|[Oo]blast|Province|[Rr]egion|District|"
-                      r"Governorate|Krai|Raion|Prefecture|Voivodeship)\b")
+DIVISION = re.compile(r"\b(?:[A-Z][\w'’-]+\s){1,3}(?:%s)\b" % "|".join(
+    f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in division_words(in_text=True)))
 #: a place as the first half of a compound adjective: "Montreal-area", "U.S.-led", "Kyiv-based"
 COMPOUND = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:area|based|born|led|backed|bound|made|"
                       r"controlled|held|occupied|run|style|wide)\b")
@@ -119,7 +119,7 @@ def is_located(ent: Span, gaz) -> bool:
 
 
 def find_mentions(record: Record) -> list[Mention]:
-    doc, text = record.doc, record.text
+    doc, text = record.parsed(), record.text
     gaz, dem = gazetteer(), demonyms()
     found: list[Mention] = []
     for ent in doc.ents:
@@ -222,7 +222,7 @@ def place_signals(mentions: list[Mention], record: Record) -> list[Signal]:
     country names, divisions of one country, large cities of one country."""
     gaz, dem = gazetteer(), demonyms()
     out = [Signal(ent.start_char, dem[ent.text.lower()], None, 0.5, demonym=True)  # whose, less than where
-           for ent in record.doc.ents if ent.text.lower() in dem]
+           for ent in record.parsed().ents if ent.text.lower() in dem]
     for m in mentions:
         cands = gaz.candidates(m.lookup or m.text)
         top = gaz.resolve(m.lookup or m.text) if cands else None
@@ -256,7 +256,7 @@ def context_of(signals: list[Signal], span: tuple[int, int] | None = None, demon
 
 
 def sentence_of(record: Record, offset: int) -> tuple[int, int]:
-    span = record.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    span = record.parsed().char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return (offset, offset + 1)
     sent = span[0].sent

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from claimledger.extract.measures import measure_of
-from claimledger.lexicon import table, word_list
+from claimledger.lexicon import number_words, number_words_pattern, parse_number_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Quantity, Record
 
@@ -28,8 +28,11 @@ _ADDRESS = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.|Avenue|Ave\.|R
 
 @lru_cache(maxsize=1)
 def words_table() -> dict[str, tuple[float, float, str]]:
-    return {r["word"]: (float(Fraction(r["low"])), float(Fraction(r["high"])), r["kind"])
-            for r in table("quantity_words.tsv")}
+    """Counting words -> (low, high, kind): quantity_words.tsv, with the shared cardinals' scales."""
+    out = {w: (float(v), float(v), "scale") for w, (v, kind) in number_words().items() if kind == "scale"}
+    out.update({r["word"]: (float(Fraction(r["low"])), float(Fraction(r["high"])), r["kind"])
+                for r in table("quantity_words.tsv")})
+    return out
 
 
 def bounds_table() -> dict[str, tuple[str, str, bool]]:
@@ -43,7 +46,7 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _regex() -> re.Pattern[str]:
     wt = words_table()
-    nums = _alt([w for w, v in wt.items() if v[2] == "number"])
+    nums = "|".join(filter(None, (_alt([w for w, v in wt.items() if v[2] == "number"]), number_words_pattern())))
     vague = _alt([w for w, v in wt.items() if v[2] == "vague"])
     scale = _alt([w for w, v in wt.items() if v[2] == "scale"])
     frac = _alt([w for w, v in wt.items() if v[2] == "fraction"])
@@ -69,6 +72,9 @@ def value(text: str) -> float:
         t = " ".join(parts[:-1])
     if t in wt:
         return wt[t][0] * mult
+    spelled = parse_number_words(t)
+    if spelled is not None:
+        return spelled * mult
     return float(t.replace(",", "")) * mult
 
 
@@ -139,12 +145,17 @@ def counted_head(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
+def sizes_group(doc: Doc, i: int) -> bool:
+    """ "12,000 strong", "5,000-strong": a word right after a number that gives a group's size."""
+    return i > 0 and doc[i].lower_ in word_list("size_words.txt") and (doc[i - 1].like_num or doc[i - 1].text == "-")
+
+
 def describe(doc: Doc, head: Token, number_start: int) -> str:
     """ "North Korean contingent deployed to the embattled Russian region": modifiers,
     the head noun and a participle that qualifies it."""
     first = head.i
     while first - 1 >= 0 and doc[first - 1].idx > number_start and doc[first - 1].pos_ in (
-            "ADJ", "PROPN", "NOUN") and doc[first - 1].lower_ != "strong":
+            "ADJ", "PROPN", "NOUN") and not sizes_group(doc, first - 1):
         first -= 1
     last = head.i
     for c in head.children:
@@ -191,7 +202,7 @@ def elided_count(doc: Doc, f: Found, before: list[Quantity]) -> Quantity | None:
 
 
 def extract_quantities(record: Record) -> list[Quantity]:
-    doc, text = record.doc, record.text
+    doc, text = record.parsed(), record.text
     skip = word_list("not_counted.txt")
     time_spans = [(t.start, t.end) for t in record.times]
     out: list[Quantity] = []

@@ -25,12 +25,18 @@ from typing import Any
 
 from claimledger.dates import parse_iso
 from claimledger.errors import InputError
+from claimledger.lexicon import related_lead
 from claimledger.records import DocumentMeta, Record, Segment, Source
 from claimledger.segment.plaintext import is_boilerplate
 
-#: blocks of a page that are never the story (besides what trafilatura drops)
-_NOT_STORY = re.compile(r"^(?:read (?:also|more)|related|see also|more on this|sign up|subscribe|newsletter|"
-                        r"share (?:this|on)|follow us|cookie|we use cookies|advertisement)\b", re.IGNORECASE)
+#: blocks of a page that are never the story (besides what trafilatura drops and the
+#: related-article leads of data/related_leads.txt)
+_NOT_STORY = re.compile(r"^(?:sign up|subscribe|newsletter|share (?:this|on)|follow us|cookie|we use cookies|"
+                        r"advertisement)\b", re.IGNORECASE)
+
+
+def _not_story(paragraph: str) -> bool:
+    return bool(related_lead().match(paragraph) or _NOT_STORY.match(paragraph))
 _LIVE_TYPES = {"LiveBlogPosting"}
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                   "LiveBlogPosting", "WebPage"}
@@ -152,7 +158,7 @@ def live_updates(tree: Any, objects: list[dict[str, Any]]) -> list[Block]:
         heads = block.xpath(".//h1|.//h2|.//h3|.//h4")
         headline = _clean(heads[0].text_content()) if heads else None
         paras = [_clean(p.text_content()) for p in block.xpath(".//p")]
-        body = "\n\n".join(p for p in paras if p and not _NOT_STORY.match(p))
+        body = "\n\n".join(p for p in paras if p and not _not_story(p))
         if not body:
             body = _clean(block.text_content())
         out.append(Block("live_item", body, _iso(t.get("datetime")), headline))
@@ -284,7 +290,7 @@ def read_html(html: str, source: Source, hints: dict[str, str] | None = None,
     for p in paragraphs:
         if p.lower() == title_low or p in cap_set or (updates and p in live_text):
             continue
-        kind = "boilerplate" if is_boilerplate(p) else "related" if _NOT_STORY.match(p) else "body"
+        kind = "boilerplate" if is_boilerplate(p) else "related" if _not_story(p) else "body"
         blocks.append(Block(kind, p))
     blocks.extend(updates)
     text, segments = layout(blocks)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 from pathlib import Path
 
+from claimledger.dates import parse_iso
 from claimledger.errors import (BinaryInputError, ClaimledgerError, EmptyInputError, EncodingError, InputError,
                                 InputTooLargeError, NotFoundError)
 from claimledger.records import Record, Source
@@ -228,6 +229,13 @@ def read_jsonl(text: str, name: str, hints: dict[str, str],
         for key in ("published", "outlet", "title"):
             if obj.get(key) and obj[key].strip():
                 line_hints[key] = obj[key].strip()
+        if "published" in line_hints and parse_iso(line_hints["published"]) is None:
+            err = InputError(f'line {n}: "published" {line_hints["published"]!r} is not a date '
+                             "(write it as ISO 8601)", source=name)
+            if errors is None:
+                raise err
+            errors.append(err)
+            continue
         yield Record(text=normalise_text(obj["text"]), source=Source(path=where, url=obj.get("url") or None),
                      hints=line_hints)
 

@@ -9,14 +9,17 @@ from datetime import date
 from claimledger.errors import ClaimledgerError
 from claimledger.store.estimates import APPROX_SLACK, Point
 
-SIDE_COLOURS = {"UA": "#1f6fb4", "RU": "#c0392b", "US": "#7d3c98", "GB": "#16a085", "KP": "#d35400",
-                None: "#7f8c8d"}
-_EXTRA = ["#27ae60", "#8e44ad", "#f39c12", "#2c3e50", "#e84393", "#00a8a8"]
+#: colours for sides in the order they first appear (matplotlib's "tab10", grey left out)
+PALETTE = ("#1f77b4", "#d62728", "#9467bd", "#2ca02c", "#ff7f0e", "#8c564b", "#e377c2", "#bcbd22", "#17becf")
+#: the colour of figures whose source has no known side
+UNKNOWN_SIDE = "#7f7f7f"
 
 
 def colour(side: str | None, seen: dict[str | None, str]) -> str:
+    """The colour of ``side`` in one figure: the next free palette colour the first time it is seen."""
     if side not in seen:
-        seen[side] = SIDE_COLOURS.get(side) or _EXTRA[len([s for s in seen if s not in SIDE_COLOURS]) % len(_EXTRA)]
+        named = sum(1 for s in seen if s is not None)
+        seen[side] = UNKNOWN_SIDE if side is None else PALETTE[named % len(PALETTE)]
     return seen[side]
 
 

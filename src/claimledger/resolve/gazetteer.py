@@ -8,17 +8,18 @@ by ``scripts/build_gazetteer.py`` and ships with the package.
 from __future__ import annotations
 
 import gzip
+import logging
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from claimledger.lexicon import data_path, table
+from claimledger.lexicon import data_path, division_words, table
+
+log = logging.getLogger(__name__)
 
 #: words that name a division after its proper name ("Kursk Oblast", "Kharkiv region")
-REGION_WORDS = ("oblast", "region", "province", "governorate", "krai", "kray", "okrug", "state",
-                "county", "district", "prefecture", "voivodeship", "raion", "municipality", "parish")
-_REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(REGION_WORDS)})$", re.IGNORECASE)
+_REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(division_words())})$", re.IGNORECASE)
 #: places at least this large are forced as places even when the model says PERSON
 WELL_KNOWN_POPULATION = 100_000
 FEATURE_RANK = {"region": 5, "country": 4, "admin1": 3, "admin2": 2, "city": 1, "locality": 0}
@@ -147,8 +148,11 @@ class Gazetteer:
     def _add_aliases(self) -> None:
         for row in table("place_aliases.tsv"):
             target = self.find(row["name"], row["country"])
-            if target is not None:
-                self._add(row["alias"], target, True)
+            if target is None:  # tests/test_lexicon.py fails on such a row; here it is said, not hidden
+                log.warning("place_aliases.tsv: %r names %s (%s), which the gazetteer does not have",
+                            row["alias"], row["name"], row["country"])
+                continue
+            self._add(row["alias"], target, True)
 
     def find(self, name: str, country: str | None = None) -> int | None:
         """The best entry index for an exact name, optionally within a country."""

@@ -131,4 +131,5 @@ def read_metadata(text: str, segments: list[Segment], hints: dict[str, str]) -> 
             has_time = re.search(r"\d[T ]\d\d:\d\d", hints["published"])
             meta.published = dt.isoformat() if has_time else dt.date().isoformat()
     meta.outlet = find_outlet(text, segments) or hints.get("outlet") or None
+    meta.title = hints.get("title") or meta.title  # a JSON Lines line's own "title" is the document's
     return meta

@@ -13,20 +13,21 @@ import re
 from dataclasses import dataclass
 
 from claimledger.dates import CLOCK_RE, MONTH_RE, find_clock, find_date
-from claimledger.lexicon import patterns
+from claimledger.lexicon import agencies, patterns, related_lead
 from claimledger.stages import Stage, register_stage
 from claimledger.records import DocumentMeta, Record, Segment
 from claimledger.segment.metadata import read_metadata
 
+#: words of a photo credit besides the news agencies' names (outlets.tsv, kind agency)
+PHOTO_CREDIT_WORDS = ("Getty Images", "Shutterstock", "EPA", "Photo", "photo")
 # A photo credit closing a caption: "(Ed Jones / AFP via Getty Images)", "(Photo: Reuters)".
-_CREDIT = re.compile(
-    r"\((?:[^()]*(?:\s/\s|\bvia\b|Getty Images|Photo|photo|AFP|Reuters|AP\b|EPA|Anadolu|Shutterstock)[^()]*)\)\s*$")
+_CREDIT = re.compile(r"\((?:[^()]*(?:\s/\s|\bvia\b|\b(?:%s)|\b(?:%s)\b)[^()]*)\)\s*$" % (
+    "|".join(map(re.escape, PHOTO_CREDIT_WORDS)), "|".join(map(re.escape, agencies()))))
 _CAPTION_START = re.compile(r"^(?:Photo|Illustrative photo|Image|Pictured|Caption)\s*[:|]", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|By|BY)\s+[A-Z][\w.'’-]+")
 # a line that is only a timestamp, optionally with a date: "8:31 AM", "Jan. 30, 2025, 14:05"
 _STAMP = re.compile(rf"^(?:(?:{MONTH_RE})\s+\d{{1,2}}(?:,\s*\d{{4}})?,?\s+)?{CLOCK_RE}$")
 _TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
-_RELATED_LEAD = re.compile(r"^(?:read (?:also|more)|related|see also|more on this)\b\s*[:|-]?", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]]\s*$")
 
 
@@ -91,7 +92,7 @@ def classify_lines(lines: list[Line]) -> None:
             ln.kind = "boilerplate"
         elif is_caption(t):
             ln.kind = "caption"
-        elif _RELATED_LEAD.match(t):
+        elif related_lead().match(t):
             ln.kind = "related"
         elif in_live:
             ln.kind = "live"

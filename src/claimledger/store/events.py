@@ -6,7 +6,7 @@ Two mentions are one event when they have the same PLOVER type, their times
 overlap (an event's own time, else the day its document was published, with
 ``window_days`` of slack), their places agree (the same place, or one inside
 the other: the same country and one of them a country or region, or within
-``NEAR_KM``), and their actors overlap (a shared word) or one names none.
+``Settings.event_near_km``), and their actors overlap (a shared word) or one names none.
 Sources are counted by outlet (a document without one counts alone).
 """
 from __future__ import annotations
@@ -20,10 +20,9 @@ from typing import Any
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
+from claimledger.settings import Settings
 from claimledger.store.models import Document, EventMention
 
-#: two towns this close are taken for one place ("Pokrovsk" and "near Pokrovsk")
-NEAR_KM = 40.0
 #: statuses from strongest to weakest: a merged event takes its strongest mention's
 STATUS_ORDER = ("occurred", "ongoing", "planned", "predicted")
 _STOP = {"the", "a", "an", "of", "and", "its", "their", "forces", "troops", "s"}
@@ -95,7 +94,9 @@ def _km(a: Mention | MergedEvent, b: Mention) -> float | None:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def places_agree(e: MergedEvent, m: Mention) -> bool:
+def places_agree(e: MergedEvent, m: Mention, near_km: float) -> bool:
+    """Whether ``m`` happens where ``e`` does: one country, and the same place, one
+    inside the other, or towns at most ``near_km`` apart (Settings.event_near_km)."""
     first = e.mentions[0]
     if e.country is None or m.country is None:
         return True  # one of them says nowhere: the time, type and actors decide
@@ -107,7 +108,7 @@ def places_agree(e: MergedEvent, m: Mention) -> bool:
     if first.feature in broad or m.feature in broad:
         return True  # "Kursk Oblast" and "Sudzha" (a place inside it), or "Ukraine" and "Kharkiv"
     dist = _km(first, m)
-    return dist is not None and dist <= NEAR_KM
+    return dist is not None and dist <= near_km
 
 
 def times_agree(e: MergedEvent, m: Mention, window_days: int) -> bool:
@@ -123,12 +124,13 @@ def actors_agree(e: MergedEvent, m: Mention) -> bool:
     return bool(_words(e.actors) & _words(m.actors))
 
 
-def merge(mentions: list[Mention], window_days: int = 2) -> list[MergedEvent]:
+def merge(mentions: list[Mention], window_days: int = 2, near_km: float | None = None) -> list[MergedEvent]:
     """Greedy merge in time order: each mention joins the first event it agrees with."""
+    near = Settings().event_near_km if near_km is None else near_km
     events: list[MergedEvent] = []
     for m in sorted(mentions, key=lambda m: (m.start or date.max, m.document_id)):
         target = next((e for e in events if e.type == m.type and times_agree(e, m, window_days)
-                       and places_agree(e, m) and actors_agree(e, m)), None)
+                       and places_agree(e, m, near) and actors_agree(e, m)), None)
         if target is None:
             events.append(MergedEvent(m.type, m.mode, m.start, m.end, m.place, m.country, list(m.actors),
                                       m.status, [m]))
@@ -153,7 +155,8 @@ def _last_day(e: MergedEvent) -> date | None:
 
 
 def ledger_events(engine: Engine, etype: str | None = None, place: str | None = None,
-                  since: str | None = None, window_days: int = 2) -> list[MergedEvent]:
+                  since: str | None = None, window_days: int = 2,
+                  near_km: float | None = None) -> list[MergedEvent]:
     """Merged events of the ledger, newest first; ``etype`` a PLOVER type, ``place`` a
     place name or ISO country code, ``since`` an ISO date."""
     q = select(EventMention, Document).join(Document)
@@ -169,7 +172,7 @@ def ledger_events(engine: Engine, etype: str | None = None, place: str | None = 
             mentions.append(Mention(ev.type, ev.mode, ev.text, list(ev.actors or []), list(ev.targets or []),
                                     ev.place_name, ev.place_country, ev.place_feature, ev.place_lat,
                                     ev.place_lon, start, end, ev.status, doc.outlet, doc.id, doc.title))
-    events = merge(mentions, window_days)
+    events = merge(mentions, window_days, near_km)
     cut = _day(since)
     if cut is not None:
         events = [e for e in events if _last_day(e) is None or _last_day(e) >= cut]  # type: ignore[operator]

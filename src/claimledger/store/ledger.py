@@ -126,6 +126,7 @@ class Ledger:
         return estimate_histories(self.engine, keywords, window_days)
 
     def events(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
-               window_days: int = 2) -> list[MergedEvent]:
-        """Events, each merged across the documents that report it, newest first."""
-        return ledger_events(self.engine, etype, place, since, window_days)
+               window_days: int = 2, near_km: float | None = None) -> list[MergedEvent]:
+        """Events, each merged across the documents that report it, newest first; places at
+        most ``near_km`` apart are one (Settings.event_near_km when not given)."""
+        return ledger_events(self.engine, etype, place, since, window_days, near_km)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from claimledger.errors import StoreError
+from claimledger.errors import RecordError, StoreError
 from claimledger.records import item_uid
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventMention, PlaceMention,
                                       QuantityMention, Segment, TimeMention)
@@ -108,7 +108,12 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]]) -> StoreRes
         with Session(engine) as session, session.begin():
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
-                if _store_one(session, rec):
+                try:
+                    stored = _store_one(session, rec)
+                except (KeyError, TypeError, AttributeError) as exc:
+                    raise RecordError(f"not a claimledger/1 record ({exc.__class__.__name__}: {exc}); "
+                                      "nothing from this batch was stored", source=name) from exc
+                if stored:
                     result.stored += 1
                 else:
                     result.unchanged += 1

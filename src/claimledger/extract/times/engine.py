@@ -21,7 +21,9 @@ from claimledger.dates import MONTH_RE, parse_iso
 from claimledger.extract.times.handlers import HANDLERS, Ctx, Handler, Memory, _quarter, _quarter_hyphen, _year
 from claimledger.extract.times.tense import sentence_direction
 from claimledger.extract.times.values import NO_ANCHOR, tables
+from claimledger.lexicon import number_words_pattern
 from claimledger.records import Record, TimeExpr
+from claimledger.settings import Settings
 from claimledger.stages import function_stage
 
 
@@ -42,7 +44,7 @@ def rules() -> tuple[Rule, ...]:
     t = tables()
     frags = dict(t["fragments"])
     frags["MONTH"] = f"(?P<mon>{MONTH_RE})"
-    frags["NUMBER"] = _alternation(t["numbers"])
+    frags["NUMBER"] = f"{_alternation(t['numbers'])}|{number_words_pattern()}"
     frags["VAGUE"] = _alternation(t["vague_numbers"]["words"])
     frags["REFERENCE"] = _alternation(t["references"])
     frags["SET"] = _alternation(t["sets"])
@@ -107,7 +109,11 @@ def anchor_date(record: Record, offset: int) -> date | None:
     return dt.date() if isinstance(dt, datetime) else None
 
 
-def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) -> list[TimeExpr]:
+def tag_times(record: Record, settings: Settings | None = None,
+              skip_kinds: tuple[str, ...] = ("boilerplate",)) -> list[TimeExpr]:
+    """The time expressions of ``record`` with their TIMEX3 values, in reading order;
+    none in ``skip_kinds`` segments, and none relative to a page date the page lacks."""
+    slack = (settings or Settings()).time_year_slack_days
     text = record.text
     all_rules = rules()
     chosen: list[tuple[int, int, Rule, re.Match[str], date, int]] = []
@@ -130,7 +136,7 @@ def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) ->
             continue
         direction = sentence_direction(record, start)
         probe = Memory(anchor.year, anchor, (anchor.year, anchor.month), None)
-        if r.handler(m, Ctx(anchor, direction, probe)) is None:
+        if r.handler(m, Ctx(anchor, direction, probe, slack)) is None:
             continue
         taken.append((start, end))
         chosen.append((start, end, r, m, anchor, direction))
@@ -138,7 +144,7 @@ def tag_times(record: Record, skip_kinds: tuple[str, ...] = ("boilerplate",)) ->
     memory = Memory()
     out: list[TimeExpr] = []
     for start, end, r, m, anchor, direction in sorted(chosen, key=lambda c: c[0]):
-        found = r.handler(m, Ctx(anchor, direction, memory))
+        found = r.handler(m, Ctx(anchor, direction, memory, slack))
         if found is None:
             continue
         ttype, value, interval = found

@@ -7,11 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from claimledger.lexicon import plan_verbs, table
 from claimledger.records import Record
 
-FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "vow",
-                "promise", "threaten", "want", "seek", "agree", "suppose", "going", "likely", "ready", "poised",
-                "propose", "call", "urge", "ask", "order", "invite", "slate"}
 
 
 def _verb_direction(v: Any) -> int | None:
@@ -24,7 +22,7 @@ def _verb_direction(v: Any) -> int | None:
         return None
     if "to" in words:  # an infinitive: after the verb it depends on
         head = v.head
-        if head is not v and head.lemma_.lower() in FUTURE_HEADS:
+        if head is not v and head.lemma_.lower() in plan_verbs():
             return 1
         if head is not v and head.tag_ == "VBD":
             return None
@@ -36,7 +34,7 @@ def _verb_direction(v: Any) -> int | None:
         return -1
     if v.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return 1
-    if v.tag_ == "VBN" and v.lemma_.lower() in FUTURE_HEADS:
+    if v.tag_ == "VBN" and v.lemma_.lower() in plan_verbs():
         return 1
     if v.tag_ == "VBN" and not auxes and v.dep_ in ("advcl", "acl", "relcl", "amod", "conj"):
         return -1  # "announced Friday", "when asked Thursday"
@@ -47,7 +45,6 @@ def _verb_direction(v: Any) -> int | None:
 
 @lru_cache(maxsize=None)
 def reporting_lemmas() -> frozenset[str]:
-    from claimledger.lexicon import table
     return frozenset(row["lemma"] for row in table("reporting_verbs.tsv")) | {"be", "have"}
 
 

@@ -11,16 +11,14 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from claimledger.lexicon import data_path
+from claimledger.dates import WEEKDAY_NAMES
+from claimledger.lexicon import data_path, parse_number_words
 
 Interval = dict[str, str | None]
 Found = tuple[str, str, Interval | None]  # type, value, interval
 
 #: stands for "no anchor": absolute rules run with it when a page has no date
 NO_ANCHOR = date(1, 1, 1)
-#: days a date named without a year may lie on the wrong side of the anchor for the tense
-SLACK = 60
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @lru_cache(maxsize=None)
@@ -119,12 +117,10 @@ def number(word: str) -> int | str:
     if re.fullmatch(r"\d+(?: 1/2|\.5)", w):
         return f"{w.split()[0].split('.')[0]}.5"
     w = re.sub(r"^an? (?=\w)", "", w) if not w.startswith(("a few", "a couple", "a dozen", "a hundred", "a number", "a handful")) else w
-    m = re.fullmatch(r"(\w+)[- ](\w+)", w)
-    if m and m.group(1) in nums and m.group(2) in nums and nums[m.group(1)] >= 20:
-        return int(nums[m.group(1)]) + int(nums[m.group(2)])
     if w in nums:
         return int(nums[w])
-    return "X"
+    spelled = parse_number_words(w)
+    return "X" if spelled is None else spelled
 
 
 def duration_value(n: int | str, unit: str, half: bool = False) -> str:
