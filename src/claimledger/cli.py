@@ -32,6 +32,7 @@ def fail(err: Exception | str | None) -> None:
 
 
 def run_guarded(fn: Callable[[], Any]) -> Any:
+    """Call ``fn``; a ClaimledgerError becomes one line on stderr and exit code 2."""
     try:
         return fn()
     except ClaimledgerError as exc:
@@ -40,7 +41,9 @@ def run_guarded(fn: Callable[[], Any]) -> Any:
 
 
 def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
-    return run_guarded(lambda: load_settings(ctx.obj.get("config"), **overrides))
+    """The settings for this command: the --config file, the environment, then ``overrides``."""
+    settings: Settings = run_guarded(lambda: load_settings(ctx.obj.get("config"), **overrides))
+    return settings
 
 
 db_option = click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the ledger "

@@ -30,10 +30,12 @@ _CLOCK = re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[AaP
 
 
 def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Sept.", "march"); None for any other word."""
     return MONTHS.get(word.lower().rstrip("."))
 
 
 def clock_to_24h(hour: int, minute: int, ampm: str | None) -> tuple[int, int]:
+    """A 12-hour clock time with its "a"/"p" marker as a 24-hour (hour, minute)."""
     if ampm:
         ampm = ampm.lower()
         if ampm == "p" and hour < 12:

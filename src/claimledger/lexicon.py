@@ -12,6 +12,7 @@ from importlib import resources
 
 
 def data_path(name: str) -> str:
+    """The path of a file in the package's ``data`` folder."""
     return str(resources.files("claimledger") / "data" / name)
 
 

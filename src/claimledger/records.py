@@ -72,6 +72,7 @@ class Segment:
     headline_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The SPEC form of the segment (``published`` only where it has one or is a live item)."""
         out: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end}
         if self.kind == "live_item" or self.published:
             out["published"] = self.published
@@ -88,6 +89,7 @@ class TimeExpr:
     interval: dict[str, str | None] | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The SPEC form of the time expression."""
         return asdict(self)
 
 
@@ -104,6 +106,7 @@ class Place:
     geonames_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The SPEC form of the place."""
         return asdict(self)
 
 
@@ -125,6 +128,7 @@ class Quantity:
     measure: dict[str, str | None] | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The SPEC form of the quantity (whole numbers written without a decimal point)."""
         out = asdict(self)
         for key in ("low", "high"):
             v = out[key]
@@ -161,6 +165,7 @@ class Claim:
     cue_start: int | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The SPEC form of the claim, claimant nested."""
         out = asdict(self)
         out["claimant"] = asdict(self.claimant)
         return out
@@ -182,6 +187,7 @@ class Event:
     trigger: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The SPEC form of the event."""
         return asdict(self)
 
 

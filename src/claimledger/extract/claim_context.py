@@ -209,6 +209,7 @@ def frame_ranges(sent: Span, content: tuple[int, int], spans: list[tuple[int, in
 
 
 def frame_tokens(sent: Span, ranges: list[tuple[int, int]]) -> list[Token]:
+    """The tokens of ``sent`` that fall in one of the character ``ranges``."""
     return [t for t in sent if any(s <= t.idx < e for s, e in ranges)]
 
 
@@ -221,6 +222,7 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
 
 
 def same_speaker(a: Claim, b: Claim) -> bool:
+    """Whether two claims have one speaker: the same (sur)name, else the same role and organisation."""
     x, y = a.claimant, b.claimant
     if x.name and y.name:
         return x.name == y.name or x.name.split()[-1] == y.name.split()[-1]

@@ -95,6 +95,7 @@ class People:
                     self.mentions.append(Mention(ent.start_char, "org", c, "organisation named before"))
 
     def full_name(self, name: str) -> str:
+        """The full name a bare surname or first name stands for, as the text named the person before."""
         if " " not in name:
             return self.full.get(name.lower()) or self.first.get(name.lower(), name)
         return name

@@ -32,6 +32,7 @@ _TRIM = set(",;:–—-") | QUOTES
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, tuple[str, str]]:
+    """Reporting-verb lemma -> (modality, kind), from ``reporting_verbs.tsv``."""
     return {r["lemma"]: (r["modality"], r["kind"]) for r in table("reporting_verbs.tsv")}
 
 
@@ -58,10 +59,12 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def subtree_range(tok: Token) -> tuple[int, int]:
+    """The token range [start, end) of ``tok`` and all its dependents."""
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
 def is_clause(tokens: Span) -> bool:
+    """Whether ``tokens`` hold a finite verb (or a main verb): a clause, not a bare noun phrase."""
     return any(t.tag_ in _FINITE or (t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp")) for t in tokens)
 
 
@@ -142,6 +145,7 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
 
 
 def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Frame | None:
+    """The reporting frame a cue opens in ``sent`` (speaker, content, source phrase), None if it opens none."""
     doc = sent.doc
     modality = verbs[cue.lemma_][0]
     if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
@@ -310,6 +314,7 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
 
 
 def hedged(content: Span) -> bool:
+    """Whether the content holds a hedge word (``hedges.txt``: "reportedly", "allegedly")."""
     hedges = word_list("hedges.txt")
     return any(t.lower_ in hedges for t in content)
 
@@ -421,6 +426,7 @@ def reports_clause(tok: Token) -> bool:
 
 
 def extract_claims(record: Record) -> list[Claim]:
+    """Every claim of the record's reporting segments, with claimant, channel, date, quote and modality."""
     doc = record.parsed()
     verbs = reporting_verbs()
     people = People()
@@ -486,6 +492,7 @@ def restated(headline: Claim, claims: list[Claim], headlines: list[Claim]) -> bo
 
 
 def renumber(claims: list[Claim]) -> list[Claim]:
+    """Give ``claims`` the ids 1, 2, 3 ... in their order; returns the same list."""
     for i, c in enumerate(claims, 1):
         c.id = i
     return claims
@@ -538,6 +545,7 @@ def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int,
                 verbs: dict[str, tuple[str, str]], chars: tuple[int, int] | None = None,
                 spans: list[tuple[int, int]] | None = None) -> Claim:
+    """The Claim a frame (or a quotation at ``chars``) makes: its text span, claimant and attributes."""
     doc = record.parsed()
     if chars is not None:
         start, end = trim_chars(record.text, *chars)

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from claimledger.lexicon import table
 from claimledger.stages import function_stage
-from claimledger.records import REPORTING_KINDS, Event, Record
+from claimledger.records import REPORTING_KINDS, Claim, Event, Record
 
 #: types whose passive subject is the one acting (troops are deployed, withdrawn)
 SUBJECT_MOVED = {"MOBILIZE", "RETREAT"}
@@ -22,6 +22,7 @@ _CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
 
 
 def triggers() -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+    """(lemma, part of speech) -> [(particle, PLOVER type, mode)], from ``event_triggers.tsv``."""
     out: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
     for r in table("event_triggers.tsv"):
         out.setdefault((r["lemma"], r["pos"]), []).append((r["particle"], r["type"], r["mode"] or None))
@@ -30,6 +31,7 @@ def triggers() -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
 
 def match_trigger(tok: Token, trig: dict[tuple[str, str], list[tuple[str, str, str | None]]]
                   ) -> tuple[str, str | None] | None:
+    """The PLOVER (type, mode) a token triggers, particle included ("shot down"); None if none."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -76,6 +78,7 @@ def phrase(tok: Token) -> str:
 
 
 def actors_targets(tok: Token, etype: str) -> tuple[list[str], list[str]]:
+    """The actors (subject, agent) and targets (object) of an event trigger, as text."""
     kids = {c.dep_: c for c in tok.children}
     actors, targets = [], []
     if tok.pos_ == "VERB":
@@ -106,6 +109,7 @@ def actors_targets(tok: Token, etype: str) -> tuple[list[str], list[str]]:
 
 
 def subject_span(tok: Token) -> tuple[int, int] | None:
+    """The character span of a trigger's subject, None when it has none."""
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     if not subj:
         return None
@@ -113,6 +117,7 @@ def subject_span(tok: Token) -> tuple[int, int] | None:
 
 
 def is_negated(tok: Token) -> bool:
+    """Whether the trigger (or the verb it complements) is negated: "did not withdraw"."""
     return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
                                                              if tok.dep_ in ("xcomp",))
 
@@ -127,6 +132,8 @@ def is_hypothetical(tok: Token) -> bool:
 
 
 def find_place(record: Record, tok: Token, seg_start: int, exclude: tuple[int, int] | None = None) -> int | None:
+    """The index of the place an event happens at: one attached to the trigger, else the
+    scene the segment set before it, else one in its sentence."""
     own = own_tokens(tok)
     starts = {t.idx for t in own}
     places = record.places
@@ -155,6 +162,7 @@ def find_place(record: Record, tok: Token, seg_start: int, exclude: tuple[int, i
 
 
 def find_when(record: Record, tok: Token) -> dict[str, str | None] | None:
+    """The interval of a time expression inside the trigger's own phrase, None if none."""
     own = own_tokens(tok)
     lo, hi = own[0].idx, own[-1].idx + len(own[-1])
     for t in record.times:
@@ -163,13 +171,14 @@ def find_when(record: Record, tok: Token) -> dict[str, str | None] | None:
     return None
 
 
-def claim_date(claims: list) -> dict[str, str | None] | None:
+def claim_date(claims: list[Claim]) -> dict[str, str | None] | None:
     """With no time of its own, an event is dated by the claim that reports it."""
     said = next((c.said_on for c in claims if c.said_on), None)
     return {"start": said, "end": said} if said else None
 
 
 def find_status(record: Record, tok: Token, claim_modality: str | None) -> str:
+    """An event's status from its claim's modality and its verb: predicted, planned, ongoing or occurred."""
     sent: Span = tok.sent
     words = {t.lower_ for t in sent}
     if claim_modality == "predicted":
@@ -182,6 +191,7 @@ def find_status(record: Record, tok: Token, claim_modality: str | None) -> str:
 
 
 def extract_events(record: Record) -> list[Event]:
+    """The PLOVER events of the record's reporting segments, with actors, place, time, status and claims."""
     doc = record.parsed()
     trig = triggers()
     events: list[tuple[Event, bool]] = []
@@ -191,7 +201,8 @@ def extract_events(record: Record) -> list[Event]:
             continue
         hit = match_trigger(tok, trig)
         in_headline = bool(seg.headline_end and tok.idx < seg.headline_end)
-        if hit is None or is_negated(tok) or is_hypothetical(tok) or tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline:
+        if hit is None or is_negated(tok) or is_hypothetical(tok) or (
+                tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline):
             continue
         etype, mode = hit
         claims = [c for c in record.claims if c.start <= tok.idx < c.end]

@@ -20,11 +20,13 @@ from claimledger.records import Quantity, Record
 
 @lru_cache(maxsize=1)
 def subjects() -> dict[str, str]:
+    """Counted noun -> the subject it is counted as ("soldiers" -> "troops"), from ``measure_nouns.tsv``."""
     return {r["noun"].lower(): r["subject"] for r in table("measure_nouns.tsv")}
 
 
 @lru_cache(maxsize=1)
 def measure_words() -> dict[str, str]:
+    """Word -> the measure it gives a count ("injured" -> "wounded"), from ``measure_verbs.tsv``."""
     return {r["word"].lower(): r["measure"] for r in table("measure_verbs.tsv")}
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from claimledger.lexicon import demonyms, division_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Place, Record
-from claimledger.resolve.gazetteer import Context, GazEntry, contains, gazetteer
+from claimledger.resolve.gazetteer import Context, GazEntry, Gazetteer, contains, gazetteer
 from claimledger.segment.metadata import known_outlet_prefix
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -73,7 +73,7 @@ def is_nationality(span: Span, dem: dict[str, str]) -> bool:
     return len(before) == 2 and before[1].lower_ in ("and", "or", ",") and before[0].lower_ in dem
 
 
-def _embedded(ent: Span, gaz) -> list[Mention]:
+def _embedded(ent: Span, gaz: Gazetteer) -> list[Mention]:
     """Well-known places named inside an organisation's or a person's entity."""
     if known_outlet_prefix(ent.text) or known_outlet_prefix(re.sub(r"^the\s+", "", ent.text, flags=re.I)):
         return []  # "the Kyiv Independent" is an outlet, not a mention of Kyiv
@@ -107,7 +107,7 @@ def _embedded(ent: Span, gaz) -> list[Mention]:
 LOCATIVE = {"in", "near", "from", "into", "to", "outside", "around", "toward", "towards", "at"}
 
 
-def is_located(ent: Span, gaz) -> bool:
+def is_located(ent: Span, gaz: Gazetteer) -> bool:
     """A name the model took for an organisation or a person that a locative preposition
     introduces and the gazetteer knows as a town of over 15,000 or a division."""
     doc = ent.doc
@@ -119,6 +119,7 @@ def is_located(ent: Span, gaz) -> bool:
 
 
 def find_mentions(record: Record) -> list[Mention]:
+    """Every place mention of the record: entities, division names, "X, Y" pairs and abbreviations."""
     doc, text = record.parsed(), record.text
     gaz, dem = gazetteer(), demonyms()
     found: list[Mention] = []
@@ -173,6 +174,7 @@ def _abbreviation_re() -> re.Pattern[str]:
 
 
 def abbreviation_mentions(text: str) -> list[Mention]:
+    """Abbreviated regions after a comma ("Barrie, Ont.") as place mentions."""
     out = []
     for m in _abbreviation_re().finditer(text):
         name = m.group(0) if m.group(0).endswith(".") else m.group(0) + "."
@@ -183,7 +185,7 @@ def abbreviation_mentions(text: str) -> list[Mention]:
 _TOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:[ -](?:[A-Z][\w'’-]*))*),\s$")
 
 
-def town_before_region(found: list[Mention], text: str, gaz) -> list[Mention]:
+def town_before_region(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
     """ "Churchill, Man.", "AUSTIN, Texas": the capitalised name before a comma
     and a region or country is a place in it, whatever the parse made of it."""
     out = []
@@ -256,6 +258,7 @@ def context_of(signals: list[Signal], span: tuple[int, int] | None = None, demon
 
 
 def sentence_of(record: Record, offset: int) -> tuple[int, int]:
+    """The character span of the sentence holding ``offset``."""
     span = record.parsed().char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return (offset, offset + 1)
@@ -284,6 +287,7 @@ def containers(mentions: list[Mention], text: str) -> dict[int, int]:
 
 
 def to_place(m: Mention, entry: GazEntry) -> Place:
+    """The Place record for a mention resolved to a gazetteer entry (its country's centre when it has no point)."""
     lat, lon = entry.lat, entry.lon
     if lat is None:
         country = gazetteer().country_entry(entry.country)
@@ -294,6 +298,7 @@ def to_place(m: Mention, entry: GazEntry) -> Place:
 
 
 def extract_places(record: Record) -> list[Place]:
+    """The record's places, each mention resolved to a GeoNames entry in the light of the document's context."""
     gaz = gazetteer()
     mentions = find_mentions(record)
     signals = place_signals(mentions, record)

@@ -36,6 +36,7 @@ def words_table() -> dict[str, tuple[float, float, str]]:
 
 
 def bounds_table() -> dict[str, tuple[str, str, bool]]:
+    """Bound word -> (low, high, approximate), from ``bound_words.tsv`` ("at least": low, open, False)."""
     return {r["word"]: (r["low"], r["high"], r["approximate"] == "true") for r in table("bound_words.tsv")}
 
 
@@ -89,6 +90,7 @@ class Found:
 
 
 def read_match(m: re.Match[str]) -> Found:
+    """The span, bounds and fraction one scanner match stands for."""
     wt = words_table()
     frac = None
     if m["frac"]:
@@ -202,6 +204,7 @@ def elided_count(doc: Doc, f: Found, before: list[Quantity]) -> Quantity | None:
 
 
 def extract_quantities(record: Record) -> list[Quantity]:
+    """Every count of the record with its bounds, unit, what it counts, its claim and its measure."""
     doc, text = record.parsed(), record.text
     skip = word_list("not_counted.txt")
     time_spans = [(t.start, t.end) for t in record.times]

@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import Any
 
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ingest.html import read_html
@@ -15,14 +16,16 @@ _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|fe
 
 
 def looks_like_feed(data: bytes) -> bool:
+    """Whether ``data`` opens as an RSS or Atom document."""
     return bool(_FEED_START.match(data[:2048]))
 
 
-def entry_id(entry: dict) -> str:
-    return entry.get("id") or entry.get("link") or entry.get("title") or ""
+def entry_id(entry: dict[str, Any]) -> str:
+    """A feed entry's identity: its id, else its link, else its title."""
+    return str(entry.get("id") or entry.get("link") or entry.get("title") or "")
 
 
-def _date(entry: dict) -> str | None:
+def _date(entry: dict[str, Any]) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         t = entry.get(key)
         if t:

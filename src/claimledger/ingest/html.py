@@ -89,7 +89,7 @@ def _meta(tree: Any, *names: str) -> str | None:
         for attr in ("property", "name", "itemprop"):
             vals = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
             if vals and vals[0].strip():
-                return vals[0].strip()
+                return str(vals[0]).strip()
     return None
 
 
@@ -99,6 +99,7 @@ def _iso(value: str | None) -> str | None:
 
 
 def page_metadata(tree: Any, objects: list[dict[str, Any]]) -> DocumentMeta:
+    """Title, authors, date and outlet from a page's JSON-LD and meta tags."""
     article = next((o for o in objects if _types(o) & _ARTICLE_TYPES and "WebPage" not in _types(o)), None) or \
         next((o for o in objects if _types(o) & _ARTICLE_TYPES), {})
     title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
@@ -197,6 +198,7 @@ def layout(blocks: list[Block]) -> tuple[str, list[Segment]]:
 
 
 def body_paragraphs(html: str, tree: Any) -> list[str]:
+    """The story's paragraphs as trafilatura extracts them (the page's paragraphs when it finds none)."""
     import trafilatura
     main = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
                                include_images=False, with_metadata=False)

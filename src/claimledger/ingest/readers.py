@@ -138,6 +138,7 @@ def read_document(path: str, *, max_bytes: int, hints: dict[str, str] | None = N
 
 # ------------------------------------------------------------------ every kind of input
 def is_url(name: str) -> bool:
+    """Whether an input names an http(s) URL."""
     return name.startswith(("http://", "https://"))
 
 
@@ -268,6 +269,7 @@ def read_inputs(inputs: list[str], *, max_bytes: int, hints: dict[str, str] | No
 
 
 def read_file(path: str, max_bytes: int) -> bytes:
+    """A file's bytes; NotFoundError or InputTooLargeError naming the path when it cannot be read whole."""
     p = Path(path)
     if not p.exists():
         raise NotFoundError("no such file or folder", source=path)

@@ -28,6 +28,7 @@ _CONTAINER_LABELS = {"ORG", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PRODUCT", "PE
 
 @Language.component("claimledger_newline_sents")
 def newline_sents(doc: Doc) -> Doc:
+    """spaCy component: a sentence starts after every line break (headlines, captions, list items)."""
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws:
             doc[tok.i + 1].is_sent_start = True
@@ -109,6 +110,7 @@ def _titled_people(doc: Doc) -> Doc:
 
 @Language.component("claimledger_entity_fixer")
 def entity_fixer(doc: Doc) -> Doc:
+    """spaCy component: fix the model's entities with the gazetteer, the outlets and titled names."""
     doc = _titled_people(doc)
     surnames = _surnames(doc)
     new = [s for s in _matches(doc) if _keep(s, doc, surnames)]

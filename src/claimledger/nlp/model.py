@@ -49,6 +49,7 @@ class NlpStage(Stage):
     order = 20
 
     def process_batch(self, records: list[Record]) -> list[Record]:
+        """Parse the records in one ``nlp.pipe`` call; a text longer than the model takes fails alone."""
         nlp = load_nlp(self.settings.model)
         for r in records:
             if len(r.text) > nlp.max_length:

@@ -69,10 +69,11 @@ def plot_histories(histories: dict[str, list[Point]], path: str, max_panels: int
         ax.margins(x=0.08)
         ax.grid(axis="y", alpha=0.3)
         fig.autofmt_xdate()
-    handles = [plt.Line2D([], [], color=c, linewidth=8, alpha=0.6, label=side or "unknown side")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color=c, linewidth=8, alpha=0.6, label=side or "unknown side")
                for side, c in seen.items()]
-    handles.append(plt.Line2D([], [], marker="o", linestyle="none", markerfacecolor="none",
-                              markeredgecolor="black", markersize=10, label="contradicted"))
+    handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="none",
+                          markeredgecolor="black", markersize=10, label="contradicted"))
     axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -33,6 +33,7 @@ def _span(v: Any) -> str:
 
 
 def render_record(console: Console, rec: dict[str, Any]) -> None:
+    """Print one record: its document line, then claims, estimates, events, places and times."""
     d = rec["document"]
     console.rule(Text(visible(d.get('title') or rec['source'].get('path'), one_line=True), style="bold"))
     _line(console, f"{d.get('outlet') or 'outlet unknown'} · {', '.join(d.get('authors') or []) or 'no byline'}"
@@ -60,6 +61,7 @@ def render_record(console: Console, rec: dict[str, Any]) -> None:
 
 
 def render_summary(console: Console, s: LedgerSummary) -> None:
+    """Print the ledger's counts and its newest documents and claims."""
     console.rule("[bold]The ledger")
     _line(console, ", ".join(f"{n} {k}" for k, n in s.counts.items()))
     t = Table("published", "outlet", "title", title="Documents")
@@ -80,6 +82,7 @@ def render_summary(console: Console, s: LedgerSummary) -> None:
 
 
 def render_claims(console: Console, rows: Iterable[ClaimRow], title: str = "Claims") -> None:
+    """Print claim rows as one table."""
     t = Table("said on", "claimant", "channel", "modality", "quote", "claim", "outlet", "id", title=title,
               expand=True)
     for c in rows:

@@ -59,6 +59,7 @@ def region_base(name: str) -> str:
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points (haversine)."""
     p = math.pi / 180
     a = (math.sin((lat2 - lat1) * p / 2) ** 2
          + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
@@ -170,10 +171,12 @@ class Gazetteer:
             self.by_name.setdefault(key, []).append(idx)
 
     def has_name(self, name: str) -> bool:
+        """Whether any entry (or locality) bears ``name``, case aside."""
         key = name.lower()
         return key in self.by_name or key in self._localities
 
     def candidates(self, name: str) -> list[GazEntry]:
+        """Every entry named ``name`` (localities read on first use)."""
         key = name.lower()
         if key in self._localities:
             self._parse_localities(key)
@@ -189,14 +192,18 @@ class Gazetteer:
         return {"parsed": len(self.entries), "names": len(self.by_name), "localities": len(self._localities)}
 
     def country_entry(self, cc: str) -> GazEntry | None:
+        """The country entry of an ISO code, None if unknown."""
         idx = self.countries.get(cc.upper())
         return self.entries[idx] if idx is not None else None
 
     def admin1_entry(self, key: str) -> GazEntry | None:
+        """The first-level division of a "CC.code" key, None if unknown."""
         idx = self.admin1.get(key)
         return self.entries[idx] if idx is not None else None
 
     def is_well_known(self, name: str) -> bool:
+        """Whether ``name`` is a country, division, region or large city: a place even when
+        the model says otherwise."""
         return name.lower() in self.well_known
 
     def resolve(self, name: str, context: Context | None = None,

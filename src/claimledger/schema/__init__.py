@@ -11,8 +11,10 @@ from jsonschema import Draft202012Validator
 
 @lru_cache(maxsize=1)
 def record_schema() -> dict[str, Any]:
+    """The ``claimledger/1`` JSON Schema."""
     with (resources.files("claimledger.schema") / "claimledger-1.schema.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+        schema: dict[str, Any] = json.load(fh)
+    return schema
 
 
 def validation_errors(record: dict[str, Any]) -> list[str]:

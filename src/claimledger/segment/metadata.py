@@ -23,6 +23,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?(?P<outlet>[A-Z]
 
 
 def split_authors(names: str) -> list[str]:
+    """Author names from a byline's name list ("A, B and C")."""
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
     return [p.strip(" .") for p in parts if p.strip(" .") and p.strip()[:1].isupper()]
 
@@ -114,6 +115,8 @@ def date_line(text: str, segments: list[Segment], lines: int = 8) -> str | None:
 
 
 def read_metadata(text: str, segments: list[Segment], hints: dict[str, str]) -> DocumentMeta:
+    """Title, authors, date and outlet from the page's segments; caller hints fill the
+    gaps (a JSON Lines title wins)."""
     meta = DocumentMeta()
     for seg in segments:
         chunk = text[seg.start:seg.end]

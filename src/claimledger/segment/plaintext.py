@@ -40,6 +40,7 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The text's lines with their offsets, stripped."""
     lines, pos = [], 0
     for raw in text.split("\n"):
         stripped = raw.strip()
@@ -51,10 +52,12 @@ def split_lines(text: str) -> list[Line]:
 
 
 def is_boilerplate(line: str) -> bool:
+    """Whether a short line is site furniture (``boilerplate.txt``: share, subscribe, reading time)."""
     return len(line) < 160 and any(p.match(line) for p in patterns("boilerplate.txt"))
 
 
 def is_caption(line: str) -> bool:
+    """Whether a line is a photo caption: it ends with a credit or opens as one."""
     return bool(_CREDIT.search(line) or _CAPTION_START.match(line))
 
 
@@ -173,6 +176,7 @@ class SegmentStage(Stage):
     order = 10
 
     def process(self, record: Record) -> Record:
+        """Cut the text into segments (or keep a reader's) and read the document's metadata."""
         if record.segments:
             # a structured reader (HTML, feeds) has already said what each block is and what
             # the page's metadata are; the text fills only what it left open

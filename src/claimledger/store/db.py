@@ -19,6 +19,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
 
 
 def alembic_config(url: str) -> Config:
+    """The Alembic configuration for the ledger at ``url`` (the packaged migrations)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))

@@ -43,10 +43,12 @@ class Point:
     contradicts: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The point as a JSON object."""
         return dict(self.__dict__)
 
     @property
     def source(self) -> tuple[str | None, str | None]:
+        """Who gave the figure: (outlet, claimant)."""
         return self.outlet, self.claimant
 
 
@@ -66,6 +68,7 @@ def _day(value: str | None) -> date | None:
 
 
 def disagree(a: Point, b: Point, window_days: int) -> bool:
+    """Whether two figures of one measure, given within ``window_days``, cannot both be right."""
     da, db = _day(a.as_of), _day(b.as_of)
     if da is None or db is None or abs((da - db).days) > window_days:
         return False

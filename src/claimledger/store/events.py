@@ -66,6 +66,7 @@ class MergedEvent:
         return len({m.outlet or f"document {m.document_id}" for m in self.mentions})
 
     def to_json(self) -> dict[str, Any]:
+        """The merged event as a JSON object, dates as ISO strings."""
         return {"type": self.type, "mode": self.mode, "start": self.start and self.start.isoformat(),
                 "end": self.end and self.end.isoformat(), "place": self.place, "country": self.country,
                 "actors": self.actors, "status": self.status, "sources": self.sources,
@@ -112,6 +113,7 @@ def places_agree(e: MergedEvent, m: Mention, near_km: float) -> bool:
 
 
 def times_agree(e: MergedEvent, m: Mention, window_days: int) -> bool:
+    """Whether a mention's time overlaps the event's, with ``window_days`` of slack."""
     if e.start is None or m.start is None:
         return True
     slack = timedelta(days=window_days)
@@ -119,6 +121,7 @@ def times_agree(e: MergedEvent, m: Mention, window_days: int) -> bool:
 
 
 def actors_agree(e: MergedEvent, m: Mention) -> bool:
+    """Whether actors overlap (a shared word), or one side names none."""
     if not e.actors or not m.actors:
         return True
     return bool(_words(e.actors) & _words(m.actors))

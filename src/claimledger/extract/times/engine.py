@@ -41,6 +41,7 @@ def _alternation(words: Any) -> str:
 
 @lru_cache(maxsize=None)
 def rules() -> tuple[Rule, ...]:
+    """The compiled rules of ``timex.toml``, fragments expanded, each with its handler."""
     t = tables()
     frags = dict(t["fragments"])
     frags["MONTH"] = f"(?P<mon>{MONTH_RE})"
@@ -105,6 +106,7 @@ _YEAR_BACK = re.compile(r"year[- ](?:earlier|ago)|last year's|\b(?:ago|earlier|l
 
 
 def anchor_date(record: Record, offset: int) -> date | None:
+    """The date relative expressions at ``offset`` are read from, None when the page has none."""
     dt = parse_iso(record.anchor_at(offset))
     return dt.date() if isinstance(dt, datetime) else None
 

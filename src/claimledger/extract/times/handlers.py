@@ -30,6 +30,7 @@ class Memory:
     quarter: tuple[int, int] | None = None
 
     def remember(self, value: str) -> None:
+        """Take a DATE or TIME value as the year, month, day (and quarter) now in view."""
         m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?:T.*)?", value)
         if not m:
             return
@@ -58,6 +59,7 @@ HANDLERS: dict[str, Handler] = {}
 
 
 def handler(fn: Handler) -> Handler:
+    """Decorator: make ``fn`` the handler rules name by its name without the underscore."""
     HANDLERS[fn.__name__.lstrip("_")] = fn
     return fn
 
@@ -202,7 +204,8 @@ def _century(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def _ordinal(word: str | None) -> int | None:
-    return tables()["ordinals"].get((word or "").lower())
+    value: int | None = tables()["ordinals"].get((word or "").lower())
+    return value
 
 
 def _current_quarter(a: date) -> tuple[int, int]:
@@ -417,6 +420,7 @@ def _after_future_prep(m: re.Match[str]) -> bool:
 
 
 def weekday_date(wd: int, lead: str, anchor: date, direction: int) -> date:
+    """The date of weekday ``wd`` (0 = Monday) the lead word and tense point to from ``anchor``."""
     delta = wd - anchor.weekday()
     if lead == "next" or (lead not in ("last", "this") and direction > 0):
         return anchor + timedelta(days=delta if delta > 0 else delta + 7)
@@ -594,12 +598,14 @@ def _set(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th (``n`` < 0: from the end) ``weekday`` of a month."""
     days = [date(y, month, d) for d in range(1, calendar.monthrange(y, month)[1] + 1)
             if date(y, month, d).weekday() == weekday]
     return days[n - 1] if n > 0 else days[n]
 
 
 def holiday_date(rule: str, y: int) -> date:
+    """A holiday's date in year ``y`` from its rule ("12-25", "11:3:4", "11:election")."""
     parts = rule.split(":")
     if len(parts) == 1:
         mon, day = (int(x) for x in rule.split("-"))

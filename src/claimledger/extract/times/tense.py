@@ -45,6 +45,7 @@ def _verb_direction(v: Any) -> int | None:
 
 @lru_cache(maxsize=None)
 def reporting_lemmas() -> frozenset[str]:
+    """Reporting-verb lemmas (and "be", "have"), whose present tense says nothing of the future."""
     return frozenset(row["lemma"] for row in table("reporting_verbs.tsv")) | {"be", "have"}
 
 

@@ -23,6 +23,7 @@ NO_ANCHOR = date(1, 1, 1)
 
 @lru_cache(maxsize=None)
 def tables() -> dict[str, Any]:
+    """The tables and rules of ``timex.toml`` (read once)."""
     with open(data_path("timex.toml"), "rb") as fh:
         return tomllib.load(fh)
 
@@ -47,40 +48,48 @@ def context_pattern(template: str, flags: int = 0) -> re.Pattern[str]:
 
 # ------------------------------------------------------------------ helpers
 def iso(d: date) -> str:
+    """``d`` as YYYY-MM-DD."""
     return d.isoformat()
 
 
 def day_interval(d: date) -> Interval:
+    """The interval of one day."""
     return {"start": iso(d), "end": iso(d)}
 
 
 def month_interval(y: int, m: int, first: int = 1, last: int = 0) -> Interval:
+    """The interval of a month, or of its days ``first`` to ``last`` (0: the month's end)."""
     days = calendar.monthrange(y, m)[1]
     return {"start": iso(date(y, m, first)), "end": iso(date(y, m, min(last or days, days)))}
 
 
 def year_interval(y: int) -> Interval:
+    """The interval of one year."""
     return {"start": f"{y:04d}-01-01", "end": f"{y:04d}-12-31"}
 
 
 def week_found(d: date) -> Found:
+    """The ISO week holding ``d``, with its Monday-to-Sunday interval."""
     monday = d - timedelta(days=d.weekday())
     y, w, _ = monday.isocalendar()
     return "DATE", f"{y}-W{w:02d}", {"start": iso(monday), "end": iso(monday + timedelta(days=6))}
 
 
 def quarter_found(y: int, q: int) -> Found:
+    """Quarter ``q`` of year ``y`` with its interval."""
     first = 3 * (q - 1) + 1
     end = date(y, first + 2, calendar.monthrange(y, first + 2)[1])
     return "DATE", f"{y}-Q{q}", {"start": iso(date(y, first, 1)), "end": iso(end)}
 
 
 def half_found(y: int, h: int) -> Found:
+    """Half ``h`` (1 or 2) of year ``y`` with its interval."""
     return "DATE", f"{y}-H{h}", {"start": f"{y}-{1 if h == 1 else 7:02d}-01",
                                   "end": f"{y}-{6 if h == 1 else 12:02d}-{30 if h == 1 else 31}"}
 
 
 def add_months(d: date, n: int) -> tuple[int, int]:
+    """(year, month) ``n`` months after (or before) ``d``'s month."""
     y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
     return y, m + 1
 
@@ -124,6 +133,7 @@ def number(word: str) -> int | str:
 
 
 def duration_value(n: int | str, unit: str, half: bool = False) -> str:
+    """The TIMEX3 duration for ``n`` units ("X" for an unknown number; ``half`` adds a half unit)."""
     letter, clock = tables()["units"][unit]
     if half and isinstance(n, int):
         n = f"{n}.5"
