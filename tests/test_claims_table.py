@@ -130,8 +130,9 @@ TABLE = [
     ("The International Committee of the Red Cross says aid reached five hospitals.",
      "aid reached five hospitals", None, False, None, "2025-01-31", "indirect", A),
     # --- shared subjects and participles
+    # the accusation is a claim of its own (a verb phrase); the "said" half is in test_attribution_table
     ("Moscow accused Kyiv of shelling the plant and said two workers were hurt.",
-     "two workers were hurt", None, False, None, "2025-01-31", "indirect", A),
+     "accused Kyiv of shelling the plant", None, False, None, "2025-01-31", "indirect", A),
     ("The ministry rejected the proposal, saying it would reward the aggressor.",
      "it would reward the aggressor", None, False, None, "2025-01-31", "indirect", P),
     ("The general added that reserves were being moved north.",
@@ -139,7 +140,7 @@ TABLE = [
     ("The commander noted that the drones flew at low altitude.",
      "the drones flew at low altitude", None, False, None, "2025-01-31", "indirect", A),
     ("Colonel Anna Kravets acknowledged that the unit had suffered losses.",
-     "the unit had suffered losses", "Anna Kravets", False, None, "2025-01-31", "indirect", A),
+     "the unit had suffered losses", "Anna Kravets", False, None, "2025-01-31", "indirect", C),  # an admission: confirmed (gold conventions)
     ("The spokesman announced that the border crossing would reopen on Monday.",
      "the border crossing would reopen on Monday", None, False, None, "2025-01-31", "indirect", P),
     ("Prosecutors stated that the suspect had received payment in cash.",

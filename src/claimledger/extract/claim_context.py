@@ -55,7 +55,8 @@ def outlet_name(doc: Doc, tok: Token) -> str | None:
             canon = hit[0]
             return canon if canon.lower().removeprefix("the ") == bare.lower() else bare
         spoken_to = (tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief")) or (
-            tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.lemma_ in _TELLING)
+            tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.lemma_ in _TELLING) or (
+            tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with") and tok.head.head.lower_ in channel_words())
         if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT") and (spoken_to or _media_noun(tok)) or (
                 ent.label_ in ("PERSON", "GPE") and _media_noun(tok)):
             return bare
@@ -232,36 +233,43 @@ def same_speaker(a: Claim, b: Claim) -> bool:
 
 
 def carry_over(record: Record, claims: list[Claim]) -> None:
-    """Fill each claim's missing date and channel from the claims before it (the date
-    from any claim of the same paragraph, both from the same speaker's claim in that
-    paragraph or the one just before); last, the date from the claim's segment."""
+    """Fill each claim's missing date and channel from the claims before it: the date
+    from a claim of the same paragraph, or one dated in its own words in the paragraph
+    just before; the channel from the same speaker's claim in either; last, the date of
+    the claim's segment (a live item's time, else the page's)."""
     text = record.text
     ordered = sorted(claims, key=lambda c: c.start)
+    own = {id(c) for c in claims if c.said_on}
+    anchored: set[int] = set()
     for i, claim in enumerate(ordered):
-        para = paragraph_of(text, claim.cue_start if claim.cue_start is not None else claim.start)
+        para = paragraph_of(text, _at(claim))
         prev_para = paragraph_of(text, max(0, para[0] - 2)) if para[0] > 0 else None
-        donors = []
+        before = []
         for p in reversed(ordered[:i]):
-            p_para = paragraph_of(text, p.cue_start if p.cue_start is not None else p.start)
+            p_para = paragraph_of(text, _at(p))
             if p_para == para:
-                donors.append(p)
-            elif prev_para is not None and p_para[0] >= prev_para[0] - 1 and same_speaker(p, claim) and (
-                    text[prev_para[1]:para[0]].count("\n") <= 2):
-                donors.append(p)
+                before.append((p, True))
+            elif prev_para is not None and p_para[0] >= prev_para[0] - 1 and text[p_para[1]:para[0]].count("\n") <= 2:
+                before.append((p, False))
             else:
                 break
         if claim.said_on is None:
-            donor = next((d for d in donors if d.said_on and (same_speaker(d, claim) or _same_para(text, d, para))),
-                         None)
+            donor = next((d for d, same in before if d.said_on and id(d) not in anchored
+                          and (same or id(d) in own)), None)
             if donor is not None:
                 claim.said_on = donor.said_on
         if claim.channel is None:
-            donor = next((d for d in donors if d.channel and same_speaker(d, claim)), None)
+            donor = next((d for d, _ in before if d.channel and same_speaker(d, claim)), None)
             if donor is not None:
                 claim.channel = donor.channel
         if claim.said_on is None:
-            anchor = record.anchor_at(claim.cue_start if claim.cue_start is not None else claim.start)
+            anchor = record.anchor_at(_at(claim))
             claim.said_on = anchor[:10] if anchor else None
+            anchored.add(id(claim))
+
+
+def _at(claim: Claim) -> int:
+    return claim.cue_start if claim.cue_start is not None else claim.start
 
 
 def _same_para(text: str, claim: Claim, para: tuple[int, int]) -> bool:

@@ -87,7 +87,10 @@ class People:
             if ent.label_ in ("PERSON", "ORG") and subject_like(ent.root) and not quoted(ent.start_char):
                 if ent.label_ == "PERSON":
                     name = self.full_name(ent.text)
-                    c = self.known.get(name) or Claimant(name=name)
+                    j = ent.start
+                    while j > sent.start and sent.doc[j - 1].lower_ in word_list("titles.txt"):
+                        j -= 1  # "Foreign Minister Lena Dahl": the title she goes by later
+                    c = self.known.get(name) or Claimant(name=name, role=sent.doc[j:ent.start].text or None)
                     self.mentions.append(Mention(ent.start_char, "person", c, "subject named before"))
                 elif ent.text.lower() not in outlets():
                     org = ent.text.removeprefix("the ").removeprefix("The ")
@@ -161,7 +164,9 @@ class ClaimantReader:
         """ "a statement released by X", "comments by X": the speaker is X."""
         head = span.root
         if head.lower_ in self.channels or head.lemma_ in ("comment", "remark", "word"):
-            by = next((t for t in span if t.lower_ == "by"), None)
+            by = next((t for t in span if t.lower_ in ("by", "of", "from") and span.start <= t.head.i <= head.i),
+                      None) or next(
+                (t for t in span if t.lower_ == "by"), None)  # "the Sunday report of the General Staff"
             if by is not None and by.i + 1 < span.end:
                 return self.doc[by.i + 1:span.end]
         return span
@@ -200,27 +205,51 @@ class ClaimantReader:
             if group is not None:  # "One said …; the other said …": one of the sources just cited
                 return replace(group.claimant, linked_by=f"{' '.join(low)} -> {group.claimant.role} (sources before)")
         root = span.root
-        poss = [c for c in root.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
-        if poss and root.lower_ in ("spokesman", "spokeswoman", "spokesperson", "aide"):
-            principal = people.resolve("he", span.start_char)
+        titled = self._titled(span, words)
+        if titled is not None:
+            return titled
+        aide = next((t for t in words if t.lower_ in ("spokesman", "spokeswoman", "spokesperson", "aide")), root)
+        poss = [c for c in aide.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+        if poss:
+            sent = span.sent
+            named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= span.start]
+            principal = (people.known.get(people.full_name(named[-1].text)) or Claimant(
+                name=people.full_name(named[-1].text))) if named else people.resolve("he", span.start_char)
             if principal is not None:  # "…, his spokesman X told reporters": the principal's claim
-                return replace(principal, linked_by=f"{poss[0].lower_} {root.lower_} -> "
+                return replace(principal, linked_by=f"{poss[0].lower_} {aide.lower_} -> "
                                                     f"{principal.name or principal.organization} (principal)")
+        return None
+
+    def _titled(self, span: Span, words: list[Token]) -> Claimant | None:
+        """ "the minister added": a definite title alone names the person last given that
+        title (a speaker or a main-clause subject), not a new, unnamed source."""
+        titles = word_list("titles.txt")
+        if not (2 <= len(words) <= 3 and words[0].lower_ == "the" and words[-1].lower_ in titles):
+            return None
+        if any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in words):
+            return None
+        title = words[-1].lower_
+        for m in reversed(self.people.mentions):
+            c = m.claimant
+            known = self.people.known.get(c.name or "", c)
+            if m.offset < span.start_char and m.kind == "person" and c.name and title in (
+                    f"{known.role or ''} {c.role or ''}".lower()):
+                return replace(known, role=known.role or c.role, linked_by=f"the {title} -> {c.name} (title)")
         return None
 
     def _org_phrase(self, span: Span) -> Claimant | None:
         """ "the Lebanese army", "the regional prosecutor's office": a definite organisation
         noun with its modifiers is the organisation (the side from a demonym in it)."""
         root = span.root
-        if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ != "forces":
+        if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ not in ("forces", "police", "military"):
             return None
         if any(e.label_ in ("PERSON", "ORG") for e in span.ents):
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
             return None
         mods = [c for c in root.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < root.i]
-        if not mods:
-            return None
+        if not mods:  # "the police said": the police, unless an organisation was named before it
+            return None if self.people.last_org else self.people.remember(Claimant(organization=root.text))
         first = min(m.left_edge.i for m in mods)
         if self.doc[first].lower_ == "the":
             first += 1
@@ -278,7 +307,7 @@ class ClaimantReader:
         if person is None:
             person = next((span[i:i + 1] for i, t in enumerate(span)
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
-        if person is None and not orgs:
+        if person is None and not orgs and self._institution(span) is None:
             person = self._bare_name(head_chunk)
         place = self._metonymy(span) if person is None and not orgs else None
         if person is not None:
@@ -304,6 +333,8 @@ class ClaimantReader:
         if seat is not None:  # "the Kremlin", "a Pentagon spokesperson"
             org = org or seat[0] or None
             side = side or seat[1]
+            if name and seat[0] and name.lower() == seat[0].lower():
+                name = None  # "…, WHITE HOUSE SAYS": the institution, not a person
         role = self._role(span, person)
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
         plural = span.root.tag_ in ("NNS", "NNPS")

@@ -54,6 +54,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             doc[start].lower_ == "only" and start + 1 < end and doc[start + 1].lower_ == "that")):
         start += 1
     while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "."):
+        if doc[end - 1].text in CLOSE_QUOTES and sum(t.text in QUOTES for t in doc[start:end - 1]) % 2:
+            break  # 'called the attack "an act of terror"': the quotation closes inside the claim
         end -= 1
     return start, end
 
@@ -110,10 +112,15 @@ _ADVERBIAL_OPENERS = {"when", "as", "after", "before", "if", "while", "because",
                       "during", "in", "on", "at", "asked", "speaking", "until", "once", "whether", "where"}
 
 
+_DASHES = {"-", "–", "—", "--"}
+
+
 def fronted_content(span: Span) -> bool:
     """Words before a post-posed frame are its content only when they make a clause
     that ends at a comma or a quotation mark ("The line held," he said)."""
     toks = [t for t in span if not t.is_space]
+    if toks and toks[-1].text in _DASHES and len(toks) > 1:
+        toks = toks[:-1]  # '"…" - said Biden.': a dash sets off the speech tag
     if toks and toks[0].text in OPEN_QUOTES and (toks[-1].text in CLOSE_QUOTES or toks[-1].text == ","):
         return True  # a quotation, clause or not: "“Your Honor,” I said, “…”"
     if not toks or not (is_clause(span) or any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") for t in toks)):
@@ -144,12 +151,10 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
-def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Frame | None:
-    """The reporting frame a cue opens in ``sent`` (speaker, content, source phrase), None if it opens none."""
-    doc = sent.doc
-    modality = verbs[cue.lemma_][0]
-    if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
-        return None  # "did not say where …": nothing was said
+def subject_of(cue: Token) -> list[Token]:
+    """The cue's speaking subject: its own ("it said", not "it was said"), the one it
+    shares with the verb it is coordinated with ("… and said", "…, saying"), or the noun a
+    relative clause hangs on ("JNIM, which says …", "the minister, who stated that …")."""
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "there"
             and not (c.lower_ == "it" and (c.dep_ == "nsubjpass" or cue.tag_ == "VBN"))]  # "it was said": no one
     if len(subj) > 1:  # a misparse gave two subjects ("The line held, Kravets said"): the nearest speaks
@@ -157,13 +162,39 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
-    speaker = subtree_range(subj[0]) if subj else None
+    if not subj and cue.i > 1 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES:
+        # "…, announced the Kremlin", "… - said Biden": the speaker follows an inverted cue
+        subj = [c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))][:1]
+    if not subj and cue.dep_ == "xcomp":  # "X is expected to tell …"
+        subj = [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i][-1:]
+    if not subj:  # "it was reported by the border guard that …": the agent speaks
+        subj = [p for a in cue.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"][:1]
+    if subj and subj[0].lower_ in ("who", "which", "that") and cue.dep_ == "relcl":
+        subj = [cue.head]
+    return subj
+
+
+def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
+              hint: tuple[int, int] | None = None) -> Frame | None:
+    """The frame of a reporting verb: its speaker (``hint``: the speaker of the frame it
+    is coordinated with) and the clause, quotation or fronted words it reports."""
+    doc = sent.doc
+    modality = verbs[cue.lemma_][0]
+    if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
+        return None  # "did not say where …": nothing was said
+    subj = subject_of(cue)
+    speaker = subtree_range(subj[0]) if subj else hint
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
     if verbs[cue.lemma_][1] == "cognition" and not subj:
         return None
-    if comps and (speaker is None or speaker[0] < cue.i):
+    if comps and comps[0].dep_ == "xcomp" and comps[0].lemma_ in verbs and verbs[cue.lemma_][1] == "cognition":
+        return None  # "is expected to tell …": the telling is the frame
+    by_agent = bool(subj) and subj[0].head.dep_ == "agent"  # "it was reported by X that …"
+    if comps and (speaker is None or speaker[0] < cue.i or by_agent):
         comp, inner_modality = descend(cue, comps[0], verbs)
         start, end = subtree_range(comp)
+        end = coordinated_cue(comp, start, end, verbs)
         consumed = {comps[0].i} if comp is not comps[0] else set()
         return Frame(cue, speaker, trim(doc, start, end), inner_modality or modality, consumed=consumed)
     if speaker is None:
@@ -194,6 +225,72 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]]) -> Fram
             end = doc[start].sent.end if doc[start].sent.start >= sent.end else sent.end
             return Frame(cue, speaker, trim(doc, start, end), modality)
     return None
+
+
+@lru_cache(maxsize=1)
+def evaluation_verbs() -> dict[str, tuple[str, str]]:
+    """Lemma -> (what the verb needs for a claim, modality) from ``evaluation_verbs.tsv``."""
+    return {r["lemma"]: (r["needs"], r["modality"]) for r in table("evaluation_verbs.tsv")}
+
+
+def is_cue(tok: Token, verbs: dict[str, tuple[str, str]]) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in verbs or tok.lemma_ in evaluation_verbs())
+
+
+def coordinated_cue(comp: Token, start: int, end: int, verbs: dict[str, tuple[str, str]]) -> int:
+    """ "said its forces had foiled the attacks, and on Monday it put the losses at …": a cue
+    coordinated with the content's verb starts a claim of its own; the content ends before it."""
+    doc = comp.doc
+    for c in comp.children:
+        if c.dep_ == "conj" and c.i > comp.i and is_cue(c, verbs) and not any(k.dep_ == "mark" for k in c.children):
+            cut = c.left_edge.i
+            while cut > start and (doc[cut - 1].dep_ in ("cc", "punct") or doc[cut - 1].is_space):
+                cut -= 1
+            end = min(end, cut)
+    return end
+
+
+def _has_needs(tok: Token, needs: str) -> bool:
+    kids = list(tok.children)
+    objs = [c for c in kids if c.dep_ in ("dobj", "dative")]
+    if needs == "dobj":
+        return bool(objs) and not any(c.dep_ in ("ccomp",) for c in kids)
+    if needs == "num":
+        return any(t.like_num for o in objs for t in o.subtree)
+    if needs == "oprd":
+        return bool(objs) and any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") and c.i > objs[0].i
+                                  for c in kids)
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == needs for c in kids) and (bool(objs) or needs == "of")
+
+
+def verb_phrase_frame(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
+                      hint: tuple[int, int] | None = None) -> Frame | None:
+    """ "put the toll at about 180", "called the strikes 'measured'", "claimed 50 killed":
+    the claim is the verb phrase, from its auxiliaries to its last complement."""
+    entry = evaluation_verbs().get(cue.lemma_)
+    if entry is None or not _has_needs(cue, entry[0]) or any(c.dep_ == "neg" for c in cue.children):
+        return None
+    subj = subject_of(cue)
+    speaker = subtree_range(subj[0]) if subj else hint
+    if speaker is None or speaker[0] > cue.i:
+        return None
+    doc = sent.doc
+    start = min([c.i for c in cue.children if c.dep_ in ("aux", "auxpass") and c.i < cue.i] + [cue.i])
+    end = cue.i + 1
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ not in ("conj", "cc", "punct", "advcl", "npadvmod") and not (
+                c.dep_ == "prep" and c.lower_ in ("on", "in") and any(
+                    channel_word(p) for p in c.children)):
+            end = max(end, c.right_edge.i + 1)
+    if end < len(doc) and doc[end].text in CLOSE_QUOTES and sum(t.text in QUOTES for t in doc[start:end]) % 2:
+        end += 1  # 'called the attack "an act of terror"': the quotation's closing mark
+    return Frame(cue, speaker, trim(doc, start, end), entry[1])
+
+
+def channel_word(tok: Token) -> bool:
+    """ "on X", "in a statement": a medium, not part of a verb phrase's claim."""
+    from claimledger.extract.claim_context import channel_words
+    return tok.lower_ in channel_words() or tok.lemma_.lower() in channel_words()
 
 
 def according_frame(sent: Span, tok: Token) -> Frame | None:
@@ -229,6 +326,14 @@ def quoted(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
     closing = end < len(doc) and (doc[end].text in CLOSE_QUOTES or
                                   (doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].text in CLOSE_QUOTES))
     return start, end, bool(opened and closing)
+
+
+def quoted_core(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Reported words that carry a quotation of three words or more ('said the strikes had
+    "severely damaged its defence capability"') are direct; a scare-quoted word or two
+    ('"mobile groups"') is not."""
+    words = sum(len(text[max(qs, start):min(qe, end)].split()) for qs, qe in spans if qs < end and qe > start)
+    return words >= 3
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -298,6 +403,9 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
             continue
         if qs < sent_end and end < sent_end:
             continue  # a quotation inside the frame ("told NBC’s “Today” on Monday")
+        rest = doc.char_span(max(end, frame_end_char), sent_end, alignment_mode="contract")
+        if end < sent_end and rest is not None and any(is_cue(t, verbs) for t in rest if t.i != frame.cue.i):
+            break  # the frame's sentence goes on with another cue ("…," he said, adding that …)
         between = text[end:qs - 1] if end >= sent_end else text[sent_end:qs - 1] if qs > sent_end else "x"
         if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[end:qs]:
             # the next sentence opens a quotation: the same speaker's, unless it has its own cue
@@ -321,11 +429,19 @@ def hedged(content: Span) -> bool:
 
 def circumstances(record: Record, frame: Frame, start: int, end: int,
                   spans: list[tuple[int, int]]) -> tuple[str | None, str | None]:
-    """The channel and the date of a claim from its own sentence (``claim_context``)."""
+    """The channel and the date of a claim from its own sentence (``claim_context``): the
+    frame outside the content, up to a coordinated cue that starts another claim, the
+    speaker's own words left out (but not a clause on them: "a soldier quoted by X")."""
     sent = frame.cue.sent
-    ranges = frame_ranges(sent, (start, end), spans)
     doc = record.parsed()
-    speaker = range(*frame.speaker) if frame.speaker and not frame.source_phrase else range(0)
+    after = doc[frame.content[1]:sent.end]
+    stop = next((c.left_edge.idx for c in after if c.dep_ == "conj" and is_cue(c, reporting_verbs())
+                 and c.i != frame.cue.i and c.left_edge.i >= frame.content[1]), sent.end_char)
+    ranges = [(s, min(e, stop)) for s, e in frame_ranges(sent, (start, end), spans) if s < stop]
+    speaker: set[int] = set(range(*frame.speaker)) if frame.speaker and not frame.source_phrase else set()
+    for t in list(doc[frame.speaker[0]:frame.speaker[1]] if speaker else []):
+        if t.dep_ in ("relcl", "acl"):
+            speaker -= {k.i for k in t.subtree}
     tokens = [t for t in frame_tokens(sent, ranges) if t.i not in speaker]
     channel = frame_channel(doc, frame.cue, tokens)
     said_on = saying_date(record, ranges, record.anchor_at(frame.cue.idx), frame.cue.idx)
@@ -435,6 +551,7 @@ def extract_claims(record: Record) -> list[Claim]:
     spans = quote_spans(record.text)
     claimed: list[tuple[int, int]] = []  # character ranges already a claim's content
     headlines: list[Claim] = []
+    hints: dict[int, tuple[int, int]] = {}  # cue index -> the speaker of the frame it is coordinated with
     for sent in doc.sents:
         seg = record.segment_at(sent.start_char)
         people.observe(sent, lambda off: _quote_at(spans, off) is not None)
@@ -454,17 +571,23 @@ def extract_claims(record: Record) -> list[Claim]:
             if tok.lower_ == "according":
                 frame = according_frame(sent, tok)
             elif tok.pos_ == "VERB" and tok.lemma_ in verbs and (not is_modifier(tok) or reports_clause(tok)):
-                frame = frame_for(sent, tok, verbs)
+                frame = frame_for(sent, tok, verbs, hints.get(tok.i))
             else:
                 frame = None
-            if frame is None or frame.content[1] <= frame.content[0]:
-                continue
+            if frame is None and is_cue(tok, verbs) and tok.dep_ not in ("amod", "acl") and not in_headline:
+                frame = verb_phrase_frame(sent, tok, verbs, hints.get(tok.i))
+            if frame is None or frame.content[1] <= frame.content[0] or any(
+                    s < frame.content[1] and frame.content[0] < e for s, e in taken):
+                continue  # nothing said, or what an earlier frame of the sentence already reports
             frame.content = skip_dateline(doc, frame.content)
             chars = expand_quote(record, frame, spans, verbs)
             if (chars is None and too_short(doc[frame.content[0]:frame.content[1]])) or (
                     chars is not None and len(record.text[chars[0]:chars[1]].split()) < 3):
                 continue
             consumed |= frame.consumed
+            for c in doc[frame.content[1]:sent.end]:
+                if c.dep_ == "conj" and is_cue(c, verbs) and frame.speaker is not None:
+                    hints[c.i] = frame.speaker  # "…, and on Monday put the losses at …": the same speaker
             claim = build_claim(record, frame, reader, len(claims) + 1, verbs, chars, spans)
             if in_headline:
                 headlines.append(claim)
@@ -553,6 +676,7 @@ def build_claim(record: Record, frame: Frame, reader: "ClaimantReader", cid: int
     else:
         s, e, direct = quoted(doc, *frame.content)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        direct = direct or quoted_core(record.text, start, end, spans or [])
     claimant = reader.read(frame.speaker, frame.source_phrase is not None)
     channel, said_on = circumstances(record, frame, start, end, spans if spans is not None else quote_spans(record.text))
     return Claim(

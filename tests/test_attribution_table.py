@@ -1,0 +1,250 @@
+"""Attribution on the parse: one sentence (or two) per shape, speaker link, channel, side,
+date and modality, with everything claimledger must read from it.
+
+Columns: text, which claim (0 the first), content, who (the claimant's name, else its
+organisation; None for an unnamed source), anonymous, side, channel, said_on, quote,
+modality. The page date is Friday 2025-01-31: a "said" with no day of its own is that
+day; "on Sunday" is 2025-01-26. Every sentence here is written for this table.
+"""
+import pytest
+
+ANCHOR = "2025-01-31T13:02:00"
+DAY = "2025-01-31"
+A, H, P, C, D = "asserted", "hedged", "predicted", "confirmed", "denied"
+DIR, IND = "direct", "indirect"
+
+SHAPES = [
+    # --- a quotation, then a dash and the speech tag (translated copy); inverted "said X"
+    ('"We will not give up a single village" - said Governor Petro Hnatiuk.', 0,
+     "We will not give up a single village", "Petro Hnatiuk", False, None, None, DAY, DIR, P),
+    ('"The pumping station is flooded" – said Mayor Ilona Varga.', 0,
+     "The pumping station is flooded", "Ilona Varga", False, None, None, DAY, DIR, A),
+    ('"The reservoir is empty," said Olena Marchuk, the regional water official.', 0,
+     "The reservoir is empty", "Olena Marchuk", False, None, None, DAY, DIR, A),
+    ('"Nobody crossed the river last night," insisted Colonel Dmytro Savchuk.', 0,
+     "Nobody crossed the river last night", "Dmytro Savchuk", False, None, None, DAY, DIR, A),
+    # --- "who stated that …": the relative clause's noun speaks
+    ("Hungarian Foreign Minister Peter Szijjarto, who stated that Budapest would veto the package, arrived late.", 0,
+     "Budapest would veto the package", "Peter Szijjarto", False, "HU", None, DAY, IND, P),
+    ("The mayor of Kharkiv, who said that the metro would stay open, toured the damaged stations.", 0,
+     "the metro would stay open", None, False, None, None, DAY, IND, P),
+    # --- passives: the agent speaks
+    ("It was reported by the Polish border guard that 300 people had crossed overnight.", 0,
+     "300 people had crossed overnight", "Polish border guard", False, "PL", None, DAY, IND, A),
+    ("It was announced by the Romanian defence ministry that a drone fragment had been found near Galati.", 0,
+     "a drone fragment had been found near Galati", "Romanian defence ministry", False, "RO", None, DAY, IND, A),
+    # --- "according to": the source inside a report, the date of the report
+    ("Forty-two clashes took place along the front, according to the Sunday report of the General Staff.", 0,
+     "Forty-two clashes took place along the front", "General Staff", False, None, "report", "2025-01-26", IND, A),
+    ("According to the Finnish border guard, the crossing points will remain closed.", 0,
+     "the crossing points will remain closed", "Finnish border guard", False, "FI", None, DAY, IND, P),
+    # --- inverted cue with an organisation after it; the outlet is the channel, not the source
+    ("Russia has lost about 1,500 soldiers a day in January, estimates the British Ministry of Defence.", 0,
+     "Russia has lost about 1,500 soldiers a day in January", "British Ministry of Defence", False, "GB", None,
+     DAY, IND, H),
+    ("Troops had been withdrawn from the border, announced the Kremlin, according to Reuters.", 0,
+     "Troops had been withdrawn from the border", "Kremlin", False, "RU", "Reuters", DAY, IND, A),
+    # --- "X is expected to tell …": the telling is the frame
+    ('Chancellor Olaf Scholz is expected to tell parliament: "Our support will not waver."', 0,
+     "Our support will not waver", "Olaf Scholz", False, None, None, DAY, DIR, P),
+    ("The general is expected to tell the committee that the brigade is ready.", 0,
+     "the brigade is ready", None, False, None, None, DAY, IND, A),
+    # --- pronouns, titles and surnames point back to the speaker, not to an object
+    ("Defence Minister Hanna Berg visited the radar site. She said the new radar would be ready in March.", 0,
+     "the new radar would be ready in March", "Hanna Berg", False, None, None, DAY, IND, P),
+    ("Prime Minister Erik Lund met President Aino Virtanen in Oslo. He said the talks had been useful.", 0,
+     "the talks had been useful", "Erik Lund", False, None, None, DAY, IND, A),
+    ("Foreign Minister Lena Dahl spoke in Riga. The minister added that the sanctions were working.", 0,
+     "the sanctions were working", "Lena Dahl", False, None, None, DAY, IND, A),
+    ("General Tomas Ruud said the line held. Ruud said reinforcements had arrived.", 1,
+     "reinforcements had arrived", "Tomas Ruud", False, None, None, DAY, IND, A),
+    ('"Moscow wants the whole region," said Governor Ivan Sokol. He added that the shelling had increased.', 1,
+     "the shelling had increased", "Ivan Sokol", False, None, None, DAY, IND, A),
+    ("The navy said its ships had intercepted two drones. It said no vessel was damaged.", 1,
+     "no vessel was damaged", "navy", False, None, None, DAY, IND, A),
+    ("Secretary-General Anna Moretti condemned the strike, her spokesman Paul Lenz told reporters.", 0,
+     "Secretary-General Anna Moretti condemned the strike", "Anna Moretti", False, None, "briefing", DAY, IND, A),
+    ("Two U.S. officials spoke to reporters on condition of anonymity. One said the drones came from the south.", 0,
+     "the drones came from the south", None, True, None, None, DAY, IND, A),
+    ("In a video posted by President Emil Rask on Tuesday, General Jonas Lind said the bridgehead had held.", 0,
+     "the bridgehead had held", "Jonas Lind", False, None, "video", "2025-01-28", IND, A),
+    # --- channels: the medium, never the claimant
+    ("Senator Mark Biggs said in a statement to Fox News Digital that the aid bill would pass.", 0,
+     "the aid bill would pass", "Mark Biggs", False, None, "Fox News Digital", DAY, IND, P),
+    ("Deputy Foreign Minister Sergei Ryabkov told the Interfax news agency that the proposal was unacceptable.", 0,
+     "the proposal was unacceptable", "Sergei Ryabkov", False, None, "Interfax", DAY, IND, A),
+    ("President Maia Sandu said in a video address on Sunday that the country was ready.", 0,
+     "the country was ready", "Maia Sandu", False, None, "video address", "2025-01-26", IND, A),
+    ("Secretary General Mark Rutte said in a speech at the Munich conference that allies had to spend more.", 0,
+     "allies had to spend more", "Mark Rutte", False, None, "speech", DAY, IND, A),
+    ("Writing in the Daily Telegraph, former defence secretary Ben Wallace said the army was too small.", 0,
+     "the army was too small", "Ben Wallace", False, None, "Daily Telegraph", DAY, IND, A),
+    ("The general staff wrote on Telegram that 80 drones had been launched.", 0,
+     "80 drones had been launched", "General Staff", False, None, "Telegram", DAY, IND, A),
+    ("Defence Minister Pal Jonson told reporters that the jets had been delivered.", 0,
+     "the jets had been delivered", "Pal Jonson", False, None, "briefing", DAY, IND, A),
+    ("In an interview with the BBC, Foreign Minister Radek Sikorski said the sanctions were working.", 0,
+     "the sanctions were working", "Radek Sikorski", False, None, "BBC", DAY, IND, A),
+    ("Residents told AFP that the shelling lasted all night.", 0,
+     "the shelling lasted all night", None, True, None, "AFP", DAY, IND, A),
+    ("The governor told the Spanish newspaper El Mundo that the port had reopened.", 0,
+     "the port had reopened", None, False, None, "El Mundo", DAY, IND, A),
+    ("President Lula said at a news conference that Brazil was ready to mediate.", 0,
+     "Brazil was ready to mediate", "Lula", False, None, "press conference", DAY, IND, A),
+    ("The army said in a post on X that the road was closed.", 0,
+     "the road was closed", "army", False, None, "X", DAY, IND, A),
+    ("A soldier quoted by the Kyiv Independent said the trenches were flooded.", 0,
+     "the trenches were flooded", None, True, None, "The Kyiv Independent", DAY, IND, A),
+    ("At a briefing on Monday, spokesman Ivan Rudenko said the airport was shut. He added that the runway was damaged.",
+     1, "the runway was damaged", "Ivan Rudenko", False, None, "briefing", "2025-01-27", IND, A),
+    # --- sides: from what the text says of the speaker, never from a place merely mentioned
+    ("Britain's Foreign Secretary David Lammy said the sanctions had been widened.", 0,
+     "the sanctions had been widened", "David Lammy", False, "GB", None, DAY, IND, A),
+    ("A spokeswoman for the Russian foreign ministry, Maria Zakharova, said the talks were a provocation.", 0,
+     "the talks were a provocation", "Maria Zakharova", False, "RU", None, DAY, IND, A),
+    ("Speaking during a Security Council meeting convened by Russia, Secretary of State Antony Blinken said the "
+     "strikes were unlawful.", 0,
+     "the strikes were unlawful", "Antony Blinken", False, None, "meeting", DAY, IND, A),
+    ("Ukraine's air force said 40 drones had been shot down.", 0,
+     "40 drones had been shot down", "air force", False, "UA", None, DAY, IND, A),
+    ("Israeli army spokesman Avi Dror said the raid had ended.", 0,
+     "the raid had ended", "Avi Dror", False, "IL", None, DAY, IND, A),
+    ("The Lebanese army said it had moved units into the south.", 0,
+     "it had moved units into the south", "Lebanese army", False, "LB", None, DAY, IND, A),
+    ("Moscow said the convoy had been destroyed.", 0,
+     "the convoy had been destroyed", "Moscow", False, "RU", None, DAY, IND, A),
+    ("A French diplomat said the embassy had been evacuated.", 0,
+     "the embassy had been evacuated", None, True, "FR", None, DAY, IND, A),
+    # --- dates of the saying: the sentence's own, else the page's
+    ("The governor said on Sunday that two drones had been downed.", 0,
+     "two drones had been downed", None, False, None, None, "2025-01-26", IND, A),
+    ("Speaking on Tuesday, Mayor Vitali Klitschko said the heating plant had been repaired.", 0,
+     "the heating plant had been repaired", "Vitali Klitschko", False, None, None, "2025-01-28", IND, A),
+    ("On Wednesday the ministry said the convoy had arrived.", 0,
+     "the convoy had arrived", "ministry", False, None, None, "2025-01-29", IND, A),
+    ("The ministry said yesterday that the airport was closed.", 0,
+     "the airport was closed", "ministry", False, None, None, "2025-01-30", IND, A),
+    ("On Jan. 12, the army said the bridge had been blown up.", 0,
+     "the bridge had been blown up", "army", False, None, None, "2025-01-12", IND, A),
+    ("The regional governor said the water supply had been restored.", 0,
+     "the water supply had been restored", None, False, None, None, DAY, IND, A),
+    ("President Petr Pavel says the aid will continue.", 0,
+     "the aid will continue", "Petr Pavel", False, None, None, DAY, IND, P),
+    # --- content spans: not cut at a quotation mark, not swallowing the speech tag
+    ('The general said the unit had "no choice but to withdraw" from the town.', 0,
+     'the unit had "no choice but to withdraw" from the town', None, False, None, None, DAY, DIR, A),
+    ("The police said the crowd had dispersed, and on Monday it put the number of arrests at 40.", 1,
+     "put the number of arrests at 40", "police", False, None, None, "2025-01-27", IND, A),
+    ("The police said the crowd had dispersed, and on Monday it put the number of arrests at 40.", 0,
+     "the crowd had dispersed", "police", False, None, None, DAY, IND, A),
+    ('"Three shells hit the school," the teacher said, adding that nobody had been hurt.', 1,
+     "nobody had been hurt", None, False, None, None, DAY, IND, A),
+    ('"Three shells hit the school," the teacher said, adding that nobody had been hurt.', 0,
+     "Three shells hit the school", None, False, None, None, DAY, DIR, A),
+    # --- claims that are verb phrases: a figure, a label, a dismissal, an accusation
+    ("Moscow accused Kyiv of shelling the plant and said two workers were hurt.", 1,
+     "two workers were hurt", "Moscow", False, "RU", None, DAY, IND, A),
+    ("The health ministry put the death toll at 31.", 0,
+     "put the death toll at 31", "health ministry", False, None, None, DAY, IND, A),
+    ('The regional governor called the attack "a deliberate act of terror".', 0,
+     'called the attack "a deliberate act of terror"', None, False, None, None, DAY, DIR, A),
+    ("The army dismissed the report as propaganda.", 0,
+     "dismissed the report as propaganda", "army", False, None, None, DAY, IND, D),
+    ("The foreign ministry accused Moscow of targeting the power grid.", 0,
+     "accused Moscow of targeting the power grid", "foreign ministry", False, None, None, DAY, IND, A),
+    ("The monitoring group counted 112 strikes in a week.", 0,
+     "counted 112 strikes in a week", "monitoring group", False, None, None, DAY, IND, A),
+    ("The UN raised its estimate of the dead to 207.", 0,
+     "raised its estimate of the dead to 207", "UN", False, None, None, DAY, IND, A),
+    # --- modality
+    ("The ministry said the bridge will reopen next week.", 0,
+     "the bridge will reopen next week", "ministry", False, None, None, DAY, IND, P),
+    ("Officials said the evacuation would continue.", 0,
+     "the evacuation would continue", None, True, None, None, DAY, IND, P),
+    ("The agency warned that the dam was close to failing.", 0,
+     "the dam was close to failing", "agency", False, None, None, DAY, IND, P),
+    ('"We will strike back," the commander warned.', 0,
+     "We will strike back", None, False, None, None, DAY, DIR, P),
+    ("A Kremlin spokesman said there were no plans to mobilise more reservists.", 0,
+     "there were no plans to mobilise more reservists", "Kremlin", False, "RU", None, DAY, IND, D),
+    ("A Pentagon official said there had been no US involvement in the raid.", 0,
+     "there had been no US involvement in the raid", "Pentagon", False, "US", None, DAY, IND, D),
+    ("Analysts said the offensive may stall before the spring.", 0,
+     "the offensive may stall before the spring", None, True, None, None, DAY, IND, H),
+    ("Witnesses said the helicopter appeared to be hit.", 0,
+     "the helicopter appeared to be hit", None, True, None, None, DAY, IND, H),
+    ("The commander reportedly said the unit was surrounded.", 0,
+     "the unit was surrounded", None, False, None, None, DAY, IND, H),
+    ("Western officials believe the strike killed a general.", 0,
+     "the strike killed a general", None, True, None, None, DAY, IND, H),
+    ("The army confirmed that the commander had been killed.", 0,
+     "the commander had been killed", "army", False, None, None, DAY, IND, C),
+    ("The junta admitted that it had lost contact with the garrison.", 0,
+     "it had lost contact with the garrison", None, False, None, None, DAY, IND, C),
+    ("The agency acknowledged that three staff members had been detained.", 0,
+     "three staff members had been detained", "agency", False, None, None, DAY, IND, C),
+    ("The ministry denied that its aircraft had crossed the border.", 0,
+     "its aircraft had crossed the border", "ministry", False, None, None, DAY, IND, D),
+    ("Baku rejected reports that its troops had crossed the line.", 0,
+     "its troops had crossed the line", "Baku", False, "AZ", None, DAY, IND, D),
+    ("The mayor promised that power would be restored by Friday.", 0,
+     "power would be restored by Friday", None, False, None, None, DAY, IND, P),
+    ("The government said it plans to reopen the schools.", 0,
+     "it plans to reopen the schools", "government", False, None, None, DAY, IND, P),
+    ("The UN said the numbers were expected to rise.", 0,
+     "the numbers were expected to rise", "UN", False, None, None, DAY, IND, P),
+    ("The governor said the fire had been put out.", 0,
+     "the fire had been put out", None, False, None, None, DAY, IND, A),
+]
+
+
+def who(claimant):
+    return claimant.name or claimant.organization
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,index,content,name,anonymous,side,channel,said_on,quote,modality", SHAPES)
+def test_attribution_shapes(run_body, text, index, content, name, anonymous, side, channel, said_on, quote,
+                            modality):
+    rec = run_body(text, published=ANCHOR)
+    assert len(rec.claims) > index, [c.text for c in rec.claims]
+    c = rec.claims[index]
+    assert rec.text[c.start:c.end] == c.text
+    got = (c.text, who(c.claimant), c.claimant.anonymous, c.claimant.side, c.channel, c.said_on, c.quote,
+           c.modality)
+    assert got == (content, name, anonymous, side, channel, said_on, quote, modality)
+
+
+@pytest.mark.slow
+def test_attribution_link_reason_is_kept(run_body):
+    rec = run_body("Defence Minister Hanna Berg visited the radar site. She said the radar was ready.",
+                   published=ANCHOR)
+    assert rec.claims[0].claimant.linked_by == "she -> Hanna Berg (subject named before)"
+    rec = run_body("Foreign Minister Lena Dahl spoke in Riga. The minister added that the sanctions were working.",
+                   published=ANCHOR)
+    assert rec.claims[0].claimant.linked_by == "the minister -> Lena Dahl (title)"
+
+
+@pytest.mark.slow
+def test_attribution_headline_ending_in_says(run):
+    page = "Truce talks will resume in Doha next week, WHITE HOUSE SAYS\n\nNegotiators met again on Thursday.\n"
+    rec = run(page, published=ANCHOR)
+    assert [(c.text, who(c.claimant), c.claimant.side, c.modality) for c in rec.claims] == [
+        ("Truce talks will resume in Doha next week", "White House", "US", P)]
+
+
+@pytest.mark.slow
+def test_attribution_live_item_dates_its_claims(run):
+    page = ("Live: strikes on the power grid\n\n"
+            "January 31, 2025 09:15\nGovernor says two substations hit\n\n"
+            "Two substations were hit overnight, the regional governor said.\n\n"
+            "January 30, 2025 18:40\nMinistry reports outages\n\n"
+            "The energy ministry said outages would last until Sunday.\n")
+    rec = run(page, published=ANCHOR)
+    assert [(c.text, c.said_on, c.modality) for c in rec.claims] == [
+        ("Two substations were hit overnight", "2025-01-31", A),
+        ("outages would last until Sunday", "2025-01-30", P)]
+
+
+def test_attribution_table_is_big_enough():
+    assert len(SHAPES) >= 80
