@@ -182,7 +182,7 @@ SHAPES = [
     ("The junta admitted that it had lost contact with the garrison.", 0,
      "it had lost contact with the garrison", None, False, None, None, DAY, IND, C),
     ("The agency acknowledged that three staff members had been detained.", 0,
-     "three staff members had been detained", "agency", False, None, None, DAY, IND, C),
+     "three staff members had been detained", "agency", False, None, None, DAY, IND, A),
     ("The ministry denied that its aircraft had crossed the border.", 0,
      "its aircraft had crossed the border", "ministry", False, None, None, DAY, IND, D),
     ("Baku rejected reports that its troops had crossed the line.", 0,

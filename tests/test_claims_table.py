@@ -140,7 +140,7 @@ TABLE = [
     ("The commander noted that the drones flew at low altitude.",
      "the drones flew at low altitude", None, False, None, "2025-01-31", "indirect", A),
     ("Colonel Anna Kravets acknowledged that the unit had suffered losses.",
-     "the unit had suffered losses", "Anna Kravets", False, None, "2025-01-31", "indirect", C),  # an admission: confirmed (gold conventions)
+     "the unit had suffered losses", "Anna Kravets", False, None, "2025-01-31", "indirect", A),
     ("The spokesman announced that the border crossing would reopen on Monday.",
      "the border crossing would reopen on Monday", None, False, None, "2025-01-31", "indirect", P),
     ("Prosecutors stated that the suspect had received payment in cash.",

@@ -70,9 +70,6 @@ def test_shared_page_scores_what_the_readme_claims(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared is not beside this checkout")
-@pytest.mark.xfail(strict=True, reason="claims F1 fell to 0.875 on the shared page with main's b431a7a/1862f2a "
-                   "(a missed claim; said_on, side and organisation changes); README claims 1.0. Strict: "
-                   "this fails once the regression is fixed, so the mark is then removed")
 def test_shared_page_claims_score_what_the_readme_claims(tmp_path):
     """README: claims F1 1.0 on the shared example page."""
     for score in shared_scores(tmp_path):

@@ -161,12 +161,13 @@ class ClaimantReader:
         return tok.lower_ in self.markers or tok.like_num or parse_number_words(tok.lower_) is not None
 
     def _agent(self, span: Span) -> Span:
-        """ "a statement released by X", "comments by X": the speaker is X."""
-        head = span.root
-        if head.lower_ in self.channels or head.lemma_ in ("comment", "remark", "word"):
-            by = next((t for t in span if t.lower_ in ("by", "of", "from") and span.start <= t.head.i <= head.i),
-                      None) or next(
-                (t for t in span if t.lower_ == "by"), None)  # "the Sunday report of the General Staff"
+        """ "a statement released by X", "the Sunday report of X", "comments by X": the
+        speaker is X (the medium noun is among the phrase's first words)."""
+        head = next((t for t in span[:4] if t.lower_ in self.channels or t.lemma_ in ("comment", "remark", "word")),
+                    None)
+        if head is not None:
+            by = next((t for t in span if t.i > head.i and (t.lower_ == "by" or (
+                t.lower_ in ("of", "from") and t.i <= head.i + 2))), None)
             if by is not None and by.i + 1 < span.end:
                 return self.doc[by.i + 1:span.end]
         return span

@@ -162,7 +162,8 @@ def subject_of(cue: Token) -> list[Token]:
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
-    if not subj and cue.i > 1 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES:
+    if not subj and cue.i > 1 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES and \
+            cue.lemma_ not in ("tell", "brief", "ask"):
         # "…, announced the Kremlin", "… - said Biden": the speaker follows an inverted cue
         subj = [c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))][:1]
@@ -481,6 +482,13 @@ PLAN_KINDS = ("plan", "promise")
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo", "’ll"}
 
 
+def standing(content: Span, v: Token) -> bool:
+    """ "As long as the war continues, we will stay": a commitment that holds while something
+    lasts (a clause before the verb opened by "as long as", "while", "until"), not a forecast."""
+    return any(t.lower_ in ("while", "until") or (t.lower_ == "as" and t.i + 1 < len(t.doc)
+                                                   and t.nbor(1).lower_ == "long") for t in content if t.i < v.i)
+
+
 def predicts(content: Span) -> bool:
     """Content about the future: its main verb (or one coordinated with it) takes "will",
     "shall" or a reported "would" (not "would have"), or is "plans to …", "is expected to …"."""
@@ -489,7 +497,7 @@ def predicts(content: Span) -> bool:
     for v in heads:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxes}
-        if words & _FUTURE_AUX and not ("have" in words and "would" in words):
+        if words & _FUTURE_AUX and not ("have" in words and "would" in words) and not standing(content, v):
             return True
         if v.lemma_ in plan_verbs(PLAN_KINDS) and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return True  # "plans to open", "expects Russia to launch"
@@ -574,7 +582,7 @@ def extract_claims(record: Record) -> list[Claim]:
                 frame = frame_for(sent, tok, verbs, hints.get(tok.i))
             else:
                 frame = None
-            if frame is None and is_cue(tok, verbs) and tok.dep_ not in ("amod", "acl") and not in_headline:
+            if frame is None and is_cue(tok, verbs) and not is_modifier(tok) and not in_headline:
                 frame = verb_phrase_frame(sent, tok, verbs, hints.get(tok.i))
             if frame is None or frame.content[1] <= frame.content[0] or any(
                     s < frame.content[1] and frame.content[0] < e for s, e in taken):
