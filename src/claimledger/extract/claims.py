@@ -235,6 +235,7 @@ def evaluation_verbs() -> dict[str, tuple[str, str]]:
 
 
 def is_cue(tok: Token, verbs: dict[str, tuple[str, str]]) -> bool:
+    """A reporting verb or a verb whose verb phrase is a claim ("put … at")."""
     return tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in verbs or tok.lemma_ in evaluation_verbs())
 
 
@@ -439,10 +440,12 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
     stop = next((c.left_edge.idx for c in after if c.dep_ == "conj" and is_cue(c, reporting_verbs())
                  and c.i != frame.cue.i and c.left_edge.i >= frame.content[1]), sent.end_char)
     ranges = [(s, min(e, stop)) for s, e in frame_ranges(sent, (start, end), spans) if s < stop]
-    speaker: set[int] = set(range(*frame.speaker)) if frame.speaker and not frame.source_phrase else set()
-    for t in list(doc[frame.speaker[0]:frame.speaker[1]] if speaker else []):
-        if t.dep_ in ("relcl", "acl"):
-            speaker -= {k.i for k in t.subtree}
+    speaker: set[int] = set()
+    if frame.speaker is not None and not frame.source_phrase:
+        speaker = set(range(*frame.speaker))
+        for t in doc[frame.speaker[0]:frame.speaker[1]]:
+            if t.dep_ in ("relcl", "acl"):
+                speaker -= {k.i for k in t.subtree}
     tokens = [t for t in frame_tokens(sent, ranges) if t.i not in speaker]
     channel = frame_channel(doc, frame.cue, tokens)
     said_on = saying_date(record, ranges, record.anchor_at(frame.cue.idx), frame.cue.idx)
