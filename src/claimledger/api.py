@@ -5,7 +5,7 @@ already open (a web desk or notebook keeps one); this module is the ledger's onl
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -13,6 +13,7 @@ from typing import Any, Union
 from claimledger.dates import parse_iso
 from claimledger.errors import ClaimledgerError, ConfigError
 from claimledger.ingest import read_inputs
+from claimledger.parallel import Executor, Extracted, make_executor
 from claimledger.pipeline import Outcome, default_pipeline
 from claimledger.records import Record
 from claimledger.settings import Settings
@@ -62,6 +63,18 @@ def extract(paths: list[str], settings: Settings, *, published: str | None = Non
         yield Outcome(None, err, err.source)
 
 
+def count_documents(paths: list[str]) -> int | None:
+    """How many documents ``paths`` hold, when that is known without reading them (files and
+    folders of pages); None when a feed, JSON Lines file, URL or standard input is among them."""
+    from claimledger.ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, expand_paths, is_url
+    total = 0
+    for name in expand_paths(paths):
+        if name == "-" or is_url(name) or name.lower().endswith(FEED_SUFFIXES + JSONL_SUFFIXES):
+            return None
+        total += 1
+    return total
+
+
 @dataclass
 class IngestReport:
     stored: int = 0
@@ -69,30 +82,89 @@ class IngestReport:
     failed: list[ClaimledgerError] = field(default_factory=list)
 
 
+def _new_batches(records: Iterable[Record], led: Ledger, batch_size: int, errors: list[ClaimledgerError],
+                 side: list[Extracted]) -> Iterator[list[Record]]:
+    """Batches of the records whose text the ledger does not hold yet; the others (and read
+    errors) go to ``side`` without their NLP: storing one again only remembers its source."""
+    def split(batch: list[Record]) -> list[Record]:
+        side.extend(Extracted(e.source, None, e) for e in errors)
+        errors.clear()
+        known = led.known([r.source.sha256 or "" for r in batch])
+        for r in batch:
+            if r.source.sha256 in known:
+                src = {"path": r.source.path, "url": r.source.url, "sha256": r.source.sha256}
+                side.append(Extracted(r.source.path or r.source.url, {"source": src}, known=True))
+        return [r for r in batch if r.source.sha256 not in known]
+    batch: list[Record] = []
+    for r in records:
+        batch.append(r)
+        if len(batch) >= batch_size:
+            fresh, batch = split(batch), []
+            if fresh:
+                yield fresh
+    fresh = split(batch)
+    if fresh:
+        yield fresh
+    side.extend(Extracted(e.source, None, e) for e in errors)
+    errors.clear()
+
+
 def ingest(paths: list[str], settings: Settings, *, published: str | None = None, outlet: str | None = None,
-           on_outcome: Callable[[Outcome], None] | None = None, allow_private: bool = False,
+           on_outcome: Callable[[Extracted], None] | None = None, allow_private: bool = False,
+           workers: int = 1, dask: str | None = None, executor: Executor | None = None,
            ledger: Ledger | None = None) -> IngestReport:
     """Extract and store documents; bad inputs are reported and the rest stored,
-    one transaction per batch of ``settings.commit_every`` documents."""
+    one transaction per batch of ``settings.commit_every`` documents.
+
+    ``workers`` > 1 runs the pipeline in that many processes, ``dask`` (a scheduler
+    address) on a Dask cluster, or a given ``executor`` (kept open for the caller, to reuse
+    its workers); this process stays the one writer. Texts already in the ledger skip the
+    NLP. Never more than a few batches are held in memory.
+    """
+    with ledger_of(ledger or settings) as led:
+        return _ingest(led, paths, settings, hints={k: v for k, v in (("published", published), ("outlet", outlet))
+                                                     if v},
+                       on_outcome=on_outcome, allow_private=allow_private, executor=executor or
+                       make_executor(settings, workers, dask), own_executor=executor is None)
+
+
+def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[str, str],
+            on_outcome: Callable[[Extracted], None] | None, allow_private: bool, executor: Executor,
+            own_executor: bool) -> IngestReport:
     report = IngestReport()
     batch: list[dict[str, Any]] = []
-    with ledger_of(ledger or settings) as led:
-        def flush() -> None:
-            if batch:
-                res = led.store(batch)
-                report.stored += res.stored
-                report.unchanged += res.unchanged
-                batch.clear()
-        for outcome in extract(paths, settings, published=published, outlet=outlet, allow_private=allow_private):
+    errors: list[ClaimledgerError] = []
+    side: list[Extracted] = []
+
+    def take(results: list[Extracted]) -> None:
+        for res in results:
             if on_outcome is not None:
-                on_outcome(outcome)
-            if outcome.error is not None or outcome.record is None:
-                report.failed.append(outcome.error or ClaimledgerError("no record", source=outcome.name))
+                on_outcome(res)
+            if res.error is not None or res.record is None:
+                report.failed.append(res.error or ClaimledgerError("no record", source=res.name))
                 continue
-            batch.append(outcome.record.to_json())
+            batch.append(res.record)
             if len(batch) >= settings.commit_every:
                 flush()
+        results.clear()
+
+    def flush() -> None:
+        if batch:
+            res = led.store(batch)
+            report.stored += res.stored
+            report.unchanged += res.unchanged
+            batch.clear()
+    try:
+        records = read_inputs(paths, max_bytes=settings.max_bytes, hints=hints, allow_private=allow_private,
+                              timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors)
+        for results in executor.map(_new_batches(records, led, settings.batch_size, errors, side)):
+            take(side)
+            take(results)
+        take(side)
         flush()
+    finally:
+        if own_executor:
+            executor.close()
     return report
 
 

@@ -51,11 +51,18 @@ db_option = click.option("--db", "db_url", default=None, help="SQLAlchemy URL of
 
 
 def ingest_progress() -> Any:
-    """A progress line for long ingests on a terminal: documents read, failures, rate, time."""
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
-                    TextColumn("documents, {task.fields[failed]} failed"), TimeElapsedColumn(),
-                    console=Console(stderr=True), transient=True)
+    """A progress bar for long ingests on a terminal: documents done of the total, failures,
+    rate and time left (a spinner with the count when the total is not known beforehand)."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "- docs/s")
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[failed]} failed"), RateColumn(), TimeElapsedColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), transient=True)
 
 
 allow_private_option = click.option(
@@ -116,14 +123,19 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
 @click.option("--published", default=None, help="Publication date for pages that state none.")
 @click.option("--outlet", default=None, help="Outlet for pages that name none.")
 @allow_private_option
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes running the pipeline on this machine (one per core is best).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Run the pipeline on a Dask cluster, e.g. tcp://scheduler:8786 (with a PostgreSQL --db).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, published: str | None,
-           outlet: str | None, allow_private: bool) -> None:
+           outlet: str | None, allow_private: bool, workers: int, dask: str | None) -> None:
     """Extract documents in PATHS and store them in the ledger (idempotent)."""
     settings = settings_from(ctx, db_url=db_url)
     show_progress = settings.progress and sys.stderr.isatty()
     progress = ingest_progress() if show_progress else None
-    task = progress.add_task("reading", total=None, failed=0) if progress is not None else None
+    task = progress.add_task("ingest", total=api.count_documents(list(paths)), failed=0) \
+        if progress is not None else None
     # a progress line on a terminal (the `progress` setting); plain lines elsewhere
     failures = 0
 
@@ -138,12 +150,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, publi
         if progress is not None and task is not None:
             name = (out.name or "").rstrip("/").rsplit("/", 1)[-1]
             progress.update(task, advance=1, failed=failures,
-                            description=f"read {visible(name[:40], one_line=True).replace('[', '(')}")
+                            description=visible(name[:32], one_line=True).replace('[', '('))
     if progress is not None:
         progress.start()
     try:
         rep = run_guarded(lambda: api.ingest(list(paths), settings, published=published, outlet=outlet,
-                                             on_outcome=report, allow_private=allow_private))
+                                             on_outcome=report, allow_private=allow_private,
+                                             workers=workers, dask=dask))
     finally:
         if progress is not None:
             progress.stop()

@@ -24,7 +24,7 @@ from claimledger.store.events import MergedEvent, ledger_events
 from claimledger.store.models import Feed, FeedEntry
 from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
 from claimledger.store.results import Page
-from claimledger.store.writer import StoreResult, store_records
+from claimledger.store.writer import StoreResult, known_hashes, store_records
 
 
 @dataclass
@@ -73,6 +73,10 @@ class Ledger:
     def store(self, records: Iterable[dict[str, Any]]) -> StoreResult:
         """Store ``claimledger/1`` records in one transaction; a text stored before only gains its new source."""
         return store_records(self.engine, records)
+
+    def known(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these text hashes are stored already (their documents need no extraction)."""
+        return known_hashes(self.engine, hashes)
 
     # --- feed state ----------------------------------------------------------------
     def feed_state(self, url: str) -> FeedState:

@@ -101,6 +101,18 @@ def _store_one(session: Session, rec: dict[str, Any]) -> bool:
     return True
 
 
+def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
+    """Which of these text hashes the ledger holds already (their NLP can be skipped)."""
+    wanted = [h for h in hashes if h]
+    if not wanted:
+        return set()
+    try:
+        with Session(engine) as session:
+            return set(session.scalars(select(Document.sha256).where(Document.sha256.in_(wanted))))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"could not read the ledger ({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from exc
+
+
 def store_records(engine: Engine, records: Iterable[dict[str, Any]]) -> StoreResult:
     """Store ``claimledger/1`` records in one transaction; idempotent by text hash."""
     result = StoreResult()

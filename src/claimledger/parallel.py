@@ -1,0 +1,160 @@
+"""Where the pipeline runs: in this process, in a pool of processes, or on a Dask cluster.
+
+An executor takes batches of records and yields, batch by batch and in input
+order, what became of each document as a :class:`Extracted`: its
+``claimledger/1`` record (plain JSON, so it crosses process and machine
+boundaries) or the error that stopped it. Every executor keeps a bounded
+number of batches in flight, so memory stays flat however many documents
+come in; storing stays with the caller (one writer).
+"""
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from claimledger.errors import ClaimledgerError, ConfigError
+from claimledger.records import Record
+from claimledger.settings import Settings
+
+
+@dataclass
+class Extracted:
+    """One document's result: its record as JSON, or the error that stopped it."""
+
+    name: str | None
+    record: dict[str, Any] | None = None
+    error: ClaimledgerError | None = None
+    #: True when the text was already in the ledger and the NLP was skipped
+    known: bool = False
+
+
+@lru_cache(maxsize=2)
+def _pipeline(settings: Settings) -> Any:
+    from claimledger.pipeline import default_pipeline
+    return default_pipeline(settings)
+
+
+def extract_batch(records: list[Record], settings: Settings) -> list[Extracted]:
+    """Run the pipeline over one batch (in whichever process this is); loads it once per process."""
+    out = []
+    for o in _pipeline(settings).run(records):
+        if o.error is None and o.record is not None:
+            out.append(Extracted(o.name, o.record.to_json()))
+        else:
+            out.append(Extracted(o.name, None, o.error or ClaimledgerError("no record", source=o.name)))
+    return out
+
+
+def _start_worker(settings: Settings) -> None:
+    """A worker's start: load the model and the lazily read tables with one short page."""
+    extract_batch([Record(text=_WARM_UP)], settings)
+
+
+_WARM_UP = "Warm-up\n\nOfficials in the city said on Monday that two people were hurt, police said.\n"
+
+
+def _settle(seconds: float) -> None:
+    import time
+    time.sleep(seconds)
+
+
+class Executor(Protocol):
+    """Runs :func:`extract_batch` over batches, yielding results batch by batch in order."""
+
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]: ...
+
+    def close(self) -> None: ...
+
+
+class SerialExecutor:
+    """Everything in this process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        for batch in batches:
+            yield extract_batch(batch, self.settings)
+
+    def close(self) -> None:
+        pass
+
+
+def _bounded(submit: Any, batches: Iterable[list[Record]], in_flight: int) -> Iterator[list[Extracted]]:
+    """Submit batches, at most ``in_flight`` at a time, and yield their results in order."""
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class ProcessExecutor:
+    """A pool of ``workers`` processes on this machine (``concurrent.futures``); each loads
+    the model once. Processes are spawned, not forked, so no thread of the parent is copied."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        import multiprocessing
+        if workers < 1:
+            raise ConfigError(f"--workers must be at least 1, not {workers}")
+        self.settings = settings
+        self.workers = workers
+        # each worker loads the model as it starts, all of them at once
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start_worker, initargs=(settings,))
+
+    def warm(self) -> None:
+        """Start every worker and wait until each has loaded the model."""
+        for f in [self.pool.submit(_settle, 1.0) for _ in range(self.workers)]:
+            f.result()
+
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        def submit(batch: list[Record]) -> Future[list[Extracted]]:
+            return self.pool.submit(extract_batch, batch, self.settings)
+        yield from _bounded(submit, batches, 2 * self.workers)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Batches run on a Dask distributed cluster (``tcp://scheduler:8786``); each worker
+    loads the model once. The workers need claimledger and the model installed."""
+
+    def __init__(self, settings: Settings, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise ConfigError("--dask needs dask.distributed: pip install 'claimledger[dask]'") from exc
+        self.settings = settings
+        try:
+            self.client = Client(address, timeout=settings.fetch_timeout)
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        threads = sum(self.client.nthreads().values()) or 1
+        self.in_flight = 2 * threads
+
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        def submit(batch: list[Record]) -> Any:
+            return self.client.submit(extract_batch, batch, self.settings, pure=False)
+        yield from _bounded(submit, batches, self.in_flight)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_executor(settings: Settings, workers: int = 1, dask: str | None = None) -> Executor:
+    """The executor for ``--workers N`` (processes on this machine) or ``--dask ADDRESS``."""
+    if dask:
+        return DaskExecutor(settings, dask)
+    if workers > 1:
+        return ProcessExecutor(settings, workers)
+    if workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}")
+    return SerialExecutor(settings)
