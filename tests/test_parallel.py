@@ -1,6 +1,8 @@
 """Parallel and distributed ingest give the ledger a single process gives; known texts skip the NLP."""
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 
@@ -12,19 +14,38 @@ from claimledger.errors import ConfigError
 from claimledger.parallel import Extracted, SerialExecutor, make_executor
 from claimledger.records import Record
 from claimledger.settings import Settings
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, postgres_url
 
 TABLES = ("documents", "document_sources", "segments", "times", "places", "quantities", "claims", "events")
 
 
-def ledger(url: str) -> tuple[dict[str, object], dict[str, int]]:
-    """The stored records by text hash, and the row count of every table."""
+def ledger(url: str) -> tuple[dict[tuple[int, str], object], dict[str, int]]:
+    """The stored records by document id and text hash, and the row count of every table."""
     engine = create_engine(url)
     with engine.connect() as conn:
-        records = dict(conn.execute(text("SELECT sha256, record FROM documents")).all())
+        rows = conn.execute(text("SELECT id, sha256, record FROM documents")).all()
         counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
     engine.dispose()
-    return records, counts
+    return {(i, h): json.loads(r) if isinstance(r, str) else r for i, h, r in rows}, counts
+
+
+@pytest.fixture
+def pg_or_sqlite(tmp_path) -> Iterator[str]:
+    """A PostgreSQL URL in a schema of its own when a server answers, else a SQLite file."""
+    try:
+        admin = create_engine(postgres_url())
+        with admin.begin() as c:
+            schema = f"claimledger_dask_{os.getpid()}"
+            c.execute(text(f"drop schema if exists {schema} cascade"))
+            c.execute(text(f"create schema {schema}"))
+    except Exception:  # noqa: BLE001 - no server: the same check on SQLite
+        yield f"sqlite:///{tmp_path / 'dask.db'}"
+        return
+    sep = "&" if "?" in postgres_url() else "?"
+    yield f"{postgres_url()}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as c:
+        c.execute(text(f"drop schema if exists {schema} cascade"))
+    admin.dispose()
 
 
 @pytest.fixture
@@ -96,3 +117,22 @@ def test_count_documents_is_known_for_pages_only(tmp_path, pages):
 def test_no_workers_is_refused():
     with pytest.raises(ConfigError, match="at least 1"):
         make_executor(Settings(), workers=0)
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_of_two_workers_stores_the_ledger_one_process_stores(tmp_path, pages, pg_or_sqlite):
+    distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    one = Settings(db_url=f"sqlite:///{tmp_path / 'one.db'}")
+    api.ingest([str(pages)], one)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        rep = api.ingest([str(pages)], Settings(db_url=pg_or_sqlite), dask=cluster.scheduler_address)
+    assert rep.stored == len(list(EXAMPLES.glob("*.txt")))
+    assert [e.source for e in rep.failed] == [str(pages / "zz-empty.txt")]
+    assert ledger(pg_or_sqlite) == ledger(one.db_url)
+
+
+def test_an_unreachable_dask_scheduler_is_a_clear_error():
+    pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        make_executor(Settings(fetch_timeout=2), dask="tcp://127.0.0.1:9")

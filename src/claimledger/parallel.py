@@ -50,7 +50,10 @@ def extract_batch(records: list[Record], settings: Settings) -> list[Extracted]:
 
 
 def _start_worker(settings: Settings) -> None:
-    """A worker's start: load the model and the lazily read tables with one short page."""
+    """A worker's start: load the model and the lazily read tables with one short page.
+    One BLAS thread per worker (when numpy is not loaded yet): the workers are the parallelism."""
+    import os
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     extract_batch([Record(text=_WARM_UP)], settings)
 
 

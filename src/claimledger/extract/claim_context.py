@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.lexicon import outlets, table
 from claimledger.records import Claim, Record, TimeExpr
+from claimledger.nlp.views import doc_ents
 
 #: prepositions that attach a medium to a saying ("in a statement", "on Telegram")
 _MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "with", "by", "for"}
@@ -45,7 +46,7 @@ def channel_words() -> dict[str, str]:
 def outlet_name(doc: Doc, tok: Token) -> str | None:
     """The news organisation ``tok`` belongs to, as the text writes it ("AFP", "El País",
     "The New York Times"), or None. A known outlet written in full keeps its canonical form."""
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
     known = outlets()
     if ent is not None:
         text = ent.text
@@ -73,7 +74,7 @@ def named_medium(doc: Doc, tok: Token) -> str | None:
         return None
     for c in list(tok.children):
         if c.dep_ in ("appos", "compound", "npadvmod") and c.pos_ == "PROPN":
-            ent = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+            ent = next((e for e in doc_ents(doc) if e.start <= c.i < e.end), None)
             return ent.text.removeprefix("the ").removeprefix("The ") if ent is not None else c.text
     return None
 
@@ -116,7 +117,7 @@ def channel_of(doc: Doc, tok: Token) -> str | None:
                 return out
             if under_prep and head.lower_ == "on" and tok.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART") \
                     and tok.lower_ not in channel_words():
-                ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+                ent = next(e for e in doc_ents(doc) if e.start <= tok.i < e.end)
                 return ent.text  # "announced on Truth Social": a platform
         label = medium_label(tok)
         if label is not None and (under_prep or verb.lemma_ in _TELLING or (

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.lexicon import demonyms, outlets, parse_number_words, table, word_list
 from claimledger.records import Claimant
 from claimledger.resolve.gazetteer import gazetteer
+from claimledger.nlp.views import span_ents
 
 PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
@@ -66,7 +67,7 @@ class People:
     def observe(self, sent: Span, quoted: Callable[[int], bool] = lambda _: False) -> None:
         """Note the names of ``sent`` (before its claims are read); ``quoted`` says whether
         a character offset lies inside a quotation (names there are talked about)."""
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.full.setdefault(ent[-1].text.lower(), ent.text)
                 # family name first ("Lee Seong-kweun" is later "Lee"): a fallback to the last word
@@ -83,7 +84,7 @@ class People:
                 if not (len(ent) == 1 and ent.text.isupper() and self.last_org and ent.start > 0
                         and sent.doc[ent.start - 1].text == "("):
                     self.last_org = name  # "(SOF)" abbreviates the name before it, not a new one
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             if ent.label_ in ("PERSON", "ORG") and subject_like(ent.root) and not quoted(ent.start_char):
                 if ent.label_ == "PERSON":
                     name = self.full_name(ent.text)
@@ -244,7 +245,7 @@ class ClaimantReader:
         root = span.root
         if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ not in ("forces", "police", "military"):
             return None
-        if any(e.label_ in ("PERSON", "ORG") for e in span.ents):
+        if any(e.label_ in ("PERSON", "ORG") for e in span_ents(span)):
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
             return None
@@ -270,10 +271,10 @@ class ClaimantReader:
             c.dep_ == "poss" for c in root.children)  # "Ukraine's military intelligence agency"
         if definite and root.lower_ in self.channels and self.people.last_claimant is not None:
             return self.people.last_claimant  # "according to the statement": the one just cited
-        if definite and root.lower_ in self.orgish and not span.ents and self.people.last_org:
+        if definite and root.lower_ in self.orgish and not span_ents(span) and self.people.last_org:
             return self.people.remember(Claimant(organization=self.people.last_org))  # "the organization said"
         poss = [c for c in root.children if c.dep_ == "poss"]
-        if poss and root.lower_ in self.orgish and not [e for e in span.ents if e.label_ in ("ORG", "PERSON")]:
+        if poss and root.lower_ in self.orgish and not [e for e in span_ents(span) if e.label_ in ("ORG", "PERSON")]:
             # "Ukraine's military intelligence agency": an organisation named by its owner and kind
             first = min((c.left_edge.i for c in root.children if c.dep_ in ("amod", "compound")), default=root.i)
             return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text,
@@ -288,7 +289,7 @@ class ClaimantReader:
                     return last
             return Claimant(anonymous=True)
         head_chunk = self._head_chunk(span)
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        persons = [e for e in span_ents(span) if e.label_ == "PERSON"]
         # "The Houthis' military spokesman, Yahya Saree": a possessor or a name after "the"
         # is not the person speaking when another name is there
         persons = [e for e in persons if e.root.dep_ != "poss" and not (
@@ -301,7 +302,7 @@ class ClaimantReader:
         if person is None:
             person = next(iter(persons), None)
         outlet_names = outlets()
-        orgs = [e for e in span.ents if e.label_ == "ORG" and e.text.lower() not in outlet_names
+        orgs = [e for e in span_ents(span) if e.label_ == "ORG" and e.text.lower() not in outlet_names
                 and not (person is not None and e.start < person.end and person.start < e.end)
                 and e.text.lower().removeprefix("the ") not in outlet_names
                 and not (len(e) == 1 and title_word(self.doc, e.start))]
@@ -401,7 +402,7 @@ class ClaimantReader:
 
     def _outlet(self, span: Span) -> str | None:
         known = outlets()
-        for e in span.ents:
+        for e in span_ents(span):
             if e.start <= span.root.i < e.end:
                 hit = known.get(e.text.lower()) or known.get(e.text.lower().removeprefix("the "))
                 if hit:
@@ -411,7 +412,7 @@ class ClaimantReader:
     def _metonymy(self, span: Span) -> tuple[str, str] | None:
         """A country or capital standing for its government: (name, country code)."""
         root = span.root
-        ent = next((e for e in span.ents if e.label_ == "GPE" and e.start <= root.i < e.end), None)
+        ent = next((e for e in span_ents(span) if e.label_ == "GPE" and e.start <= root.i < e.end), None)
         if ent is None:
             return None
         entry = gazetteer().resolve(ent.text)
@@ -479,7 +480,7 @@ class ClaimantReader:
                 cc = demonyms().get(t.lower_)
                 if cc:
                     return cc
-        for e in span.ents:
+        for e in span_ents(span):
             if e.label_ == "GPE":
                 entry = gaz.resolve(e.text)
                 if entry is not None and entry.feature == "country":

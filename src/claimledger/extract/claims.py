@@ -22,6 +22,7 @@ from claimledger.lexicon import plan_verbs, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
 from claimledger.segment.metadata import dateline_end
+from claimledger.nlp.views import doc_text
 
 OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
 CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
@@ -528,8 +529,9 @@ def denies(content: Span) -> bool:
 def skip_dateline(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
     """A body's first sentence may start with its dateline ("GENEVA, 14 February 2025 - ")."""
     start, end = content
-    line_start = doc.text.rfind("\n", 0, doc[start].idx) + 1  # the parser may split "SEOUL" off
-    cut = dateline_end(doc.text[line_start:doc[end - 1].idx + len(doc[end - 1])])
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, doc[start].idx) + 1  # the parser may split "SEOUL" off
+    cut = dateline_end(text[line_start:doc[end - 1].idx + len(doc[end - 1])])
     if cut and line_start + cut > doc[start].idx:
         span = doc.char_span(line_start + cut, doc[end - 1].idx + len(doc[end - 1]), alignment_mode="expand")
         if span is not None and len(span):

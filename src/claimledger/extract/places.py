@@ -28,6 +28,7 @@ from claimledger.stages import function_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, Gazetteer, contains, gazetteer
 from claimledger.segment.metadata import known_outlet_prefix
+from claimledger.nlp.views import doc_ents
 
 PLACE_LABELS = {"GPE", "LOC"}
 #: entities whose names may hold a place named inside them
@@ -123,7 +124,7 @@ def find_mentions(record: Record) -> list[Mention]:
     doc, text = record.parsed(), record.text
     gaz, dem = gazetteer(), demonyms()
     found: list[Mention] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         low = ent.text.lower()
         if ent.label_ in PLACE_LABELS:
             if low in dem and not gaz.is_well_known(ent.text) or low in _COMPASS:
@@ -224,7 +225,7 @@ def place_signals(mentions: list[Mention], record: Record) -> list[Signal]:
     country names, divisions of one country, large cities of one country."""
     gaz, dem = gazetteer(), demonyms()
     out = [Signal(ent.start_char, dem[ent.text.lower()], None, 0.5, demonym=True)  # whose, less than where
-           for ent in record.parsed().ents if ent.text.lower() in dem]
+           for ent in doc_ents(record.parsed()) if ent.text.lower() in dem]
     for m in mentions:
         cands = gaz.candidates(m.lookup or m.text)
         top = gaz.resolve(m.lookup or m.text) if cands else None

@@ -19,6 +19,7 @@ from claimledger.extract.measures import measure_of
 from claimledger.lexicon import number_words, number_words_pattern, parse_number_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Quantity, Record
+from claimledger.nlp.views import doc_text
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 SKIP_SEGMENTS = ("byline", "boilerplate")
@@ -198,7 +199,7 @@ def elided_count(doc: Doc, f: Found, before: list[Quantity]) -> Quantity | None:
     if prev is None or not (first.idx <= prev.start < verb.idx):
         return None
     counted = re.sub(rf"\b{re.escape(first.text)}\b", verb.text, prev.counted or prev.unit or "")
-    return Quantity(text=doc.text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
+    return Quantity(text=doc_text(doc)[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
                     approximate=f.approximate, unit=prev.unit, counted=counted if counted != prev.counted
                     else f"{prev.unit} {verb.text}")
 

@@ -76,8 +76,8 @@ def _matches(doc: Doc) -> list[Span]:
     return found
 
 
-def _keep(span: Span, doc: Doc, surnames: set[str]) -> bool:
-    ents = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+def _keep(span: Span, doc_ents: tuple[Span, ...], surnames: set[str]) -> bool:
+    ents = [e for e in doc_ents if e.start < span.end and span.start < e.end]
     for e in ents:
         beyond = e.start < span.start or e.end > span.end
         if beyond and e.label_ in _CONTAINER_LABELS:
@@ -113,12 +113,13 @@ def entity_fixer(doc: Doc) -> Doc:
     """spaCy component: fix the model's entities with the gazetteer, the outlets and titled names."""
     doc = _titled_people(doc)
     surnames = _surnames(doc)
-    new = [s for s in _matches(doc) if _keep(s, doc, surnames)]
+    ents = tuple(doc.ents)  # built once: spaCy walks every token for each doc.ents
+    new = [s for s in _matches(doc) if _keep(s, ents, surnames)]
     if not new:
         return doc
     covered: set[int] = set()
     for s in new:
         covered.update(range(s.start, s.end))
-    old = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
+    old = [e for e in ents if not covered.intersection(range(e.start, e.end))]
     doc.ents = filter_spans(old + new)
     return doc

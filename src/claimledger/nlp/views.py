@@ -1,0 +1,56 @@
+"""Views of a parsed page that spaCy recomputes on every access, computed once per page.
+
+``Doc.text`` joins every token anew and ``Doc.ents`` walks every token anew on each
+access; ``Span.ents`` walks the whole page's entities. Asked once per sentence or per
+claim, each is quadratic in the length of the page. Once the NLP stage is done nothing
+changes a Doc, so the extractors read these views instead: the same values, computed
+once per page (per thread: the last page seen is remembered).
+"""
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+
+class _Views(NamedTuple):
+    text: str
+    ents: tuple[Span, ...]
+    starts: list[int]
+
+
+_last = threading.local()
+
+
+def _views(doc: Doc) -> _Views:
+    entry = getattr(_last, "entry", None)
+    if entry is not None and entry[0] is doc:
+        return entry[1]
+    ents = tuple(doc.ents)
+    views = _Views(doc.text, ents, [e.start for e in ents])
+    _last.entry = (doc, views)
+    return views
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per page."""
+    return _views(doc).text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per page."""
+    return _views(doc).ents
+
+
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``, as spaCy gives them) without
+    walking the page's entities from the first."""
+    views = _views(span.doc)
+    out = []
+    for ent in views.ents[bisect_left(views.starts, span.start):]:
+        if ent.end > span.end:
+            break
+        out.append(ent)
+    return out

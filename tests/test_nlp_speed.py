@@ -1,0 +1,65 @@
+"""The faster ways of running spaCy give exactly what spaCy's own components give."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.nlp.attributes import AttributeLookup
+from claimledger.nlp.model import load_nlp
+from claimledger.nlp.views import doc_ents, doc_text, span_ents
+from claimledger.settings import Settings
+
+TEXT = (
+    "Strike on fuel depot\n\n"
+    "KYIV (Wire) - Russian drones hit a fuel depot near Kyiv overnight, the regional governor said on "
+    "Tuesday. \"It's not over, and we're gonna rebuild,\" he told reporters. There were 14 people hurt, "
+    "and the Red Cross said it had sent two teams. I didn't see it, she said; let's wait. Officials in "
+    "Kharkiv ain't sure whether NATO will meet in Brussels, or whether Maria Koval will attend.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """The model as spaCy ships it (blis matrix products, its own attribute ruler)."""
+    return spacy.load(Settings().model)
+
+
+def annotations(doc):
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+@pytest.mark.slow
+def test_claimledger_model_annotates_as_the_plain_model(plain):
+    ours = load_nlp(Settings().model)
+    assert "claimledger_attribute_lookup" not in ours.pipe_names  # it takes the ruler's place and name
+    assert isinstance(ours.get_pipe("attribute_ruler"), AttributeLookup)
+    assert not ours.get_pipe("tok2vec").model.ops.use_blis
+    with ours.select_pipes(disable=["claimledger_newline_sents", "claimledger_entity_fixer"]):
+        mine = ours(TEXT)
+    assert annotations(mine) == annotations(plain(TEXT))
+
+
+@pytest.mark.slow
+def test_attribute_lookup_sets_what_the_ruler_sets(plain):
+    ruler = plain.get_pipe("attribute_ruler")
+    lookup = AttributeLookup(plain).load(ruler)
+    with plain.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        parsed = plain(TEXT)
+    by_ruler, by_lookup = ruler(parsed.copy()), lookup(parsed.copy())
+    assert annotations(by_lookup) == annotations(by_ruler)
+    assert any(t.pos_ == "AUX" and t.lemma_ == "be" for t in by_lookup)  # a word rule ('s, 're) applied
+
+
+@pytest.mark.slow
+def test_cached_views_are_spacys_own(plain):
+    doc = plain(TEXT)
+    assert doc_text(doc) == doc.text
+    assert doc_ents(doc) == tuple(doc.ents) and doc_ents(doc)
+    for sent in doc.sents:
+        assert span_ents(sent) == list(sent.ents)
+    for start in range(0, len(doc), 3):
+        for end in range(start + 1, min(len(doc), start + 25)):
+            assert span_ents(doc[start:end]) == list(doc[start:end].ents)
+    other = plain("Talks in Geneva ended on Friday.")
+    assert doc_text(other) == other.text and span_ents(other[:]) == list(other.ents)
+
