@@ -16,7 +16,8 @@ from claimledger.records import Record
 from claimledger.settings import Settings
 from tests.conftest import EXAMPLES, postgres_url
 
-TABLES = ("documents", "document_sources", "segments", "times", "places", "quantities", "claims", "events")
+TABLES = ("documents", "document_sources", "segments", "times", "places", "quantities", "claims", "events",
+          "event_claims")
 
 
 def ledger(url: str) -> tuple[dict[tuple[int, str], object], dict[str, int]]:
