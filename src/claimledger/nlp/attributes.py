@@ -50,7 +50,7 @@ class _Spec:
                     raise ValueError(f"attribute rule operator {op!r} is not supported")
                 self.regex[col] = re.compile(arg).search
 
-    def matches(self, row: list[int], strings: Any) -> bool:
+    def matches(self, row: tuple[int, ...], strings: Any) -> bool:
         return (all(row[c] in vals for c, vals in self.equal.items())
                 and not any(row[c] in vals for c, vals in self.not_in.items())
                 and all(search(strings[row[c]]) for c, search in self.regex.items()))
@@ -83,7 +83,8 @@ class AttributeLookup:
         for i, rule in enumerate(ruler.patterns):
             self.attrs.append(ruler.attrs[i])
             self.indices.append(ruler.indices[i])
-            for pattern in rule["patterns"]:
+            patterns: list[list[dict[str, Any]]] = rule["patterns"]  # type: ignore[assignment]
+            for pattern in patterns:
                 if not _supported(pattern):
                     raise ValueError(f"attribute rule {i} tests what the lookup does not read: {pattern}")
                 specs = [_Spec(self.vocab.strings, spec) for spec in pattern]
@@ -163,4 +164,6 @@ def use_attribute_lookup(nlp: Language) -> None:
     if not isinstance(ruler, AttributeRuler):
         return
     lookup = nlp.replace_pipe("attribute_ruler", "claimledger_attribute_lookup")
+    if not isinstance(lookup, AttributeLookup):
+        raise TypeError(f"the attribute lookup factory made a {type(lookup).__name__}")
     lookup.load(ruler)
