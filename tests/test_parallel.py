@@ -5,13 +5,14 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from claimledger import api
 from claimledger.errors import ConfigError
-from claimledger.parallel import Extracted, SerialExecutor, make_executor
+from claimledger.parallel import Extracted, SerialExecutor, WorkerError, _bounded, make_executor
 from claimledger.records import Record
 from claimledger.settings import Settings
 from tests.conftest import EXAMPLES, postgres_url
@@ -137,3 +138,33 @@ def test_an_unreachable_dask_scheduler_is_a_clear_error():
     pytest.importorskip("distributed", reason="dask.distributed is not installed")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         make_executor(Settings(fetch_timeout=2), dask="tcp://127.0.0.1:9")
+
+
+def test_a_dead_worker_is_a_worker_error_after_the_results_before_it():
+    def submit(batch):
+        f: Future = Future()
+        if batch == ["bad"]:
+            f.set_exception(BrokenPipeError("worker gone"))
+        else:
+            f.set_result([Extracted(batch[0])])
+        return f
+    got = []
+    with pytest.raises(WorkerError, match="BrokenPipeError: worker gone"):
+        for results in _bounded(submit, [["a"], ["b"], ["bad"], ["c"]], in_flight=2):
+            got += [r.name for r in results]
+    assert got == ["a", "b"]
+
+
+class FailingAfterOne(SerialExecutor):
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        it = iter(batches)
+        yield from super().map([next(it)])
+        raise WorkerError("a worker could not finish a batch")
+
+
+@pytest.mark.slow
+def test_ingest_keeps_what_came_back_before_a_worker_failed(tmp_path, pages):
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'l.db'}", batch_size=2)
+    with pytest.raises(WorkerError):
+        api.ingest([str(pages)], settings, executor=FailingAfterOne(settings))
+    assert ledger(settings.db_url)[1]["documents"] == 2

@@ -13,7 +13,7 @@ from typing import Any, Union
 from claimledger.dates import parse_iso
 from claimledger.errors import ClaimledgerError, ConfigError
 from claimledger.ingest import read_inputs
-from claimledger.parallel import Executor, Extracted, make_executor
+from claimledger.parallel import Executor, Extracted, WorkerError, make_executor
 from claimledger.pipeline import Outcome, default_pipeline
 from claimledger.records import Record
 from claimledger.settings import Settings
@@ -157,9 +157,13 @@ def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[st
     try:
         records = read_inputs(paths, max_bytes=settings.max_bytes, hints=hints, allow_private=allow_private,
                               timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors)
-        for results in executor.map(_new_batches(records, led, settings.batch_size, errors, side)):
-            take(side)
-            take(results)
+        try:
+            for results in executor.map(_new_batches(records, led, settings.batch_size, errors, side)):
+                take(side)
+                take(results)
+        except WorkerError:
+            flush()  # what came back before the worker failed is kept
+            raise
         take(side)
         flush()
     finally:

@@ -87,15 +87,31 @@ class SerialExecutor:
         pass
 
 
+class WorkerError(ClaimledgerError):
+    """A worker process or cluster worker died or could not run a batch."""
+
+    status = 503
+
+
+def _result(future: Any) -> list[Extracted]:
+    try:
+        return future.result()
+    except ClaimledgerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a dead worker, a lost connection: said plainly
+        raise WorkerError(f"a worker could not finish a batch ({exc.__class__.__name__}: {exc}); the batches "
+                          "before it are stored, run ingest again to go on (stored texts are skipped)") from exc
+
+
 def _bounded(submit: Any, batches: Iterable[list[Record]], in_flight: int) -> Iterator[list[Extracted]]:
     """Submit batches, at most ``in_flight`` at a time, and yield their results in order."""
     pending: deque[Any] = deque()
     for batch in batches:
         pending.append(submit(batch))
         if len(pending) >= in_flight:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _result(pending.popleft())
 
 
 class ProcessExecutor:
