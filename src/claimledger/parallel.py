@@ -68,9 +68,13 @@ def _settle(seconds: float) -> None:
 class Executor(Protocol):
     """Runs :func:`extract_batch` over batches, yielding results batch by batch in order."""
 
-    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]: ...
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        """Each batch's results, in the order the batches come."""
+        ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Release the workers (the executor is not used again)."""
+        ...
 
 
 class SerialExecutor:
@@ -80,11 +84,12 @@ class SerialExecutor:
         self.settings = settings
 
     def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        """Run each batch here, one after the other."""
         for batch in batches:
             yield extract_batch(batch, self.settings)
 
     def close(self) -> None:
-        pass
+        """Nothing to release."""
 
 
 class WorkerError(ClaimledgerError):
@@ -95,7 +100,8 @@ class WorkerError(ClaimledgerError):
 
 def _result(future: Any) -> list[Extracted]:
     try:
-        return future.result()
+        done: list[Extracted] = future.result()
+        return done
     except ClaimledgerError:
         raise
     except Exception as exc:  # noqa: BLE001 - a dead worker, a lost connection: said plainly
@@ -134,11 +140,13 @@ class ProcessExecutor:
             f.result()
 
     def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        """Run the batches in the pool, a bounded number in flight, results in order."""
         def submit(batch: list[Record]) -> Future[list[Extracted]]:
             return self.pool.submit(extract_batch, batch, self.settings)
         yield from _bounded(submit, batches, 2 * self.workers)
 
     def close(self) -> None:
+        """Stop the worker processes (batches not started are cancelled)."""
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -153,19 +161,21 @@ class DaskExecutor:
             raise ConfigError("--dask needs dask.distributed: pip install 'claimledger[dask]'") from exc
         self.settings = settings
         try:
-            self.client = Client(address, timeout=settings.fetch_timeout)
+            self.client = Client(address, timeout=settings.fetch_timeout)  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        threads = sum(self.client.nthreads().values()) or 1
+        threads = sum(self.client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         self.in_flight = 2 * threads
 
     def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
+        """Run the batches on the cluster, a bounded number in flight, results in order."""
         def submit(batch: list[Record]) -> Any:
             return self.client.submit(extract_batch, batch, self.settings, pure=False)
         yield from _bounded(submit, batches, self.in_flight)
 
     def close(self) -> None:
-        self.client.close()
+        """Disconnect from the cluster (the cluster itself keeps running)."""
+        self.client.close()  # type: ignore[no-untyped-call]
 
 
 def make_executor(settings: Settings, workers: int = 1, dask: str | None = None) -> Executor:

@@ -27,7 +27,8 @@ _last = threading.local()
 def _views(doc: Doc) -> _Views:
     entry = getattr(_last, "entry", None)
     if entry is not None and entry[0] is doc:
-        return entry[1]
+        cached: _Views = entry[1]
+        return cached
     ents = tuple(doc.ents)
     views = _Views(doc.text, ents, [e.start for e in ents])
     _last.entry = (doc, views)
