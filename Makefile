@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sqlite:///claimledger.db
 
-.PHONY: run test install bench gazetteer clean
+.PHONY: run test install bench gazetteer clean chromium assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,24 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/claimledger ingest examples/ --db $(DB)
 	$(BIN)/claimledger show --db $(DB)
+	@echo
+	@echo "Open the analyst's desk on this ledger:  $(BIN)/claimledger serve --db $(DB)"
+	@echo "then browse http://127.0.0.1:8000/  (REST API docs at http://127.0.0.1:8000/docs)"
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium for the desk's browser tests, installed once where missing
+# (needs root; elsewhere the browser tests skip and say why).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Rebuild the desk's front-end files (Leaflet, topojson-client, world-atlas outlines,
+# swagger-ui) from npm at the versions in frontend/package-lock.json. The output in
+# src/claimledger/web/static/vendor/ is committed: installing claimledger needs no npm.
+assets:
+	cd frontend && npm ci --no-audit --no-fund --ignore-scripts --silent && node build.mjs
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -82,3 +82,32 @@ def ledger_url(request, tmp_path):
     with admin.begin() as c:
         c.execute(text(f"drop schema if exists {schema} cascade"))
     admin.dispose()
+
+
+#: an article written to attack the desk: markup that would run if it were not escaped
+HOSTILE_ARTICLE = (
+    "Officials report drone attack <script>alert('headline')</script>\n\n"
+    "KYIV (Hostile Wire) - Ukraine's air force said on Monday that 12 drones were shot down "
+    "over the capital <img src=x onerror=alert('img')> overnight.\n\n"
+    "\"The city held,\" the mayor said <svg onload=alert('svg')></svg> in a statement "
+    "<a href=\"javascript:alert('link')\">read more</a>.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def desk_db(tmp_path_factory, pipeline) -> str:
+    """A SQLite ledger of the example articles plus one hostile article, built once."""
+    from claimledger.ingest import read_document
+    from claimledger.store import open_store, store_records
+    folder = tmp_path_factory.mktemp("desk")
+    hostile = folder / "hostile-article.txt"
+    hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    paths = [*sorted(EXAMPLES.glob("*.txt")), hostile]
+    records = [read_document(str(p), max_bytes=10**7, hints={"published": "2025-01-20"}) for p in paths]
+    outcomes = pipeline.run(records)
+    assert all(o.error is None for o in outcomes), [o.error for o in outcomes if o.error]
+    url = f"sqlite:///{folder / 'desk.db'}"
+    engine = open_store(url)
+    store_records(engine, [o.record.to_json() for o in outcomes])
+    engine.dispose()
+    return url

@@ -5,17 +5,19 @@ already open (a web desk or notebook keeps one); this module is the ledger's onl
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Union
 
 from claimledger.dates import parse_iso
-from claimledger.errors import ClaimledgerError, ConfigError
+from claimledger.errors import ClaimledgerError, ConfigError, EmptyInputError, InputError, InputTooLargeError
 from claimledger.ingest import read_inputs
+from claimledger.ingest.readers import records_from_bytes
 from claimledger.parallel import Executor, Extracted, WorkerError, make_executor
-from claimledger.pipeline import Outcome, default_pipeline
-from claimledger.records import Record
+from claimledger.pipeline import Outcome, Pipeline, default_pipeline
+from claimledger.records import Record, Source
 from claimledger.settings import Settings
 from claimledger.store import Ledger, Page
 from claimledger.store.estimates import Point
@@ -213,3 +215,119 @@ def watch(feeds: list[str], settings: Settings, every: float, *, allow_private: 
     from claimledger.ingest.watch import watch as run_watch
     with ledger_of(settings) as ledger:
         run_watch(ledger, feeds, settings, every, allow_private=allow_private, rounds=rounds, on_round=on_round)
+
+
+# ---------------------------------------------------------------- the analyst's desk (web pages and REST API)
+def documents(target: Target, *, outlet: str | None = None, offset: int = 0,
+              limit: int = 50) -> Page[dict[str, Any]]:
+    """Documents in the ledger, newest first, one page."""
+    with ledger_of(target) as ledger:
+        return ledger.documents(outlet=outlet, offset=offset, limit=limit)
+
+
+def document(target: Target, sha256: str) -> dict[str, Any]:
+    """One document with its whole ``claimledger/1`` record; NotFoundError when absent."""
+    with ledger_of(target) as ledger:
+        return ledger.document(sha256)
+
+
+def claim_filters(target: Target) -> dict[str, list[str]]:
+    """The sides, modalities and outlets the ledger's claims have (the desk's filter menus)."""
+    with ledger_of(target) as ledger:
+        return ledger.claim_filters()
+
+
+def people(target: Target, *, name: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """Named speakers, most claims first."""
+    with ledger_of(target) as ledger:
+        return ledger.people(name=name, offset=offset, limit=limit)
+
+
+def person(target: Target, name: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    """One speaker: roles, organisations, sides and claims in time order; NotFoundError when absent."""
+    with ledger_of(target) as ledger:
+        return ledger.person(name, offset=offset, limit=limit)
+
+
+def search(target: Target, words: str, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """Documents and items holding every word."""
+    with ledger_of(target) as ledger:
+        return ledger.search(words, offset=offset, limit=limit)
+
+
+def estimates_page(target: Target, keywords: list[str] | None = None, window_days: int = 7, *,
+                   offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """One page of estimate histories (a history per measure, most figures first)."""
+    with ledger_of(target) as ledger:
+        histories = list(ledger.estimates(keywords, window_days).items())
+    rows = [{"key": key, "points": [p.to_json() for p in points]} for key, points in histories[offset:offset + limit]]
+    return Page(rows, len(histories), offset, limit)
+
+
+def events_page(target: Target, etype: str | None = None, place: str | None = None, since: str | None = None,
+                window_days: int = 2, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """One page of the ledger's merged events, newest first."""
+    with ledger_of(target) as ledger:
+        merged = ledger.events(etype=etype, place=place, since=since, window_days=window_days)
+    return Page([e.to_json() for e in merged[offset:offset + limit]], len(merged), offset, limit)
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
+_INGEST_LOCK = threading.Lock()
+
+
+def desk_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline documents added through the desk go through, built (and its model loaded)
+    once per process and model."""
+    with _PIPELINES_LOCK:
+        pipeline = _PIPELINES.get(settings.model)
+        if pipeline is None:
+            pipeline = _PIPELINES[settings.model] = default_pipeline(settings)
+        return pipeline
+
+
+def _posted_record(settings: Settings, kind: str, value: str, allow_private: bool) -> Record:
+    name = f"<posted {kind}>"
+    if kind == "url":
+        from claimledger.ingest.web import fetch
+        got = fetch(value, max_bytes=settings.max_bytes, timeout=settings.fetch_timeout,
+                    max_redirects=settings.max_redirects, allow_private=allow_private)
+        data, source, ctype = got.data, Source(url=got.url), got.content_type
+    else:
+        data = value.encode("utf-8")
+        if len(data) > settings.max_bytes:
+            raise InputTooLargeError(f"is over the limit of {settings.max_bytes:,} bytes", source=name)
+        source, ctype = Source(path=name), "text/html" if kind == "html" else "text/plain"
+    record = next(iter(records_from_bytes(data, name, source, {}, ctype)), None)
+    if record is None:
+        raise EmptyInputError("holds no document", source=name)
+    return record
+
+
+def add_document(settings: Settings, *, ledger: Ledger | None = None, text: str | None = None,
+                 html: str | None = None, url: str | None = None, allow_private: bool = False) -> dict[str, Any]:
+    """Extract one document given as plain text, an HTML page or a URL and store it; returns
+    its SHA-256, title and whether it was new. Raises the InputError that says what was wrong."""
+    given = [(k, v) for k, v in (("text", text), ("html", html), ("url", url)) if v is not None]
+    if len(given) != 1:
+        raise InputError("give exactly one of text, html or url", source="POST /documents")
+    record = _posted_record(settings, given[0][0], given[0][1], allow_private)
+    pipeline = desk_pipeline(settings)
+    with _INGEST_LOCK:  # one document at a time through the shared model
+        outcome = pipeline.run([record])[0]
+    if outcome.error is not None or outcome.record is None:
+        raise outcome.error or InputError("could not be read", source=record.source.path or record.source.url)
+    rec = outcome.record.to_json()
+    with ledger_of(ledger or settings) as led:
+        result = led.store([rec])
+    return {"sha256": rec["source"]["sha256"], "stored": bool(result.stored), "title": rec["document"].get("title")}
+
+
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, ingest_token: str | None = None) -> None:
+    """Run the desk (web pages and REST API) on ``host:port`` until interrupted, on one ledger
+    opened first (a bad URL fails before listening); ingest only with ``ingest_token``."""
+    import uvicorn
+
+    from claimledger.web import create_app
+    uvicorn.run(create_app(settings, ingest_token=ingest_token), host=host, port=port, log_level="warning")

@@ -294,3 +294,27 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every:
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (another than 127.0.0.1 opens the desk to the network).")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="Port to listen on.")
+@click.option("--ingest", is_flag=True, default=False,
+              help="Allow adding documents from the browser and POST /api/documents, with a token "
+                   "(the ingest_token setting, or one made up and printed now).")
+@click.pass_context
+def serve(ctx: click.Context, db_url: str | None, host: str, port: int, ingest: bool) -> None:
+    """Open the analyst's desk: web pages and a REST API (OpenAPI at /docs) over the ledger."""
+    import secrets
+    settings = settings_from(ctx, db_url=db_url)
+    token = (settings.ingest_token or secrets.token_urlsafe(24)) if ingest else None
+    click.echo(f"claimledger desk on http://{host}:{port}/ (API docs at /docs); ledger {settings.db_url}; "
+               f"{'ingest on' if token else 'read-only'}", err=True)
+    if token and not settings.ingest_token:
+        click.echo(f"ingest token: {token}", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"claimledger: warning: listening on {host}: anyone who can reach it can read the ledger",
+                   err=True)
+    run_guarded(lambda: api.serve(settings, host=host, port=port, ingest_token=token))

@@ -40,6 +40,9 @@ class Settings:
     #: Two event places this many kilometres apart or closer are taken for one place
     #: when the ledger merges events across documents ("Pokrovsk" and "near Pokrovsk").
     event_near_km: float = 40.0
+    #: Token that ``claimledger serve --ingest`` requires to add documents over HTTP; empty: one is made
+    #: up at start and printed. Ingest stays off without ``--ingest`` whatever this holds.
+    ingest_token: str = ""
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with ``changes`` applied, ignoring ``None`` values."""

@@ -41,6 +41,11 @@ class Point:
     document_id: int
     #: indexes (in the same history) of the points this one contradicts
     contradicts: list[int] = field(default_factory=list)
+    #: the figure's span in its document's text, the document's SHA-256 and the figure's stable id
+    start: int | None = None
+    end: int | None = None
+    sha256: str | None = None
+    uid: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The point as a JSON object."""
@@ -102,7 +107,8 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
                 as_of=qm.as_of, low=qm.low, high=qm.high, approximate=qm.approximate, text=qm.text,
                 counted=qm.counted, claimant=who, side=cm.claimant_side if cm is not None else None,
                 anonymous=bool(cm.anonymous) if cm is not None else False, outlet=doc.outlet,
-                document=doc.title, document_id=doc.id))
+                document=doc.title, document_id=doc.id, start=qm.start, end=qm.end,
+                sha256=doc.sha256, uid=qm.uid))
     for points in histories.values():
         points.sort(key=lambda p: (p.as_of or "9999", p.document_id))
         for i, a in enumerate(points):

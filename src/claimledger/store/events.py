@@ -46,6 +46,10 @@ class Mention:
     outlet: str | None
     document_id: int
     document: str | None
+    #: the mention's span in its document's text, the document's SHA-256 and the mention's stable id
+    span: tuple[int, int] | None = None
+    sha256: str | None = None
+    uid: str | None = None
 
 
 @dataclass
@@ -70,8 +74,25 @@ class MergedEvent:
         return {"type": self.type, "mode": self.mode, "start": self.start and self.start.isoformat(),
                 "end": self.end and self.end.isoformat(), "place": self.place, "country": self.country,
                 "actors": self.actors, "status": self.status, "sources": self.sources,
-                "mentions": [{"text": m.text, "outlet": m.outlet, "document": m.document, "status": m.status}
-                             for m in self.mentions]}
+                "lat": self.lat, "lon": self.lon,
+                "mentions": [{"text": m.text, "outlet": m.outlet, "document": m.document, "status": m.status,
+                              "document_id": m.document_id, "sha256": m.sha256, "uid": m.uid,
+                              "start": m.span[0] if m.span else None,
+                              "end": m.span[1] if m.span else None} for m in self.mentions]}
+
+    @property
+    def lat(self) -> float | None:
+        """Latitude of the event's place: of the first mention placed there that has one."""
+        return next((m.lat for m in self._located()), None)
+
+    @property
+    def lon(self) -> float | None:
+        """Longitude of the event's place (see ``lat``)."""
+        return next((m.lon for m in self._located()), None)
+
+    def _located(self) -> list[Mention]:
+        found = [m for m in self.mentions if m.lat is not None and m.lon is not None]
+        return [m for m in found if m.place == self.place] or found
 
 
 def _day(value: str | None) -> date | None:
@@ -174,7 +195,8 @@ def ledger_events(engine: Engine, etype: str | None = None, place: str | None = 
             end = _day(ev.when_end) or start
             mentions.append(Mention(ev.type, ev.mode, ev.text, list(ev.actors or []), list(ev.targets or []),
                                     ev.place_name, ev.place_country, ev.place_feature, ev.place_lat,
-                                    ev.place_lon, start, end, ev.status, doc.outlet, doc.id, doc.title))
+                                    ev.place_lon, start, end, ev.status, doc.outlet, doc.id, doc.title,
+                                    (ev.start, ev.end), doc.sha256, ev.uid))
     events = merge(mentions, window_days, near_km)
     cut = _day(since)
     if cut is not None:

@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from claimledger.store.browse import (claim_facets, get_document, get_person, page_documents, page_people,
+                                      search_ledger)
 from claimledger.store.db import open_store, safe_url
 from claimledger.store.estimates import Point, estimate_histories
 from claimledger.store.events import MergedEvent, ledger_events
@@ -134,3 +136,28 @@ class Ledger:
         """Events, each merged across the documents that report it, newest first; places at
         most ``near_km`` apart are one (Settings.event_near_km when not given)."""
         return ledger_events(self.engine, etype, place, since, window_days, near_km)
+
+    # --- the desk's reads (store/browse.py) ------------------------------------------
+    def documents(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+        """Documents newest first, with how many items of each kind they hold."""
+        return page_documents(self.engine, outlet=outlet, offset=offset, limit=limit)
+
+    def document(self, sha256: str) -> dict[str, Any]:
+        """One document (by its text's SHA-256) with its whole record; NotFoundError when absent."""
+        return get_document(self.engine, sha256)
+
+    def claim_filters(self) -> dict[str, list[str]]:
+        """The sides, modalities and outlets the ledger's claims have."""
+        return claim_facets(self.engine)
+
+    def people(self, *, name: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+        """Named speakers, most claims first, with roles, organisations and sides."""
+        return page_people(self.engine, name=name, offset=offset, limit=limit)
+
+    def person(self, name: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+        """One speaker and a page of their claims in time order; NotFoundError when absent."""
+        return get_person(self.engine, name, offset=offset, limit=limit)
+
+    def search(self, words: str, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+        """Documents, claims, events, figures and places holding every word."""
+        return search_ledger(self.engine, words, offset=offset, limit=limit)

@@ -1,0 +1,150 @@
+"""Paged reads of the ledger for the desk and the REST API: documents, speakers
+and a word search, each returning ``claimledger/1`` shapes with the document
+they come from (SHA-256, title, outlet, date, URL), so a page can link every
+item back to its span. :class:`~claimledger.store.ledger.Ledger` calls them.
+
+Speakers are grouped by the claimant name as extracted; one entity per person
+across spellings is the ledger's resolution layer (issue 14), which replaces
+this grouping when it lands. The word search matches every word as a
+substring of claim and document text (a full-text index comes with it too).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from claimledger.errors import NotFoundError
+from claimledger.store.models import ClaimMention, Document, EventMention, PlaceMention, QuantityMention
+from claimledger.store.queries import _claim_row
+from claimledger.store.results import Page
+
+
+def document_ref(d: Document) -> dict[str, Any]:
+    """The document an item comes from, as the desk links it."""
+    url = next((s.url for s in d.sources if s.url), None)
+    path = next((s.path for s in d.sources if s.path), None)
+    return {"sha256": d.sha256, "title": d.title, "outlet": d.outlet, "published": d.published, "url": url,
+            "path": path}
+
+
+def claim_json(c: ClaimMention, d: Document) -> dict[str, Any]:
+    """A stored claim as the ledger's claim rows give it (``ClaimRow.to_json``)."""
+    return _claim_row(c, d, next((x.url for x in d.sources if x.url), None)).to_json()
+
+
+def _paged(s: Session, q: Select[Any], offset: int, limit: int) -> tuple[int, list[Any]]:
+    total = s.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0
+    return total, list(s.execute(q.offset(offset).limit(limit)))
+
+
+def page_documents(engine: Engine, *, outlet: str | None = None, offset: int = 0,
+                   limit: int = 50) -> Page[dict[str, Any]]:
+    """Documents newest first, with how many items of each kind they hold."""
+    q = select(Document).order_by(Document.published.desc().nulls_last(), Document.id)
+    if outlet:
+        q = q.where(Document.outlet == outlet)
+    with Session(engine) as s:
+        total, rows = _paged(s, q, offset, limit)
+        items = []
+        for (d,) in rows:
+            rec = d.record or {}
+            items.append({**document_ref(d), "counts": {k: len(rec.get(k) or []) for k in (
+                "claims", "events", "quantities", "places", "times")}})
+    return Page(items, total, offset, limit)
+
+
+def get_document(engine: Engine, sha256: str) -> dict[str, Any]:
+    """A stored document (by the SHA-256 of its text): its whole ``claimledger/1`` record and
+    where it came from; NotFoundError when the ledger has none."""
+    with Session(engine) as s:
+        d = s.scalar(select(Document).where(Document.sha256 == sha256.lower()))
+        if d is None:
+            raise NotFoundError(f"the ledger holds no document {sha256}", source="documents")
+        return {**document_ref(d), "record": dict(d.record)}
+
+
+def claim_facets(engine: Engine) -> dict[str, list[str]]:
+    """The values the claims filters can take in this ledger (for the desk's menus)."""
+    with Session(engine) as s:
+        sides = [v for (v,) in s.execute(select(ClaimMention.claimant_side).distinct()) if v]
+        modalities = [v for (v,) in s.execute(select(ClaimMention.modality).distinct()) if v]
+        outlets = [v for (v,) in s.execute(select(Document.outlet).distinct()) if v]
+    return {"side": sorted(sides), "modality": sorted(modalities), "outlet": sorted(outlets)}
+
+
+def page_people(engine: Engine, *, name: str | None = None, offset: int = 0,
+                limit: int = 50) -> Page[dict[str, Any]]:
+    """Named speakers, most claims first, with their roles, organisations and sides."""
+    q = (select(ClaimMention.claimant_name, func.count(), func.min(ClaimMention.said_on),
+                func.max(ClaimMention.said_on))
+         .where(ClaimMention.claimant_name.is_not(None)).group_by(ClaimMention.claimant_name)
+         .order_by(func.count().desc(), ClaimMention.claimant_name))
+    for word in (name or "").split():
+        q = q.where(ClaimMention.claimant_name.ilike(f"%{word}%"))
+    with Session(engine) as s:
+        total, rows = _paged(s, q, offset, limit)
+        items = [{"name": n, "claims": k, "first": lo, "last": hi, **_speaker_attributes(s, n)}
+                 for n, k, lo, hi in rows]
+    return Page(items, total, offset, limit)
+
+
+def _speaker_attributes(s: Session, name: str) -> dict[str, list[str]]:
+    rows = s.execute(select(ClaimMention.claimant_role, ClaimMention.claimant_organization,
+                            ClaimMention.claimant_side).where(ClaimMention.claimant_name == name).distinct())
+    roles, orgs, sides = set(), set(), set()
+    for role, org, side in rows:
+        roles.add(role)
+        orgs.add(org)
+        sides.add(side)
+    return {"roles": sorted(r for r in roles if r), "organizations": sorted(o for o in orgs if o),
+            "sides": sorted(x for x in sides if x)}
+
+
+def get_person(engine: Engine, name: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    """One speaker (by the name as extracted): roles, organisations, sides and claims over time."""
+    with Session(engine) as s:
+        if s.scalar(select(func.count()).where(ClaimMention.claimant_name == name)) == 0:
+            raise NotFoundError(f"no claims in the ledger from a speaker named {name!r}", source="people")
+        attrs = _speaker_attributes(s, name)
+        q = (select(ClaimMention, Document).join(Document, ClaimMention.document_id == Document.id)
+             .where(ClaimMention.claimant_name == name)
+             .order_by(ClaimMention.said_on.asc().nulls_last(), Document.id, ClaimMention.start))
+        total, rows = _paged(s, q, offset, limit)
+        claims = Page([claim_json(c, d) for c, d in rows], total, offset, limit)
+    return {"name": name, **attrs, "claims": claims.to_json()}
+
+
+_SEARCHED = (
+    ("claim", ClaimMention, ClaimMention.text),
+    ("event", EventMention, EventMention.text),
+    ("quantity", QuantityMention, QuantityMention.counted),
+    ("place", PlaceMention, PlaceMention.name),
+)
+
+
+def search_ledger(engine: Engine, words: str, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """Items and documents holding every word of ``words``: documents by title and text, then
+    claims, events, quantities and places, each with its span and document."""
+    terms = words.split()
+    hits: list[dict[str, Any]] = []
+    if not terms:
+        return Page(hits, 0, offset, limit)
+    with Session(engine) as s:
+        dq = select(Document)
+        for w in terms:
+            dq = dq.where(or_(Document.title.ilike(f"%{w}%"), Document.text.ilike(f"%{w}%")))
+        for (d,) in s.execute(dq.order_by(Document.id)):
+            hits.append({"kind": "document", "uid": d.sha256, "text": d.title or "", "start": None, "end": None,
+                         "document": document_ref(d)})
+        for kind, model, column in _SEARCHED:
+            q = select(model, Document).join(Document, model.document_id == Document.id)
+            for w in terms:
+                q = q.where(column.ilike(f"%{w}%"))
+            for item, d in s.execute(q.order_by(Document.id, model.start)):
+                hits.append({"kind": kind, "uid": item.uid, "text": item.text, "start": item.start,
+                             "end": item.end, "document": document_ref(d)})
+    return Page(hits[offset:offset + limit], len(hits), offset, limit)
+
