@@ -25,6 +25,7 @@ class Mark:
 
     @property
     def ref(self) -> str:
+        """The mark's card id: kind and index ("claim-2")."""
         return f"{self.kind}-{self.index}"
 
 
@@ -38,15 +39,18 @@ class Piece:
 
     @property
     def kinds(self) -> list[str]:
+        """The kinds covering this piece, in colour order (the last one's colour shows)."""
         present = {m.kind for m in self.marks}
         return [k for k in KINDS if k in present]
 
     @property
     def refs(self) -> str:
+        """The cards of every mark covering this piece, space-separated."""
         return " ".join(m.ref for m in self.marks)
 
     @property
     def title(self) -> str:
+        """What the marks say, for the hover text."""
         return "; ".join(m.label for m in self.marks)
 
 

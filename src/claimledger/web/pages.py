@@ -44,12 +44,14 @@ def _blank(value: str | None) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 def documents(request: Request, outlet: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """The documents, newest first, filtered by outlet."""
     page = api.documents(ledger_of(request), outlet=_blank(outlet), offset=offset, limit=PAGE)
     return render(request, "documents.html", page=page, pager=pager(request, page), outlet=outlet or "")
 
 
 @router.get("/documents/{sha256}", response_class=HTMLResponse)
 def document(request: Request, sha256: Annotated[str, Path(pattern=r"^[0-9a-fA-F]{64}$")]) -> HTMLResponse:
+    """One document: its text with every item highlighted, and the items' cards."""
     doc = api.document(ledger_of(request), sha256)
     rec = doc["record"]
     return render(request, "document.html", doc=doc, rec=rec, pieces=pieces(rec), kinds=KINDS)
@@ -57,12 +59,14 @@ def document(request: Request, sha256: Annotated[str, Path(pattern=r"^[0-9a-fA-F
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_form(request: Request) -> HTMLResponse:
+    """The form that adds a document (or says the desk is read-only)."""
     return render(request, "ingest.html")
 
 
 @router.post("/documents")
 def add_document(request: Request, token: Annotated[str, Form(max_length=500)] = "",
                  text: Annotated[str, Form()] = "", url: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    """Add a document from the form (token, then a URL or a text) and show it."""
     check_ingest_token(request, token)
     if url.strip():
         out = api.add_document(settings_of(request), ledger=ledger_of(request), url=url.strip())
@@ -75,6 +79,7 @@ def add_document(request: Request, token: Annotated[str, Form(max_length=500)] =
 def claims(request: Request, speaker: Text = None, side: Text = None, anonymous: Text = None,
                 modality: Text = None, outlet: Text = None, since: Text = None, until: Text = None,
                 words: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Claims with their filters: speaker, side, anonymity, modality, outlet, dates, words."""
     f = {"speaker": _blank(speaker), "side": _blank(side), "modality": _blank(modality), "outlet": _blank(outlet),
          "since": _blank(since), "until": _blank(until), "words": _blank(words)}
     ledger = ledger_of(request)
@@ -87,18 +92,21 @@ def claims(request: Request, speaker: Text = None, side: Text = None, anonymous:
 
 @router.get("/people", response_class=HTMLResponse)
 def people(request: Request, name: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Named speakers, most claims first."""
     page = api.people(ledger_of(request), name=_blank(name), offset=offset, limit=PAGE)
     return render(request, "people.html", page=page, pager=pager(request, page), name=name or "")
 
 
 @router.get("/people/{name}", response_class=HTMLResponse)
 def person(request: Request, name: Annotated[str, Path(max_length=200)], offset: Offset = 0) -> HTMLResponse:
+    """One speaker: roles, organisations, side and claims over time."""
     who = api.person(ledger_of(request), name, offset=offset, limit=PAGE)
     return render(request, "person.html", who=who, timeline=claims_timeline(who["claims"]["rows"]))
 
 
 @router.get("/estimates", response_class=HTMLResponse)
 def estimates_page(request: Request, keywords: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """One chart per measure: figures as bands over time, coloured by side."""
     words = keywords.split() if keywords else None
     page = api.estimates_page(ledger_of(request), words, offset=offset, limit=20)
     charts = [(h, estimate_chart(h["key"], h["points"])) for h in page.rows]
@@ -109,6 +117,7 @@ def estimates_page(request: Request, keywords: Text = None, offset: Offset = 0) 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, type: Text = None, place: Text = None,  # noqa: A002
                 since: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Events on a map and a timeline, filtered by type, place and date."""
     page = api.events_page(ledger_of(request), _blank(type), _blank(place), _blank(since), offset=offset,
                            limit=PAGE)
     query = urlencode({k: v for k, v in (("type", type), ("place", place), ("since", since),
@@ -119,10 +128,12 @@ def events_page(request: Request, type: Text = None, place: Text = None,  # noqa
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Documents and items holding every word of the query."""
     page = api.search(ledger_of(request), q or "", offset=offset, limit=PAGE)
     return render(request, "search.html", page=page, pager=pager(request, page), q=q or "")
 
 
 @router.get("/docs", response_class=HTMLResponse)
 def docs(request: Request) -> HTMLResponse:
+    """The REST API's documentation (Swagger UI served by the desk)."""
     return docs_page(request)
