@@ -1,235 +1,201 @@
 """Events: PLOVER-typed happenings with actors, place, time and status.
 
-Triggers (verbs and nouns from ``event_triggers.tsv``) give the type and
-mode; the parse gives the actor (the agent, or what is moved for MOBILIZE
-and RETREAT), the target (the patient), the place (a toponym attached to the
-trigger, else the last place the segment put the reader in), the time (an
-expression attached to the trigger) and the status (tense, aspect, the
-modality of the claim that carries it). Negated mentions are not events.
+A trigger is an action with a clause of its own: a verb from
+``event_triggers.tsv`` (with the particle or object it needs), or an event noun
+that is the object of a light verb ("launched an air attack"), the subject of a
+predicate ("the truce took effect"), the agent of a passive ("killed by
+shelling"), or carries its own agent, target, place or count ("Pakistani
+shelling", "strikes on Kyiv", "2,100 artillery strikes"). A bare background
+noun ("the invasion", "sanctions", "since the attack") is no event.
+
+The clause decides the status (``factuality.clause_status``): negated,
+hypothetical, conditional, feared and refused actions are dropped; plans and
+futures are planned, forecasts predicted. Actors are the agent's noun phrase
+(never an adjective or an unresolved pronoun, never the weapon); the place
+and time come from the event's own clause, else its own sentence. PLOVER's
+rules from the manual: an agreed ceasefire is AGREE, an agreed or announced
+future withdrawal or disarmament CONCEDE, a capture of territory COERCE
+``seize`` and of people COERCE ``capture``, a future attack announced by the
+attacker THREATEN.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from functools import lru_cache
 
+from spacy.tokens import Token
+
+from claimledger.extract.event_roles import (actors_targets, capture_mode, core_span, find_place, find_when,
+                                             light_verb, nominal_is_event, weapon_mode)
+from claimledger.extract.factuality import DROP, clause_status
 from claimledger.lexicon import table
+from claimledger.records import REPORTING_KINDS, Event, Record
 from claimledger.stages import function_stage
-from claimledger.records import REPORTING_KINDS, Claim, Event, Record
 
-#: types whose passive subject is the one acting (troops are deployed, withdrawn)
-SUBJECT_MOVED = {"MOBILIZE", "RETREAT"}
-_PLACE_PREPS = {"in", "to", "into", "at", "near", "on", "across", "inside", "from", "of", "toward", "towards"}
-_CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
+Trigger = tuple[str, str, str | None]  # (needed words, type, mode)
+#: governing verbs that make a ceasefire noun an agreement ("accepted a ceasefire")
+AGREEING = {"agree", "accept", "sign", "broker", "reach", "approve", "announce", "negotiate", "mediate"}
+#: verbs under "agreed to …" that make the agreement a concession (PLOVER CONCEDE)
+CONCEDING = {"withdraw", "disband", "disarm", "surrender", "dissolve", "leave", "hand", "pull", "retreat",
+             "demobilize", "demobilise", "release", "free"}
+#: verbs under "agreed to …" that make the agreement a ceasefire
+HALTING = {"stop", "halt", "cease", "end", "suspend"}
+#: a future attack by a party that says it will attack is a threat, and so are these
+RESPONDING = {"respond", "retaliate", "response", "retaliation", "revenge"}
 
 
-def triggers() -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
-    """(lemma, part of speech) -> [(particle, PLOVER type, mode)], from ``event_triggers.tsv``."""
-    out: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, part of speech) -> [(needed words, type, mode)] from ``event_triggers.tsv``."""
+    out: dict[tuple[str, str], list[Trigger]] = {}
     for r in table("event_triggers.tsv"):
         out.setdefault((r["lemma"], r["pos"]), []).append((r["particle"], r["type"], r["mode"] or None))
     return out
 
 
-def match_trigger(tok: Token, trig: dict[tuple[str, str], list[tuple[str, str, str | None]]]
-                  ) -> tuple[str, str | None] | None:
-    """The PLOVER (type, mode) a token triggers, particle included ("shot down"); None if none."""
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+def _needs_met(tok: Token, needed: str) -> bool:
+    """Whether the words a trigger needs stand beside it: a particle, a preposition,
+    its object's head, or a modal in its "that" clause ("warned that it would …")."""
+    if not needed:
+        return True
+    want = set(needed.split("|"))
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "advmod", "dobj", "oprd", "attr") and (c.lower_ in want or c.lemma_.lower() in want):
+            return True
+        if c.dep_ == "dobj" and any(g.dep_ == "compound" and g.lower_ in want for g in c.children):
+            return True
+        if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in want for g in c.children):
+            return True
+    return False
+
+
+def match_trigger(tok: Token) -> tuple[str, str | None] | None:
+    """The PLOVER type and mode a token triggers, if any."""
+    pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
     if pos is None:
         return None
+    trig = triggers()
     for key in ((tok.lemma_.lower(), pos), (tok.lower_, pos)):
-        for particle, etype, mode in trig.get(key, ()):
-            if not particle or any(particle in (c.lower_, c.lemma_.lower()) for c in tok.children
-                                   if c.dep_ in ("prt", "prep", "advmod", "dobj")):
+        for needed, etype, mode in trig.get(key, ()):
+            if _needs_met(tok, needed):
                 return etype, mode
     return None
 
 
-def own_tokens(tok: Token) -> list[Token]:
-    """The trigger's phrase without its clausal dependents (other events live there),
-    its attribution ("according to …"), its connectives and punctuation."""
-    out, stack = [], [tok]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL and not c.is_punct and not c.is_space
-                     and c.dep_ not in ("mark", "cc", "advmod") and c.lower_ != "according")
-    return sorted(out, key=lambda t: t.i)
+def retype(tok: Token, gov: Token, etype: str, mode: str | None, status: str) -> tuple[str, str | None, str]:
+    """PLOVER's rules for agreements, concessions, captures, weapons and threats."""
+    if etype == "RETREAT" and mode == "ceasefire":
+        if gov is not tok and gov.lemma_.lower() in AGREEING or any(
+                c.lower_.endswith("brokered") or c.lemma_.lower() in ("agree", "broker") for c in tok.subtree):
+            etype = "AGREE"  # "accepted a ceasefire", "a China-brokered truce"
+    if etype == "AGREE" and tok.pos_ == "VERB":
+        terms = [c for c in tok.children if c.dep_ == "xcomp"]
+        verbs = {t.lemma_.lower() for c in terms for t in [c] + [g for g in c.children if g.dep_ == "conj"]}
+        objects = {g.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "prep")
+                   for g in [c] + list(c.children)}
+        if verbs & CONCEDING:
+            etype, mode = "CONCEDE", None  # "agreed to disband and hand over their weapons"
+        elif verbs & HALTING or objects & {"ceasefire", "truce", "armistice"}:
+            mode = "ceasefire"
+    if etype == "RETREAT" and status in ("planned", "predicted"):
+        etype, mode = "CONCEDE", None  # PLOVER: an announced future withdrawal is CONCEDE
+    if etype == "COERCE" and mode == "seize":
+        mode = capture_mode(gov, mode)
+    if etype == "ASSAULT" and mode in (None, "aerial", "heavy-weapons"):
+        mode = weapon_mode(tok, gov) or mode  # a drone strike is a drone attack, not an air raid
+    return etype, mode, status
 
 
-def core_span(tok: Token) -> tuple[int, int]:
-    """Token range of the event mention: contiguous around the trigger."""
-    own = own_tokens(tok)
-    idx = {t.i for t in own}
-    start = end = tok.i
-    while start - 1 in idx:
-        start -= 1
-    while end + 1 in idx:
-        end += 1
-    return start, end + 1
-
-
-def phrase(tok: Token) -> str:
-    """A compact noun phrase: the head with its modifiers, no determiners or clauses."""
-    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ != "DET"]
-    start = min([tok.i] + [c.left_edge.i for c in left])
-    doc = tok.doc
-    while start < tok.i and doc[start].pos_ in ("DET", "PUNCT"):
-        start += 1
-    return doc[start:tok.i + 1].text
-
-
-def actors_targets(tok: Token, etype: str) -> tuple[list[str], list[str]]:
-    """The actors (subject, agent) and targets (object) of an event trigger, as text."""
-    kids = {c.dep_: c for c in tok.children}
-    actors, targets = [], []
-    if tok.pos_ == "VERB":
-        if "nsubj" in kids:
-            actors.append(phrase(kids["nsubj"]))
-        elif "nsubjpass" in kids:
-            agent = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-            if agent:
-                actors.append(phrase(agent[0]))
-                targets.append(phrase(kids["nsubjpass"]))
-            elif etype in SUBJECT_MOVED:
-                actors.append(phrase(kids["nsubjpass"]))
-            else:
-                targets.append(phrase(kids["nsubjpass"]))
-        elif tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN"):
-            actors.append(phrase(tok.head))  # "IAEA chief to visit Kyiv"
-        elif tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            if subj:
-                actors.append(phrase(subj[0]))  # "the army plans to withdraw", "… and shelled"
-        if "dobj" in kids and etype not in SUBJECT_MOVED:
-            targets.append(phrase(kids["dobj"]))
-    else:
-        mods = [c for c in tok.lefts if c.dep_ in ("amod", "poss", "compound") and c.pos_ in ("ADJ", "PROPN")]
-        if mods:
-            actors.append(tok.doc[mods[0].i:mods[-1].i + 1].text)
-    return actors, targets
-
-
-def subject_span(tok: Token) -> tuple[int, int] | None:
-    """The character span of a trigger's subject, None when it has none."""
+def is_threat(tok: Token, actors: list[str], status: str) -> bool:
+    """ "we will attack", "would give an appropriate response": a future attack voiced by the attacker."""
+    if status not in ("planned", "predicted"):
+        return False
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
-    if not subj:
+    first_person = any(s.lower_ in ("we", "i") for s in subj)
+    return first_person or tok.lemma_.lower() in RESPONDING
+
+
+def _consumed(tok: Token, gov: Token) -> set[int]:
+    """Token indexes another trigger must not fire on: the light verb's noun, an agreement's terms."""
+    out = {gov.i} if gov is not tok else set()
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in AGREEING:
+        out |= {g.i for c in tok.children if c.dep_ in ("xcomp", "prep", "dobj") for g in c.subtree}
+    return out
+
+
+def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event | None:
+    """The event a trigger token makes, or None when its clause says it did not happen."""
+    etype, mode = hit
+    gov = light_verb(tok) or tok
+    if tok.pos_ in ("NOUN", "PROPN") and gov is tok and not nominal_is_event(tok):
         return None
-    return subj[0].left_edge.idx, subj[0].right_edge.idx + len(subj[0].right_edge)
+    status = clause_status(gov if gov is not tok else tok)
+    if status == DROP or status_of_claims(record, tok) == DROP:
+        return None
+    claims = [c for c in record.claims if c.start <= tok.idx < c.end]
+    if any(c.modality == "predicted" for c in claims[:1]) and status == "planned":
+        status = "predicted"  # a future the source forecasts, not one the actor announces
+    actors, targets = actors_targets(record, tok, gov, etype)
+    if etype == "ASSAULT" and is_threat(gov, actors, status):
+        etype, mode, status = "THREATEN", None, "occurred"
+    if tok.pos_ == "VERB" and tok.lemma_ == "kill" and not actors:
+        return None  # "were killed" is a casualty count, not an attack with an actor
+    etype, mode, status = retype(tok, gov, etype, mode, status)
+    first, last = core_span(gov, tok)
+    span = record.parsed()[first:last]
+    return Event(type=etype, mode=mode, text=span.text, start=span.start_char, end=span.end_char,
+                 actors=actors, targets=targets,
+                 place=find_place(record, tok, gov, etype),
+                 when=find_when(record, gov, tok) or claim_date(claims), status=status,
+                 claims=[c.id for c in claims], trigger=tok.text)
 
 
-def is_negated(tok: Token) -> bool:
-    """Whether the trigger (or the verb it complements) is negated: "did not withdraw"."""
-    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
-                                                             if tok.dep_ in ("xcomp",))
+def status_of_claims(record: Record, tok: Token) -> str | None:
+    """A denied claim's events did not happen ("officials denied that troops were sent")."""
+    claim = next((c for c in record.claims if c.start <= tok.idx < c.end), None)
+    return DROP if claim is not None and claim.modality == "denied" else None
 
 
-#: subordinators that open a condition: what the clause says has not happened
-CONDITIONAL_MARKS = ("if", "unless")
-
-
-def is_hypothetical(tok: Token) -> bool:
-    """ "If Russia attacks the capital, …": the trigger heads a condition, not an event."""
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children)
-
-
-def find_place(record: Record, tok: Token, seg_start: int, exclude: tuple[int, int] | None = None) -> int | None:
-    """The index of the place an event happens at: one attached to the trigger, else the
-    scene the segment set before it, else one in its sentence."""
-    own = own_tokens(tok)
-    starts = {t.idx for t in own}
-    places = record.places
-    attached = [i for i, p in enumerate(places) if p.start in starts
-                and not (exclude is not None and exclude[0] <= p.start < exclude[1])]
-    doc = record.parsed()
-    spans = {i: doc.char_span(places[i].start, places[i].end, alignment_mode="expand") for i in attached}
-    by_prep = [i for i, span in spans.items() if span is not None and span.root.head.lower_ in _PLACE_PREPS]
-    if by_prep or attached:
-        return (by_prep or attached)[0]
-    # the last place the segment put the reader in: a prepositional object before the trigger
-    best = None
-    for i, p in enumerate(places):
-        if seg_start <= p.start < tok.idx:
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
-                best = i
-    if best is not None:
-        return best
-    sent = tok.sent
-    inside = [i for i, p in enumerate(places) if sent.start_char <= p.start < sent.end_char]
-    if exclude is not None:
-        # an attack happens where its target is, not where its actor comes from ("Russia will attack …")
-        inside = [i for i in inside if not (exclude[0] <= places[i].start < exclude[1])]
-    return inside[0] if inside else None
-
-
-def find_when(record: Record, tok: Token) -> dict[str, str | None] | None:
-    """The interval of a time expression inside the trigger's own phrase, None if none."""
-    own = own_tokens(tok)
-    lo, hi = own[0].idx, own[-1].idx + len(own[-1])
-    for t in record.times:
-        if lo <= t.start < hi and t.interval:
-            return dict(t.interval)
-    return None
-
-
-def claim_date(claims: list[Claim]) -> dict[str, str | None] | None:
+def claim_date(claims: list) -> dict[str, str | None] | None:
     """With no time of its own, an event is dated by the claim that reports it."""
     said = next((c.said_on for c in claims if c.said_on), None)
     return {"start": said, "end": said} if said else None
 
 
-def find_status(record: Record, tok: Token, claim_modality: str | None) -> str:
-    """An event's status from its claim's modality and its verb: predicted, planned, ongoing or occurred."""
-    sent: Span = tok.sent
-    words = {t.lower_ for t in sent}
-    if claim_modality == "predicted":
-        return "predicted"
-    if tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children) or "will" in words or "plans" in words:
-        return "planned"
-    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
-        return "ongoing"
-    return "occurred"
-
-
 def extract_events(record: Record) -> list[Event]:
-    """The PLOVER events of the record's reporting segments, with actors, place, time, status and claims."""
+    """Every event mention of the document's reporting segments, repeated mentions merged."""
     doc = record.parsed()
-    trig = triggers()
     events: list[tuple[Event, bool]] = []
+    used: set[int] = set()
     for tok in doc:
+        if tok.i in used:
+            continue
         seg = record.segment_at(tok.idx)
         if seg is None or seg.kind not in REPORTING_KINDS:
             continue
-        hit = match_trigger(tok, trig)
-        in_headline = bool(seg.headline_end and tok.idx < seg.headline_end)
-        if hit is None or is_negated(tok) or is_hypothetical(tok) or (
-                tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline):
+        hit = match_trigger(tok)
+        if hit is None:
             continue
-        etype, mode = hit
-        claims = [c for c in record.claims if c.start <= tok.idx < c.end]
-        actors, targets = actors_targets(tok, etype)
-        first, last = core_span(tok)
-        status = find_status(record, tok, claims[0].modality if claims else None)
-        if etype == "RETREAT" and status in ("planned", "predicted"):
-            etype, mode = "CONCEDE", None  # PLOVER: an announced future withdrawal is CONCEDE
-        if tok.pos_ == "VERB" and tok.lemma_ == "kill" and not actors:
-            continue  # "were killed" is a casualty count, not an attack with an actor
-        span = doc[first:last]
-        ev = Event(type=etype, mode=mode, text=span.text, start=span.start_char, end=span.end_char,
-                   actors=actors, targets=targets,
-                   place=find_place(record, tok, seg.start, subject_span(tok) if etype == "ASSAULT" else None),
-                   when=find_when(record, tok) or claim_date(claims), status=status,
-                   claims=[c.id for c in claims], trigger=tok.text)
+        in_headline = bool(seg.headline_end and tok.idx < seg.headline_end)
+        if tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline and tok.tag_ == "VBN":
+            continue  # "troops deployed to …" describes the troops (a count's noun), not an event told
+        ev = event_at(record, tok, hit)
+        if ev is None:
+            continue
+        used |= _consumed(tok, light_verb(tok) or tok)
         events.append((ev, in_headline))
     return merge_mentions(record, merge_headline_events(record, events))
 
 
 def same_event(record: Record, a: Event, b: Event) -> bool:
-    """Two mentions of one event in a document: same type and mode, same country, shared actors."""
-    def country(e: Event) -> str | None:
-        return record.places[e.place].country if e.place is not None else None
+    """Two mentions of one event in a document: same type and mode, the same named place,
+    the same time, and actors that agree (or one names none)."""
+    if a.type != b.type or a.mode != b.mode or a.place is None or b.place is None:
+        return False
+    pa, pb = record.places[a.place], record.places[b.place]
+    if pa.name != pb.name or a.when != b.when or a.status != b.status:
+        return False
     shared = {x.lower() for x in a.actors} & {x.lower() for x in b.actors}
-    return (a.type == b.type and a.mode == b.mode and country(a) == country(b)
-            and (bool(shared) or not a.actors or not b.actors))
+    return bool(shared) or not a.actors or not b.actors
 
 
 def merge_mentions(record: Record, events: list[Event]) -> list[Event]:

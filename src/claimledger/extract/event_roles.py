@@ -1,0 +1,298 @@
+"""The parts of an event mention: its governing clause, actors, targets, place,
+time and extent, read from the parse of the event's own clause.
+
+- A light verb ("launched", "carried out") governs an event noun that is its
+  object: the verb's subject is the actor, its clause the status and time.
+- Actors are noun phrases that are the agent: a subject, a passive's "by"
+  agent, a noun's possessor or national modifier. Adjectives ("severe"),
+  weapons ("a ballistic missile") and relative pronouns are no actors; "he"
+  and "she" are the person last named, "we" the claimant who speaks.
+- The place is a toponym in the event's own clause (never the actor's home in
+  "Russia attacked …"), else one in its sentence; the time, an expression in
+  its own clause.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from claimledger.lexicon import demonyms, table, word_list
+from claimledger.records import Record
+
+#: types whose passive subject is the one acting (troops are deployed, withdrawn)
+SUBJECT_MOVED = {"MOBILIZE", "RETREAT"}
+_PLACE_PREPS = {"in", "to", "into", "at", "near", "on", "across", "inside", "from", "of", "toward", "towards",
+                "around", "outside", "against", "over"}
+_CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
+#: prepositions whose object noun is background, not an event told: "since the invasion"
+_BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until", "throughout",
+                     "ahead", "like", "than"}
+#: relative and demonstrative pronouns standing for the noun they follow
+_RELATIVE = {"who", "that", "which", "whom"}
+#: people, for telling a capture of people from a seizure of ground
+PEOPLE = {"officer", "officers", "commander", "commanders", "soldier", "soldiers", "troops", "people", "civilians",
+          "fighters", "men", "women", "children", "prisoners", "hostages", "crew", "sailors", "mariners",
+          "journalists", "residents", "general", "generals", "personnel", "servicemen", "prisoner", "members"}
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return word_list("event_light_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def weapons() -> dict[str, str]:
+    return {r["word"].lower(): r["mode"] for r in table("event_weapons.tsv")}
+
+
+@lru_cache(maxsize=1)
+def munitions() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in table("event_weapons.tsv") if r["actor"] == "no")
+
+
+def light_verb(tok: Token) -> Token | None:
+    """The light verb an event noun is the object of: "launched [one of] its largest air attacks"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head, dep = tok.head, tok.dep_
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "some", "series", "wave", "number"):
+        head, dep = head.head.head, head.head.dep_  # "one of its largest attacks"
+    if dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in light_verbs():
+        return head
+    return None
+
+
+def nominal_is_event(tok: Token) -> bool:
+    """Whether an event noun tells an event (has a clause, agent, target, place or count
+    of its own) rather than naming one in the background ("the invasion", "sanctions")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS:
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in word_list("event_subject_verbs.txt"):
+        return True  # "the truce took effect", "Pakistani shelling killed …"
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
+        return True  # "killed by shelling"
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON" or c.dep_ == "nummod":
+            return True  # "Ukraine's incursion", "2,100 artillery strikes"
+        if c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in demonyms()
+                                               or c.ent_type_ in ("NORP", "GPE")):
+            return True  # "a Russian offensive", "the Pahalgam attack"
+        if c.dep_ == "prep" and c.lower_ in ("by", "on", "against", "in", "near", "at", "into", "across") and any(
+                g.dep_ == "pobj" for g in c.children):
+            return True  # "an attack by the Houthis", "strikes on Kyiv"
+        if c.dep_ in ("acl", "relcl"):
+            return True  # "the truce that took effect", "an attack launched …"
+    return False
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in _RELATIVE
+
+
+def resolve_pronoun(record: Record, tok: Token) -> Token | None:
+    """A pronoun's antecedent, only where the text leaves little doubt: "who/that" is the
+    noun before it; "he"/"she" the person last named; "we" the claim's speaker."""
+    low = tok.lower_
+    if low in _RELATIVE and tok.head.dep_ == "relcl":
+        return tok.head.head
+    if low in ("he", "she", "his", "her"):
+        people = [e for e in record.parsed().ents if e.label_ == "PERSON" and e.end <= tok.i
+                  and tok.idx - e.start_char < 600]
+        return people[-1].root if people else None
+    return None
+
+
+def noun_phrase(record: Record, tok: Token) -> str | None:
+    """A compact agent noun phrase: the head with its modifiers, no determiners or clauses;
+    None for adjectives, weapons and pronouns with no clear antecedent."""
+    if _is_pronoun(tok):
+        if tok.lower_ in ("we", "our"):
+            claim = next((c for c in record.claims if c.start <= tok.idx < c.end), None)
+            who = claim.claimant if claim is not None else None
+            name = getattr(who, "organization", None) or getattr(who, "name", None)
+            return name or None
+        ref = resolve_pronoun(record, tok)
+        return noun_phrase(record, ref) if ref is not None and ref is not tok else None
+    if tok.pos_ in ("ADJ", "NUM", "DET", "ADV") and tok.lower_ not in demonyms():
+        return None
+    if tok.lower_ in munitions() or tok.lemma_.lower() in munitions():
+        return None  # a missile is how, not who
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ != "DET"
+            and not (c.dep_ == "poss" and c.pos_ == "PRON")]
+    start = min([tok.i] + [c.left_edge.i for c in left])
+    doc = tok.doc
+    while start < tok.i and (doc[start].pos_ in ("DET", "PUNCT", "NUM") or doc[start].pos_ == "ADJ"
+                             and doc[start].lower_ not in demonyms() and doc[start].ent_type_ != "NORP"):
+        start += 1
+    return doc[start:tok.i + 1].text
+
+
+def _with_conjuncts(record: Record, tok: Token) -> list[str]:
+    """ "Malian troops and Wagner": each conjunct an actor."""
+    out = []
+    for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+        np = noun_phrase(record, t)
+        if np and np not in out:
+            out.append(np)
+    return out
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a verb, inherited along "and"-chains, "began attacking" and participles."""
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+        elif tok.dep_ == "relcl":
+            return tok.head
+        else:
+            return None
+    return None
+
+
+def actors_targets(record: Record, tok: Token, gov: Token, etype: str) -> tuple[list[str], list[str]]:
+    """The event's actors (agents) and targets (patients) as noun phrases."""
+    actors: list[str] = []
+    targets: list[str] = []
+    verb = gov if gov.pos_ in ("VERB", "AUX") else tok if tok.pos_ == "VERB" else None
+    if verb is not None:
+        kids = {c.dep_: c for c in verb.children}
+        agent = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                 and p.ent_type_ not in ("DATE", "TIME")]  # "dissolved by Jan. 1" has no agent
+        if "nsubjpass" in kids:
+            if agent:
+                actors += _with_conjuncts(record, agent[0])
+                targets += _with_conjuncts(record, kids["nsubjpass"])
+            elif etype in SUBJECT_MOVED:
+                actors += _with_conjuncts(record, kids["nsubjpass"])
+            elif verb is tok:
+                targets += _with_conjuncts(record, kids["nsubjpass"])
+        else:
+            subj = _subject(verb)
+            if subj is not None:
+                actors += _with_conjuncts(record, subj)
+            elif verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
+                actors += _with_conjuncts(record, verb.head)  # "IAEA chief to visit Kyiv"
+        if "dobj" in kids and etype not in SUBJECT_MOVED and verb is tok:
+            np = noun_phrase(record, kids["dobj"])
+            if np:
+                targets.append(np)
+    if tok.pos_ in ("NOUN", "PROPN") and not actors:
+        actors += _nominal_agents(record, tok)
+    if tok.pos_ == "ADJ" and not actors:  # "she was outraged by …"
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            actors += _with_conjuncts(record, subj)
+    return actors, targets
+
+
+def _nominal_agents(record: Record, tok: Token) -> list[str]:
+    """ "an attack by the Houthis", "Ukraine's incursion", "a Russian offensive"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return _with_conjuncts(record, pobj[0])
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    if poss:
+        np = noun_phrase(record, poss[0])
+        return [np.removesuffix("'s").removesuffix("’s").strip()] if np else []
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and (
+        c.pos_ == "PROPN" and c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms())]
+    if mods:
+        return [tok.doc[mods[0].i:mods[-1].i + 1].text]
+    return []
+
+
+def capture_mode(gov: Token, mode: str | None) -> str | None:
+    """COERCE ``capture`` when what is taken is people, ``seize`` when it is ground or things."""
+    obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if any(c.dep_ in ("oprd", "attr", "dobj", "xcomp") and c.lemma_.lower() == "prisoner" for c in gov.children):
+        return "capture"  # "were taken prisoner"
+    if obj is not None and (obj.lower_ in PEOPLE or obj.lemma_.lower() in PEOPLE or obj.ent_type_ == "PERSON"):
+        return "capture"
+    return mode
+
+
+def weapon_mode(tok: Token, gov: Token) -> str | None:
+    """The ASSAULT mode of the weapon the event's clause names, if any."""
+    table_ = weapons()
+    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nsubj", "dobj", "nmod")]
+    near += [c for c in gov.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
+    near += [g for c in gov.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")
+             for g in c.children if g.dep_ == "pobj"]
+    for c in [tok] + near:
+        words = [c] + [g for g in c.children if g.dep_ in ("compound", "amod")]
+        for w in words:
+            mode = table_.get(w.lower_) or table_.get(w.lemma_.lower())
+            if mode:
+                return mode
+    return None
+
+
+def own_tokens(tok: Token) -> list[Token]:
+    """The trigger's phrase without its clausal dependents (other events live there),
+    its attribution ("according to …"), its connectives and punctuation."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL and not c.is_punct and not c.is_space
+                     and c.dep_ not in ("mark", "cc", "advmod") and c.lower_ != "according")
+    return sorted(out, key=lambda t: t.i)
+
+
+def core_span(gov: Token, tok: Token) -> tuple[int, int]:
+    """Token range of the event mention: contiguous around the governing word, and the trigger."""
+    idx = {t.i for t in own_tokens(gov)} | {tok.i}
+    start = end = gov.i
+    while start - 1 in idx:
+        start -= 1
+    while end + 1 in idx:
+        end += 1
+    return min(start, tok.i), max(end, tok.i) + 1
+
+
+def _subject_chars(gov: Token) -> tuple[int, int] | None:
+    subj = [c for c in gov.children if c.dep_ == "nsubj"]
+    if not subj:
+        return None
+    return subj[0].left_edge.idx, subj[0].right_edge.idx + len(subj[0].right_edge)
+
+
+def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None:
+    """A toponym in the event's own clause (by a preposition first), else in its sentence;
+    an attack happens where its target is, not where its actor comes from."""
+    exclude = _subject_chars(gov) if etype == "ASSAULT" else None
+    own = own_tokens(gov) + (own_tokens(tok) if tok is not gov else [])
+    starts = {t.idx for t in own}
+    places = record.places
+    doc = record.parsed()
+
+    def free(i: int) -> bool:
+        return not (exclude is not None and exclude[0] <= places[i].start < exclude[1])
+    attached = [i for i, p in enumerate(places) if p.start in starts and free(i)]
+    by_prep = []
+    for i in attached:
+        span = doc.char_span(places[i].start, places[i].end, alignment_mode="expand")
+        if span is not None and span.root.head.lower_ in _PLACE_PREPS:
+            by_prep.append(i)
+    if by_prep or attached:
+        return (by_prep or attached)[0]
+    sent = tok.sent
+    inside = [i for i, p in enumerate(places) if sent.start_char <= p.start < sent.end_char and free(i)]
+    return inside[0] if inside else None
+
+
+def find_when(record: Record, gov: Token, tok: Token) -> dict[str, str | None] | None:
+    """The interval of a time expression in the event's own clause."""
+    own = own_tokens(gov) + (own_tokens(tok) if tok is not gov else [])
+    lo, hi = min(t.idx for t in own), max(t.idx + len(t) for t in own)
+    for t in record.times:
+        if lo <= t.start < hi and t.interval:
+            return dict(t.interval)
+    return None
