@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.lexicon import demonyms, table
+from claimledger.lexicon import demonyms, table, word_list
 from claimledger.records import Quantity, Record
 
 
@@ -30,16 +30,34 @@ def measure_words() -> dict[str, str]:
     return {r["word"].lower(): r["measure"] for r in table("measure_verbs.tsv")}
 
 
+#: measures of what happened to people that a coordinated list merges into losses
+LOSSES = {"killed", "wounded", "captured", "missing", "casualties"}
+
+
+@lru_cache(maxsize=1)
+def rates() -> list[tuple[str, str]]:
+    """(phrase, period) pairs that make a count a rate, longest phrase first."""
+    rows = []
+    for line in word_list("measure_rates.txt"):
+        phrase, _, period = line.partition("\t")
+        rows.append((phrase.strip(), period.strip()))
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
 @dataclass(frozen=True)
 class Measure:
     subject: str
     measure: str | None
     place: str | None
+    #: "per day" for a rate; None for a total or a stock
+    rate: str | None = None
 
     @property
     def key(self) -> str:
-        """ "north korean troops|casualties": the key estimates are grouped by (place apart)."""
-        return f"{self.subject.lower()}|{self.measure or 'count'}"
+        """ "north korean troops|casualties", "people|killed|per day": the key estimates are
+        grouped by (place apart); a rate never shares a key with a total."""
+        base = f"{self.subject.lower()}|{self.measure or 'count'}"
+        return f"{base}|{self.rate}" if self.rate else base
 
 
 def _nationality(words: list[str]) -> str | None:
@@ -57,8 +75,15 @@ def measure_of(record: Record, q: Quantity, strength: bool = False) -> Measure |
     if not q.unit:
         return None
     noun = q.unit.lower()
+    if noun not in subjects() and not noun.endswith("s") and (q.low or q.high or 0) > 1:
+        return None  # "120 mm mortar", "two years of war": a singular noun counts nothing here
     subject = subjects().get(noun, noun)
     words = re.findall(r"[\w’'-]+", q.counted or "")
+    head_at = next((i for i, w in enumerate(words) if w.lower() == noun), len(words))
+    quals = [w.lower() for w in words[:head_at] if w.lower() in word_list("measure_qualifiers.txt")
+             and w.lower() != subject.split()[0]]  # modifiers before the noun, not what happened after
+    if quals and not subject.startswith(quals[0]):
+        subject = f"{' '.join(dict.fromkeys(quals))} {subject}"
     nat = _nationality(words)
     if nat is None and record.doc is not None:
         # "the 11-12,000 strong contingent": the nationality may stand just before the number
@@ -66,15 +91,29 @@ def measure_of(record: Record, q: Quantity, strength: bool = False) -> Measure |
         nat = _nationality(re.findall(r"[\w’'-]+", before)[-3:])
     if nat:
         subject = f"{nat} {subject}"
-    return Measure(subject=subject, measure=_measure(record, q, strength), place=_place(record, q))
+    return Measure(subject=subject, measure=_measure(record, q, strength), place=_place(record, q),
+                   rate=_rate(record, q))
+
+
+def _rate(record: Record, q: Quantity) -> str | None:
+    """ "1,500 casualties a day", "daily losses of 1,200": the period of a rate, if any."""
+    after = record.text[q.end:q.end + 60].lower()
+    after = re.split(r"[.;:!?]|,\s", after)[0]
+    before = record.text[max(0, q.start - 25):q.start].lower()
+    for phrase, period in rates():
+        if re.search(rf"\b{re.escape(phrase)}\b", after) and len(after.split()) <= 8:
+            return period
+        if phrase in ("daily", "weekly", "monthly") and re.search(rf"\b{phrase}\b", before):
+            return period  # "daily losses of 1,200"
+    return None
 
 
 def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
     mw = measure_words()
     counted = (q.counted or "").lower()
     found = [mw[w] for w in re.findall(r"[a-z]+", counted) if w in mw]
-    if "killed" in found and "wounded" in found or "killed or wounded" in counted:
-        return "casualties"
+    if len(set(found) & LOSSES) >= 2 or "killed or wounded" in counted:
+        return "casualties"  # "killed or wounded", "killed, injured or captured"
     if found:
         return found[0]
     doc = record.doc
@@ -96,17 +135,27 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
             break
         tok = tok.head
     # "killed seven and wounded 25": a coordinated verb with a count of its own is that count's
-    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and not any(
-        g.dep_ in ("dobj", "nsubjpass") and (g.like_num or any(n.like_num for n in g.children))
-        for g in c.children)]
+    def own_count(v) -> bool:
+        return any(g.dep_ in ("dobj", "nsubjpass") and (g.like_num or any(n.like_num for n in g.children))
+                   for g in v.children)
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and not own_count(c)]
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not own_count(tok.head):
+        # "killed, injured or captured 5,000": the count is the object of the whole list
+        verbs += [tok.head] + [c for c in tok.head.children if c.dep_ == "conj" and c is not tok]
     hits = [mw.get(v.lower_) or mw.get(v.lemma_.lower()) for v in verbs]
     hits += [mw.get(f"{v.lower_}") for v in tok.children if v.dep_ == "prt"]
     hits = [h for h in hits if h]
-    if "killed" in hits and "wounded" in hits:
-        return "casualties"
+    if len(set(hits) & LOSSES) >= 2:
+        return "casualties"  # "killed, injured or captured 5,000" are losses, not captures
     if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
         return "shot down"
     return hits[0] if hits else None
+
+
+def _is_subject(doc, p) -> bool:
+    """ "Russia loses 1,500 troops": a subject names whose count it is, not where."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _place(record: Record, q: Quantity) -> str | None:
@@ -121,7 +170,7 @@ def _place(record: Record, q: Quantity) -> str | None:
     # setting ("In Kharkiv, four …"), never a possessive that names the speaker's side ("Ukraine's …")
     after = [p for p in record.places if q.start <= p.start < sent.end_char]
     before = [p for p in record.places if sent.start_char <= p.start < q.start
-              and not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3])]
+              and not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3]) and not _is_subject(doc, p)]
     places = after or before
     if not places:
         return None

@@ -15,14 +15,31 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from claimledger.extract.measures import measure_of
+from claimledger.extract.measures import measure_of, subjects as subjects_table
 from claimledger.lexicon import number_words, number_words_pattern, parse_number_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Quantity, Record
 from claimledger.nlp.views import doc_text
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+#: "11,000", "473 400" (a space or a narrow no-break space between thousands), "1.2", "30"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)|\d+(?:\.\d+)?"
+#: between a share and the count it is a share of: "half of the enclave's estimated 120,000"
+_SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those|all)\s+|[\w.'’-]+['’]s?\s+)*")
+#: "100,000soldiers": a grouped number run into its noun
+_GLUED = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+)(?P<word>[a-z]{3,})\b")
+#: nouns of a toll or a total: a number after them ("put the toll at 68") counts people
+TOLL_WORDS = {"toll": "people", "dead": "people", "death": "people", "deaths": "people", "fatality": "people",
+              "fatalities": "people", "casualty": "casualties", "casualties": "casualties", "loss": "casualties",
+              "losses": "casualties", "population": "people", "victims": "people"}
+#: words right after a number that say what happened to people it counts ("121 wounded")
+CASUALTY_WORDS = {"killed", "dead", "wounded", "injured", "missing", "captured", "hurt", "died", "detained"}
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+           "february", "march", "april", "june", "july", "august", "september", "october", "november",
+           "december"}
 SKIP_SEGMENTS = ("byline", "boilerplate")
+#: measure subjects that are people (a number left without its noun may count them)
+PEOPLE_SUBJECTS = {"troops", "civilians", "people", "children", "refugees", "displaced people", "prisoners",
+                   "hostages"}
 _ADDRESS = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|"
                       r"Square|Drive|Highway|Prospekt|Prospect|Ulitsa)\b")
 
@@ -53,9 +70,11 @@ def _regex() -> re.Pattern[str]:
     scale = _alt([w for w, v in wt.items() if v[2] == "scale"])
     frac = _alt([w for w, v in wt.items() if v[2] == "fraction"])
     bound = _alt(list(bounds_table()))
-    num = rf"(?:{_DIGITS}|{nums})(?:\s+(?:{scale}))?"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    num = rf"(?:{_DIGITS}|(?:{tens})-(?:{units})|{nums})(?:\s+(?:{scale}))?"  # "forty-one", "five hundred"
     return re.compile(
-        rf"(?<![\w.,$€£-])(?:(?P<bound>{bound})\s+)?(?:"
+        rf"(?<![\w.,$€£:/#-])(?:(?P<bound>{bound})\s+)?(?:"
         rf"(?P<frac>{frac}|\d+(?:\.\d+)?\s*(?:%|percent))(?=\s+of\b)"
         rf"|between\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
         rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{num})"
@@ -77,7 +96,10 @@ def value(text: str) -> float:
     spelled = parse_number_words(t)
     if spelled is not None:
         return spelled * mult
-    return float(t.replace(",", "")) * mult
+    tens_units = re.fullmatch(r"([a-z]+)-([a-z]+)", t)
+    if tens_units and tens_units[1] in wt and tens_units[2] in wt:
+        return (wt[tens_units[1]][0] + wt[tens_units[2]][0]) * mult  # "forty-one"
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", t)) * mult
 
 
 @dataclass
@@ -88,6 +110,8 @@ class Found:
     high: float | None
     approximate: bool
     fraction: tuple[float, float] | None = None
+    #: a bound word left this side open ("more than half"): (low open, high open)
+    open_sides: tuple[bool, bool] = (False, False)
 
 
 def read_match(m: re.Match[str]) -> Found:
@@ -129,7 +153,10 @@ def read_match(m: re.Match[str]) -> Found:
             low = None
         if bh == "open":
             high = None
-    return Found(m.start(), m.end(), low, high, approximate, frac)
+    sides = (False, False)
+    if m["bound"]:
+        sides = (bl == "open", bh == "open")
+    return Found(m.start(), m.end(), low, high, approximate, frac, sides)
 
 
 def counted_head(doc: Doc, start: int, end: int) -> Token | None:
@@ -139,7 +166,11 @@ def counted_head(doc: Doc, start: int, end: int) -> Token | None:
         return None
     last = span[-1]
     for tok in doc[last.i + 1:min(last.i + 7, span.sent.end)]:
-        if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("GPE", "NORP", "DATE"):
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ not in ("GPE", "NORP", "DATE") or tok.ent_type_ == "NORP"
+                                              and tok.tag_ in ("NNPS", "NNS")):
+            while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
+                    and tok.head.i < span.sent.end:
+                tok = tok.head  # "84 Wagner fighters" counts fighters
             return tok
         if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of" or tok.is_punct:
             break
@@ -157,9 +188,10 @@ def describe(doc: Doc, head: Token, number_start: int) -> str:
     """ "North Korean contingent deployed to the embattled Russian region": modifiers,
     the head noun and a participle that qualifies it."""
     first = head.i
-    while first - 1 >= 0 and doc[first - 1].idx > number_start and doc[first - 1].pos_ in (
-            "ADJ", "PROPN", "NOUN") and not sizes_group(doc, first - 1):
-        first -= 1
+    while first - 1 >= 0 and doc[first - 1].idx > number_start and (doc[first - 1].pos_ in (
+            "ADJ", "PROPN", "NOUN") or doc[first - 1].tag_ == "HYPH" and first - 2 >= 0
+            and doc[first - 2].idx > number_start) and not sizes_group(doc, first - 1):
+        first -= 1  # "active-duty personnel"
     last = head.i
     for c in head.children:
         if c.dep_ in ("acl", "relcl") and c.i > head.i and c.tag_ in ("VBN", "VBD"):
@@ -204,8 +236,84 @@ def elided_count(doc: Doc, f: Found, before: list[Quantity]) -> Quantity | None:
                     else f"{prev.unit} {verb.text}")
 
 
+def is_label(doc: Doc, text: str, f: Found) -> bool:
+    """A number that names or measures rather than counts: "Article 5", "0200 GMT",
+    "one of the worst", a year, a number run into a month's day ("Jan. 19 100")."""
+    before = re.findall(r"[\w.']+", text[max(0, f.start - 20):f.start].lower())
+    prev = before[-1] if before else ""
+    if prev in word_list("number_labels.txt") or prev.rstrip(".") in word_list("number_labels.txt"):
+        return True
+    core = text[f.start:f.end]
+    digits = re.sub(r"^\D+", "", core)
+    if re.fullmatch(r"0\d+", digits):
+        return True  # "0200": a clock time
+    if re.search(r"\d[ \u00a0\u202f]\d", core) and prev.rstrip(".") in _MONTHS:
+        return True  # "Jan. 19 100 soldiers" is a day and a count, not 19,100
+    if re.fullmatch(r"(?:1[89]|20)\d\d", digits) and f.low == f.high:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+        if nxt is None or nxt.tag_ != "NNS":
+            return True  # "in 2023", "the 2022 invasion": a year
+    if core.lower() == "one" and re.match(r"\s+of\b", text[f.end:f.end + 4]):
+        return True  # "one of its largest attacks": no count
+    return False
+
+
+def implied_count(doc: Doc, f: Found, before: list[Quantity]) -> tuple[str, str] | None:
+    """(unit, counted) of a number whose noun the text leaves out: "and 121 wounded",
+    "put the death toll at 68", "losses reached 434,000", "180 of them", "about 121,000
+    had gone" (after "Of the 180,000 residents")."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok, sent = span[-1], span[-1].sent
+    prev = next((q for q in reversed(before) if sent.start_char <= q.start < f.start and q.unit), None)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in CASUALTY_WORDS:
+        unit = prev.unit if prev is not None and subjects_table().get(prev.unit or "") in PEOPLE_SUBJECTS \
+            and prev.unit not in TOLL_WORDS else "people"
+        return unit, f"{unit} {nxt.lower_}"
+    if nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in (
+            "them", "us", "those", "whom") and prev is not None:
+        return prev.unit, prev.counted or prev.unit  # type: ignore[return-value]
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and tok.dep_ in ("pobj", "dobj", "attr"):
+        for t in verb.subtree:
+            if t.i >= tok.i:
+                break
+            unit = TOLL_WORDS.get(t.lower_)
+            if unit and t.sent == sent:
+                return unit, "dead" if unit == "people" and t.lower_ != "population" else t.lower_
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in TOLL_WORDS:
+        return TOLL_WORDS[tok.head.head.lower_], tok.head.head.lower_  # "a population of about 20,000"
+    if tok.dep_ in ("nsubj", "nsubjpass") and prev is not None and (
+            subjects_table().get(prev.unit or "") in PEOPLE_SUBJECTS or (prev.unit or "").endswith("s")):
+        return prev.unit, prev.counted or prev.unit  # type: ignore[return-value]
+    return None
+
+
+def glued_counts(record: Record) -> list[Quantity]:
+    """ "over 100,000soldiers": a grouped number typed against its noun."""
+    out = []
+    for m in _GLUED.finditer(record.text):
+        word = m["word"].lower()
+        if word in word_list("not_counted.txt") or not (word.endswith("s") or word in subjects_table()):
+            continue
+        start = m.start()
+        bound = re.search(r"(?:over|more than|at least|about|nearly|up to|some)\s+$", record.text[max(0, start - 12):start],
+                          re.IGNORECASE)
+        low = high = value(m["n"])
+        if bound:
+            start -= len(bound.group(0))
+            bl, bh, approx = bounds_table()[re.sub(r"\s+", " ", bound.group(0).strip().lower())]
+            low, high = (None if bl == "open" else low), (None if bh == "open" else high)
+        out.append(Quantity(text=record.text[start:m.end("n")], start=start, end=m.end("n"), low=low, high=high,
+                            approximate=bool(bound and approx), unit=word, counted=word))
+    return out
+
+
 def extract_quantities(record: Record) -> list[Quantity]:
-    """Every count of the record with its bounds, unit, what it counts, its claim and its measure."""
+    """Every count in the document's content, with what it counts and its measure key."""
     doc, text = record.parsed(), record.text
     skip = word_list("not_counted.txt")
     time_spans = [(t.start, t.end) for t in record.times]
@@ -216,24 +324,34 @@ def extract_quantities(record: Record) -> list[Quantity]:
         seg = record.segment_at(f.start)
         if seg is not None and seg.kind in SKIP_SEGMENTS:
             continue
-        if any(s < f.end and f.start < e for s, e in time_spans):
+        if any(s < f.end and f.start < e for s, e in time_spans) or is_label(doc, text, f):
             continue
         if f.fraction is not None:
             pending.append((f, m.group(0)))
             continue
         if _ADDRESS.match(text, f.end):
             continue  # "14 Main Street": an address
+        unit_after = re.match(r"\s*-?\s*([A-Za-z.']+)", text[f.end:f.end + 16])
+        if unit_after and unit_after.group(1).lower().rstrip(".") in skip | {"a.m", "p.m"}:
+            continue  # "120 mm", "0200 GMT", "4 a.m."
         head = counted_head(doc, f.start, f.end)
         if head is None:
             elided = elided_count(doc, f, out)
+            implied = implied_count(doc, f, out) if elided is None else None
             if elided is not None:  # "killed seven people and wounded at least 25"
                 out.append(elided)
+            elif implied is not None:
+                out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
+                                    approximate=f.approximate, unit=implied[0], counted=implied[1]))
             continue
         if head.lower_ in skip or head.lemma_.lower() in skip:
             continue
         out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=f.low, high=f.high,
                             approximate=f.approximate, unit=head.text.lower(),
                             counted=describe(doc, head, f.start)))
+    seen = {(q.start, q.end) for q in out}
+    out += [q for q in glued_counts(record) if not any(s < q.end and q.start < e for s, e in seen)]
+    out.sort(key=lambda q: q.start)
     # "64 of the 90 drones": a count of part of another, which the sentence's verb is about
     for i, q in enumerate(out):
         nxt = next((j for j, o in enumerate(out) if q.end < o.start and re.fullmatch(
@@ -241,12 +359,13 @@ def extract_quantities(record: Record) -> list[Quantity]:
         if nxt is not None and q.derived_from is None and q.unit == out[nxt].unit:
             q.derived_from = nxt
     for f, _ in pending:
-        base = next((i for i, q in enumerate(out) if f.end < q.start <= f.end + 12), None)
+        base = next((i for i, q in enumerate(out) if f.end < q.start <= f.end + 40 and _SHARE_OF.fullmatch(
+            text[f.end:q.start])), None)
         if base is None:
             continue
         q = out[base]
-        low = q.low * f.fraction[0] if q.low is not None else None  # type: ignore[index]
-        high = q.high * f.fraction[1] if q.high is not None else None  # type: ignore[index]
+        low = q.low * f.fraction[0] if q.low is not None and not f.open_sides[0] else None  # type: ignore[index]
+        high = q.high * f.fraction[1] if q.high is not None and not f.open_sides[1] else None  # type: ignore[index]
         pred = share_predicate(doc, f.start)
         counted = f"{q.counted} {pred}" if pred and q.counted else q.counted
         out.append(Quantity(text=text[f.start:f.end], start=f.start, end=f.end, low=low, high=high,

@@ -1,10 +1,13 @@
 """Estimate histories: every figure for one measure, across documents, in
 as-of order, with who gave it, and contradictions flagged.
 
-Two figures contradict when they measure the same thing (one measure key),
-are dated within ``window_days`` of each other, come from different sources
-(another outlet or another claimant), and their ranges do not overlap once
-approximate figures are widened by ``APPROX_SLACK`` on each side.
+Two figures contradict when they measure the same thing (one measure key: what
+is counted, what happened to it, and a rate's period), in one place (the same
+place, or one inside the other; figures with no place only with each other),
+are dated within ``window_days`` of each other, come from independent sources
+(not one claimant relayed by two outlets, not one outlet's own voice twice), and
+their ranges do not overlap once approximate figures are widened by
+``APPROX_SLACK`` on each side.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 
+from claimledger.resolve.gazetteer import contains, gazetteer
 from claimledger.store.models import ClaimMention, Document, QuantityMention
 
 #: how much an approximate figure ("about 3,000") may be off, each way
@@ -72,12 +76,34 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def same_place(a: str | None, b: str | None) -> bool:
+    """One place, or one inside the other ("Kursk Oblast" holds "Sudzha"); no place only
+    matches no place."""
+    if a is None or b is None:
+        return a is None and b is None
+    if a.lower() == b.lower():
+        return True
+    gaz = gazetteer()
+    ea, eb = gaz.resolve(a), gaz.resolve(b)
+    return ea is not None and eb is not None and (contains(ea, eb) or contains(eb, ea))
+
+
+def independent(a: Point, b: Point) -> bool:
+    """Two sources, not one: a claimant quoted by two outlets is one source, and so is
+    an outlet's own unattributed voice in two of its pages."""
+    if a.document_id == b.document_id or a.source == b.source:
+        return False
+    if a.claimant and b.claimant and a.claimant.lower() == b.claimant.lower():
+        return False
+    return not (a.claimant is None and b.claimant is None and a.outlet == b.outlet)
+
+
 def disagree(a: Point, b: Point, window_days: int) -> bool:
-    """Whether two figures of one measure, given within ``window_days``, cannot both be right."""
+    """Whether two figures of one key contradict each other (see the module's rule)."""
     da, db = _day(a.as_of), _day(b.as_of)
     if da is None or db is None or abs((da - db).days) > window_days:
         return False
-    if a.document_id == b.document_id or a.source == b.source:
+    if not independent(a, b) or not same_place(a.place, b.place):
         return False
     (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
     return ahi < blo or bhi < alo
