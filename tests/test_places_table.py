@@ -1,0 +1,51 @@
+"""Places: demonyms, person and weapon names are no places; homonyms follow the
+document; water has no country; divisions are kept; transliterations resolve.
+Every sentence is written for this table."""
+import pytest
+
+ANCHOR = "2025-01-31T13:02:00"
+
+#: (sentence, mention text, name, country, feature); name None: any
+RESOLVED = [
+    ("Officials in the United States said Moscow had rejected the plan.", "Moscow", "Moscow", "RU", "city"),
+    ("Ministers from Paris, Berlin and Geneva met on Monday.", "Geneva", None, "CH", "city"),
+    ("The tanker was hit in the Red Sea.", "Red Sea", "Red Sea", None, "water"),
+    ("A drone boat struck a ship in the Gulf of Aden.", "Gulf of Aden", "Gulf of Aden", None, "water"),
+    ("Congo's army said it had retaken Goma.", "Congo", None, "CD", "country"),
+    ("Ukrainian troops left Avdeevka in February.", "Avdeevka", "Avdiivka", "UA", "city"),
+    ("Shelling hit Kharkov and Kiev overnight.", "Kharkov", "Kharkiv", "UA", "city"),
+    ("Fighting spread across Shan State.", "Shan State", None, "MM", "admin1"),
+]
+
+#: (sentence, text that must not be a place)
+NOT_PLACES = [
+    ("A German official confirmed the report.", "German"),
+    ("The rebels fired Grad rockets at the base.", "Grad"),
+    ("Aircraft from USS Philippine Sea rescued the crew.", "Philippine Sea"),
+    ("The envoy, María Isabel Salvador, condemned the attack.", "Salvador"),
+    ("The Maritime Strike Squadron flew two sorties.", "Maritime"),
+    ("Defense Secretary Austin spoke to reporters.", "Austin"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,text,name,country,feature", RESOLVED)
+def test_places_table_resolved(run_body, sentence, text, name, country, feature):
+    places = [p for p in run_body(sentence, published=ANCHOR).places if p.text == text]
+    assert places, sentence
+    p = places[0]
+    assert (p.country, p.feature) == (country, feature)
+    if name is not None:
+        assert p.name == name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,text", NOT_PLACES)
+def test_places_table_not_places(run_body, sentence, text):
+    assert text not in [p.text for p in run_body(sentence, published=ANCHOR).places]
+
+
+@pytest.mark.slow
+def test_places_table_divisions_kept(run_body):
+    p = [p for p in run_body("Shelling hit Sudzha and Sumy.", published=ANCHOR).places if p.text == "Sumy"][0]
+    assert p.admin1 == "Sumy" and p.country == "UA"
