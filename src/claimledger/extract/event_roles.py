@@ -30,6 +30,8 @@ _BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", 
                      "ahead", "like", "than"}
 #: relative and demonstrative pronouns standing for the noun they follow
 _RELATIVE = {"who", "that", "which", "whom"}
+#: verbs of feeling whose passive subject is the one who condemns ("she was outraged by …")
+FEELING = {"outrage", "appal", "appall", "horrify", "shock", "dismay"}
 #: people, for telling a capture of people from a seizure of ground
 PEOPLE = {"officer", "officers", "commander", "commanders", "soldier", "soldiers", "troops", "people", "civilians",
           "fighters", "men", "women", "children", "prisoners", "hostages", "crew", "sailors", "mariners",
@@ -73,6 +75,8 @@ def nominal_is_event(tok: Token) -> bool:
         return True  # "the truce took effect", "Pakistani shelling killed …"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
         return True  # "killed by shelling"
+    if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_ == "come":
+        return True  # "came under fire"
     for c in tok.children:
         if c.dep_ == "poss" and c.pos_ != "PRON" or c.dep_ == "nummod":
             return True  # "Ukraine's incursion", "2,100 artillery strikes"
@@ -82,6 +86,9 @@ def nominal_is_event(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("by", "on", "against", "in", "near", "at", "into", "across") and any(
                 g.dep_ == "pobj" for g in c.children):
             return True  # "an attack by the Houthis", "strikes on Kyiv"
+        if c.dep_ == "prep" and c.lower_ in ("for", "of") and any(
+                g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children):
+            return True  # "the battle for Goma"
         if c.dep_ in ("acl", "relcl"):
             return True  # "the truce that took effect", "an attack launched …"
     return False
@@ -163,7 +170,10 @@ def actors_targets(record: Record, tok: Token, gov: Token, etype: str) -> tuple[
         kids = {c.dep_: c for c in verb.children}
         agent = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
                  and p.ent_type_ not in ("DATE", "TIME")]  # "dissolved by Jan. 1" has no agent
-        if "nsubjpass" in kids:
+        if "nsubjpass" in kids and verb.lemma_.lower() in FEELING:
+            actors += _with_conjuncts(record, kids["nsubjpass"])
+            targets += [np for a in agent for np in _with_conjuncts(record, a)]
+        elif "nsubjpass" in kids:
             if agent:
                 actors += _with_conjuncts(record, agent[0])
                 targets += _with_conjuncts(record, kids["nsubjpass"])
@@ -183,6 +193,8 @@ def actors_targets(record: Record, tok: Token, gov: Token, etype: str) -> tuple[
                 targets.append(np)
     if tok.pos_ in ("NOUN", "PROPN") and not actors:
         actors += _nominal_agents(record, tok)
+    if tok.pos_ == "NOUN" and verb is not None and verb is not tok and tok.dep_ == "nsubj":
+        actors = [a for a in actors if a.split()[-1].lower() != tok.lower_]  # "its strikes hit …"
     if tok.pos_ == "ADJ" and not actors:  # "she was outraged by …"
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:

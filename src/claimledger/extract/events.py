@@ -39,6 +39,10 @@ CONCEDING = {"withdraw", "disband", "disarm", "surrender", "dissolve", "leave", 
              "demobilize", "demobilise", "release", "free"}
 #: verbs under "agreed to …" that make the agreement a ceasefire
 HALTING = {"stop", "halt", "cease", "end", "suspend"}
+#: means of a call: a verb done "by telephone" is a phone call
+PHONES = {"phone", "telephone", "videolink", "video"}
+#: verbs of mediation: talks they govern have a third party
+MEDIATING = {"mediate", "broker", "host", "facilitate"}
 #: a future attack by a party that says it will attack is a threat, and so are these
 RESPONDING = {"respond", "retaliate", "response", "retaliation", "revenge"}
 
@@ -57,8 +61,18 @@ def _needs_met(tok: Token, needed: str) -> bool:
     its object's head, or a modal in its "that" clause ("warned that it would …")."""
     if not needed:
         return True
+    if needed == "LIGHT":
+        return light_verb(tok) is not None  # "launched an operation", "give a response"
+    if needed.startswith("^"):
+        return tok.head.lower_ == needed[1:]  # "came under fire"
+    if needed.startswith("!"):
+        return not any(c.lower_ == needed[1:] for c in tok.children)  # "signed up" is no agreement
     want = set(needed.split("|"))
     for c in tok.children:
+        if c.dep_ == "dobj" and "GPE" in want and c.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True  # "took Kidal"
+        if c.dep_ == "oprd" and "oprd" in want:
+            return True  # "called the massacre a direct attack", "calling it ethnic cleansing"
         if c.dep_ in ("prt", "prep", "advmod", "dobj", "oprd", "attr") and (c.lower_ in want or c.lemma_.lower() in want):
             return True
         if c.dep_ == "dobj" and any(g.dep_ == "compound" and g.lower_ in want for g in c.children):
@@ -73,6 +87,9 @@ def match_trigger(tok: Token) -> tuple[str, str | None] | None:
     pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
     if pos is None:
         return None
+    if pos == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("by", "over") and any(
+            g.lemma_.lower() in PHONES for g in c.children) for c in tok.children):
+        return "CONSULT", "phone"  # "apologised to Putin by telephone"
     trig = triggers()
     for key in ((tok.lemma_.lower(), pos), (tok.lower_, pos)):
         for needed, etype, mode in trig.get(key, ()):
@@ -100,18 +117,20 @@ def retype(tok: Token, gov: Token, etype: str, mode: str | None, status: str) ->
         etype, mode = "CONCEDE", None  # PLOVER: an announced future withdrawal is CONCEDE
     if etype == "COERCE" and mode == "seize":
         mode = capture_mode(gov, mode)
+    if etype == "CONSULT" and any(c.lemma_.lower() in MEDIATING for c in tok.children if c.dep_ == "acl"):
+        mode = "third-party"  # "talks mediated by the United States"
     if etype == "ASSAULT" and mode in (None, "aerial", "heavy-weapons"):
         mode = weapon_mode(tok, gov) or mode  # a drone strike is a drone attack, not an air raid
     return etype, mode, status
 
 
-def is_threat(tok: Token, actors: list[str], status: str) -> bool:
+def is_threat(tok: Token, trigger: Token, status: str) -> bool:
     """ "we will attack", "would give an appropriate response": a future attack voiced by the attacker."""
     if status not in ("planned", "predicted"):
         return False
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     first_person = any(s.lower_ in ("we", "i") for s in subj)
-    return first_person or tok.lemma_.lower() in RESPONDING
+    return first_person or tok.lemma_.lower() in RESPONDING or trigger.lemma_.lower() in RESPONDING
 
 
 def _consumed(tok: Token, gov: Token) -> set[int]:
@@ -119,6 +138,8 @@ def _consumed(tok: Token, gov: Token) -> set[int]:
     out = {gov.i} if gov is not tok else set()
     if tok.pos_ == "VERB" and tok.lemma_.lower() in AGREEING:
         out |= {g.i for c in tok.children if c.dep_ in ("xcomp", "prep", "dobj") for g in c.subtree}
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "call":
+        out |= {g.i for c in tok.children if c.dep_ == "oprd" for g in c.subtree}  # "called it an attack"
     return out
 
 
@@ -128,19 +149,33 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
     gov = light_verb(tok) or tok
     if tok.pos_ in ("NOUN", "PROPN") and gov is tok and not nominal_is_event(tok):
         return None
-    status = clause_status(gov if gov is not tok else tok)
+    # a threat's condition is what it threatens: "warned of consequences if Iran hit back"
+    status = clause_status(gov if gov is not tok else tok, conditions=etype != "THREATEN")
     if status == DROP or status_of_claims(record, tok) == DROP:
         return None
     claims = [c for c in record.claims if c.start <= tok.idx < c.end]
     if any(c.modality == "predicted" for c in claims[:1]) and status == "planned":
         status = "predicted"  # a future the source forecasts, not one the actor announces
     actors, targets = actors_targets(record, tok, gov, etype)
-    if etype == "ASSAULT" and is_threat(gov, actors, status):
+    trig = triggers()
+    actors = [a for a in actors if not any((w, "NOUN") in trig for w in (a.split()[-1].lower(),
+                                                                          a.split()[-1].lower().rstrip("s")))]
+    if etype == "ASSAULT" and is_threat(gov, tok, status):
         etype, mode, status = "THREATEN", None, "occurred"
+    elif tok.lemma_.lower() in RESPONDING:
+        return None  # "responded to questions": only a promised response is an event (a threat)
     if tok.pos_ == "VERB" and tok.lemma_ == "kill" and not actors:
-        return None  # "were killed" is a casualty count, not an attack with an actor
+        return None  # "were killed" is a casualty count (a quantity), not an attack told with its actor
+    if etype in ("COERCE",) and any(c.dep_ == "dobj" and (c.like_num or c.lower_ in ("%", "percent"))
+                                    for c in gov.children):
+        return None  # "sources capture 45% of deaths"
     etype, mode, status = retype(tok, gov, etype, mode, status)
     first, last = core_span(gov, tok)
+    if etype in ("THREATEN", "REQUEST") and tok.pos_ == "VERB":
+        # a warning or a call is its content: "warned that Israel would be obliged to respond"
+        content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "of"]
+        if content:
+            last = max(last, max(c.right_edge.i for c in content) + 1)
     span = record.parsed()[first:last]
     return Event(type=etype, mode=mode, text=span.text, start=span.start_char, end=span.end_char,
                  actors=actors, targets=targets,

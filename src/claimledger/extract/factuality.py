@@ -52,7 +52,7 @@ def _negated(tok: Token) -> bool:
     return False
 
 
-def _own_cue(tok: Token) -> str | None:
+def _own_cue(tok: Token, conditions: bool = True) -> str | None:
     """The strongest cue on the word itself: negation, modal, subordinator, modifier."""
     cue = cues()
     if _negated(tok):
@@ -66,11 +66,14 @@ def _own_cue(tok: Token) -> str | None:
             found.append(cue[(low, "mark")])
         elif c.dep_ in ("amod", "det", "compound") and (low, "modifier") in cue:
             found.append(cue[(low, "modifier")])
-        elif c.dep_ in ("advcl", "ccomp") and _conditional(c):
+        elif conditions and c.dep_ in ("advcl", "ccomp") and _conditional(c):
             found.append(DROP)  # the main clause of "if X, Y" / "Y should X happen"
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and tok.dep_ in ("ROOT", "advcl", "acl", "relcl"):
-        found.append("planned")  # headline grammar: "IAEA chief to visit Kyiv"
+        if tok.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+            found.append(DROP)  # a purpose: "burned the bodies to destroy evidence"
+        else:
+            found.append("planned")  # headline grammar: "IAEA chief to visit Kyiv"
     return _strongest(found)
 
 
@@ -116,10 +119,11 @@ def _governor_cue(child: Token, head: Token) -> str | None:
     return None
 
 
-def clause_status(tok: Token, limit: int = 6) -> str:
-    """``occurred``, ``ongoing``, ``planned``, ``predicted`` or ``drop`` for an event word."""
+def clause_status(tok: Token, limit: int = 6, conditions: bool = True) -> str:
+    """``occurred``, ``ongoing``, ``planned``, ``predicted`` or ``drop`` for an event word
+    (``conditions=False``: a condition on the word's own clause does not drop it)."""
     found: list[str] = []
-    own = _own_cue(tok)
+    own = _own_cue(tok, conditions)
     if own:
         found.append(own)
     if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):

@@ -94,8 +94,10 @@ def _embedded(ent: Span, gaz: Gazetteer) -> list[Mention]:
             found = None  # "the Wellcome Trust Centre", "Falcon Street"
         if found is not None and ent.label_ != "PERSON":
             lead = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            if found.start != lead and ent.doc[found.start - 1].lower_ not in ("of", "in", "for", "and"):
-                found = None  # "María Isabel Salvador": a name's middle is no place
+            top = gaz.resolve(found.text)
+            if found.start != lead and ent.doc[found.start - 1].lower_ not in ("of", "in", "for", "and") and (
+                    top is None or top.feature not in ("country", "admin1")):
+                found = None  # "María Isabel Salvador": a name's middle is no place ("Environment Canada" is)
         if found is not None:
             if ent.label_ == "PERSON":
                 nxt = ent.doc[found.end] if found.end < len(ent.doc) else None
@@ -132,8 +134,8 @@ def find_mentions(record: Record) -> list[Mention]:
     for ent in doc_ents(doc):
         low = ent.text.lower()
         if ent.label_ in PLACE_LABELS:
-            if low in dem or low in _COMPASS or is_nationality(ent, dem):
-                continue  # demonyms are never places ("German" is no Isle of Man parish)
+            if low in dem and not _country_name(gaz, ent.text) or low in _COMPASS or is_nationality(ent, dem):
+                continue  # demonyms are never places ("German" is no Isle of Man parish; "US" is a country)
             if ent.start > 0 and doc[ent.start - 1].lower_ in titles and doc[ent.start - 1].text[:1].isupper():
                 continue  # "Secretary Austin", "President Jackson": a person
             if ent.end < len(doc) and doc[ent.end].lower_ in weapon_words():
@@ -175,6 +177,11 @@ def find_mentions(record: Record) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+def _country_name(gaz, name: str) -> bool:
+    top = gaz.resolve(name)
+    return top is not None and top.feature == "country"
 
 
 #: verbs whose object is ground: a name they take is a place, whatever the parse labelled it

@@ -80,6 +80,8 @@ class Gazetteer:
         self.admin1: dict[str, int] = {}
         #: lower-cased name -> raw rows of localities not yet parsed (most are never looked up)
         self._localities: dict[str, list[str]] = {}
+        #: lower-cased alias -> entry indexes it names (an exonym counts as the entry's own name)
+        self.aliases: dict[str, list[int]] = {}
         self._load(path or data_path("gazetteer.tsv.gz"))
         self._add_regions()
         self._add_water()
@@ -186,6 +188,7 @@ class Gazetteer:
                             row["alias"], row["name"], row["country"])
                 continue
             self._add(row["alias"], target, True)
+            self.aliases.setdefault(row["alias"].lower(), []).append(target)
 
     def find(self, name: str, country: str | None = None) -> int | None:
         """The best entry index for an exact name, optionally within a country."""
@@ -255,8 +258,14 @@ class Gazetteer:
         named_as_region = region_base(name) != name
         named_as_water = bool(WATER_WORDS.search(name))
         city_countries = {c.country for c in cands if c.feature == "city"}
-        # "the current name, not a former one" counts only against another entry of its country
-        inexact = {c.country for c in cands if c.name.lower() != name.lower()}
+        aliased = {(self.entries[i].name.lower(), self.entries[i].country)  # "Geneva" is Genève
+                   for i in self.aliases.get(name.lower(), ())}
+        prominence: dict[str, float] = {}
+        if len({c.country for c in cands}) > 1:
+            for c in cands:
+                if c.feature == "city":
+                    lift = max(0.0, math.log10(c.population + 10) - 6) * 3  # cities of millions
+                    prominence[c.country] = max(prominence.get(c.country, 0.0), lift)
 
         def score(e: GazEntry) -> float:
             s = ctx.countries.get(e.country, 0.0) * 4
@@ -270,14 +279,14 @@ class Gazetteer:
                   "locality": -0.5}[e.feature]
             if e.feature == "water" and named_as_water:
                 s += 4  # "Red Sea", "Gulf of Aden": the water, not a division named after it
-            if e.name.lower() == name.lower() and e.country in inexact:
+            if e.name.lower() == name.lower() or (e.name.lower(), e.country) in aliased:
                 s += 1.5  # the current name, not a former one ("Pokrovsk" was also Engels)
             pop = e.population or (LOCALITY_POPULATION if e.feature == "locality" else 0)
             s += math.log10(pop + 10) / 2
-            if e.feature == "city":
-                # a capital of millions outweighs a town of its name elsewhere ("Moscow" is not
-                # Moscow, Idaho, even beside "the United States")
-                s += max(0.0, math.log10(pop + 10) - 5) * 1.5
+            # a capital of millions outweighs a town of its name elsewhere ("Moscow" is not
+            # Moscow, Idaho, even beside "the United States"): the country's largest namesake
+            # lifts every entry of that country alike, so a city and its region keep their order
+            s += prominence.get(e.country, 0.0)
             return s
         return max(cands, key=score)
 
