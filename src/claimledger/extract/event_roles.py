@@ -295,6 +295,17 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
             by_prep.append(i)
     if by_prep or attached:
         return (by_prep or attached)[0]
+    # the place the segment last put the reader in: a locative object before the trigger
+    # ("arrested in Kyrgyzstan" in a live item's headline, then its lead)
+    seg = record.segment_at(tok.idx)
+    best = None
+    for i, p in enumerate(places):
+        if seg is not None and seg.start <= p.start < tok.idx and free(i):
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
+                best = i
+    if best is not None:
+        return best
     sent = tok.sent
     inside = [i for i, p in enumerate(places) if sent.start_char <= p.start < sent.end_char and free(i)]
     return inside[0] if inside else None

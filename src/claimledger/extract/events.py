@@ -211,7 +211,7 @@ def extract_events(record: Record) -> list[Event]:
         if hit is None:
             continue
         in_headline = bool(seg.headline_end and tok.idx < seg.headline_end)
-        if tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline and tok.tag_ == "VBN":
+        if tok.dep_ == "acl" and tok.pos_ == "VERB" and not in_headline:
             continue  # "troops deployed to …" describes the troops (a count's noun), not an event told
         ev = event_at(record, tok, hit)
         if ev is None:
