@@ -270,7 +270,7 @@ def implied_count(doc: Doc, f: Found, before: list[Quantity]) -> tuple[str, str]
     prev = next((q for q in reversed(before) if sent.start_char <= q.start < f.start and q.unit), None)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in CASUALTY_WORDS:
-        unit = prev.unit if prev is not None and subjects_table().get(prev.unit or "") in PEOPLE_SUBJECTS \
+        unit = prev.unit if prev is not None and prev.unit and subjects_table().get(prev.unit) in PEOPLE_SUBJECTS \
             and prev.unit not in TOLL_WORDS else "people"
         return unit, f"{unit} {nxt.lower_}"
     if nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in (
@@ -281,9 +281,9 @@ def implied_count(doc: Doc, f: Found, before: list[Quantity]) -> tuple[str, str]
         for t in verb.subtree:
             if t.i >= tok.i:
                 break
-            unit = TOLL_WORDS.get(t.lower_)
-            if unit and t.sent == sent:
-                return unit, "dead" if unit == "people" and t.lower_ != "population" else t.lower_
+            toll = TOLL_WORDS.get(t.lower_)
+            if toll and t.sent == sent:
+                return toll, "dead" if toll == "people" and t.lower_ != "population" else t.lower_
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in TOLL_WORDS:
         return TOLL_WORDS[tok.head.head.lower_], tok.head.head.lower_  # "a population of about 20,000"
     if tok.dep_ in ("nsubj", "nsubjpass") and prev is not None and (
@@ -302,13 +302,15 @@ def glued_counts(record: Record) -> list[Quantity]:
         start = m.start()
         bound = re.search(r"(?:over|more than|at least|about|nearly|up to|some)\s+$", record.text[max(0, start - 12):start],
                           re.IGNORECASE)
-        low = high = value(m["n"])
+        low: float | None = value(m["n"])
+        high: float | None = low
+        approx = False
         if bound:
             start -= len(bound.group(0))
             bl, bh, approx = bounds_table()[re.sub(r"\s+", " ", bound.group(0).strip().lower())]
             low, high = (None if bl == "open" else low), (None if bh == "open" else high)
         out.append(Quantity(text=record.text[start:m.end("n")], start=start, end=m.end("n"), low=low, high=high,
-                            approximate=bool(bound and approx), unit=word, counted=word))
+                            approximate=approx, unit=word, counted=word))
     return out
 
 
