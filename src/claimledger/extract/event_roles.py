@@ -40,16 +40,19 @@ PEOPLE = {"officer", "officers", "commander", "commanders", "soldier", "soldiers
 
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
+    """Verbs whose object noun is the event ("launched an attack"), from ``event_light_verbs.txt``."""
     return word_list("event_light_verbs.txt")
 
 
 @lru_cache(maxsize=1)
 def weapons() -> dict[str, str]:
+    """Weapon word -> the ASSAULT mode it gives, from ``event_weapons.tsv``."""
     return {r["word"].lower(): r["mode"] for r in table("event_weapons.tsv")}
 
 
 @lru_cache(maxsize=1)
 def munitions() -> frozenset[str]:
+    """Weapons that are how an attack is made, never an actor ("a missile"), from ``event_weapons.tsv``."""
     return frozenset(r["word"].lower() for r in table("event_weapons.tsv") if r["actor"] == "no")
 
 

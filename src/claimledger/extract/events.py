@@ -28,7 +28,7 @@ from claimledger.extract.event_roles import (actors_targets, capture_mode, core_
                                              light_verb, nominal_is_event, weapon_mode)
 from claimledger.extract.factuality import DROP, clause_status
 from claimledger.lexicon import table
-from claimledger.records import REPORTING_KINDS, Event, Record
+from claimledger.records import REPORTING_KINDS, Claim, Event, Record
 from claimledger.stages import function_stage
 
 Trigger = tuple[str, str, str | None]  # (needed words, type, mode)
@@ -190,7 +190,7 @@ def status_of_claims(record: Record, tok: Token) -> str | None:
     return DROP if claim is not None and claim.modality == "denied" else None
 
 
-def claim_date(claims: list) -> dict[str, str | None] | None:
+def claim_date(claims: list[Claim]) -> dict[str, str | None] | None:
     """With no time of its own, an event is dated by the claim that reports it."""
     said = next((c.said_on for c in claims if c.said_on), None)
     return {"start": said, "end": said} if said else None

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc, Token
+
 from claimledger.lexicon import demonyms, table, word_list
-from claimledger.records import Quantity, Record
+from claimledger.records import Place, Quantity, Record
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +137,7 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
             break
         tok = tok.head
     # "killed seven and wounded 25": a coordinated verb with a count of its own is that count's
-    def own_count(v) -> bool:
+    def own_count(v: Token) -> bool:
         return any(g.dep_ in ("dobj", "nsubjpass") and (g.like_num or any(n.like_num for n in g.children))
                    for g in v.children)
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and not own_count(c)]
@@ -152,7 +154,7 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
     return hits[0] if hits else None
 
 
-def _is_subject(doc, p) -> bool:
+def _is_subject(doc: Doc, p: Place) -> bool:
     """ "Russia loses 1,500 troops": a subject names whose count it is, not where."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")

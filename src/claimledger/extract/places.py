@@ -179,7 +179,8 @@ def find_mentions(record: Record) -> list[Mention]:
     return kept
 
 
-def _country_name(gaz, name: str) -> bool:
+def _country_name(gaz: Gazetteer, name: str) -> bool:
+    """Whether a name's best entry is a country ("US", "UK" among the demonyms)."""
     top = gaz.resolve(name)
     return top is not None and top.feature == "country"
 
@@ -189,7 +190,7 @@ GROUND_VERBS = {"capture", "seize", "take", "retake", "recapture", "enter", "lea
                 "shell", "bomb", "strike", "hit", "attack", "storm", "encircle", "surround", "evacuate", "abandon"}
 
 
-def taken_places(doc: Doc, gaz) -> list[Mention]:
+def taken_places(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """ "troops left Ocheretyne", "shelled Kherson": a capitalised name a verb of ground takes
     as its object, which the gazetteer knows as a town or division."""
     out = []
@@ -218,7 +219,7 @@ def _water_re(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names), re.IGNORECASE)
 
 
-def water_mentions(text: str, gaz) -> list[Mention]:
+def water_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """ "the Red Sea", "the Gulf of Aden": named water, found whatever the parse made of it."""
     names = tuple(n for n in gaz.water_names() if " " in n or n[:1].isalpha())
     out = []
