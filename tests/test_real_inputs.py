@@ -54,13 +54,14 @@ def test_same_article_as_text_html_and_feed_gives_the_same_claims():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", ["live.html", "live-markup.html"])
-def test_live_blog_items_with_their_own_timestamps(page):
+@pytest.mark.parametrize("page,newest_first", [("live.html", True), ("live-markup.html", False)])
+def test_live_blog_items_with_their_own_timestamps(page, newest_first):
     (rec,), _ = records(WEB / page)
     items = [s for s in rec.segments if s.kind == "live_item"]
     assert len(items) == 3
     stamps = [s.published for s in items]
-    assert stamps == sorted(stamps) and all(stamps)
+    # in the page's order: live.html shows its newest update first, live-markup.html its oldest
+    assert stamps == sorted(stamps, reverse=newest_first) and all(stamps)
     for seg in items:  # each item's headline is its own line, not a claim or a body paragraph
         assert seg.headline_end is not None and seg.start < seg.headline_end < seg.end
 

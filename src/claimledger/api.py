@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from claimledger.dates import parse_iso
+from claimledger.dates import parse_iso, read_given_date
 from claimledger.errors import ClaimledgerError, ConfigError, EmptyInputError, InputError, InputTooLargeError
 from claimledger.ingest import read_inputs
 from claimledger.ingest.readers import records_from_bytes
@@ -48,9 +48,11 @@ def extract(paths: list[str], settings: Settings, *, published: str | None = Non
 
     Unreadable inputs come out as outcomes with an error; the rest go on.
     """
-    if published and parse_iso(published) is None:
-        raise ConfigError(f"--published {published!r} is not a date; write it as ISO 8601 (2025-01-31 "
-                          "or 2025-01-31T13:02)")
+    if published:
+        try:
+            read_given_date(published)
+        except ValueError as exc:
+            raise ConfigError(f"--published {published!r} is not a date: {exc}") from exc
     hints = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
     pipeline = default_pipeline(settings)
     errors: list[ClaimledgerError] = []
@@ -81,7 +83,17 @@ def count_documents(paths: list[str]) -> int | None:
 class IngestReport:
     stored: int = 0
     unchanged: int = 0
+    #: already stored, now with a date or an outlet they lacked (their rows re-derived)
+    updated: int = 0
+    #: documents read that have no publication date (the page, sidecar, file name and
+    #: ``--published`` gave none)
+    undated: int = 0
     failed: list[ClaimledgerError] = field(default_factory=list)
+
+
+def provenance_given(record: Record) -> bool:
+    """A date or an outlet given beside the page (sidecar, file name, command line)."""
+    return bool(record.hints.get("published") or record.hints.get("outlet"))
 
 
 def _new_batches(records: Iterable[Record], led: Ledger, batch_size: int, errors: list[ClaimledgerError],
@@ -91,7 +103,9 @@ def _new_batches(records: Iterable[Record], led: Ledger, batch_size: int, errors
     def split(batch: list[Record]) -> list[Record]:
         side.extend(Extracted(e.source, None, e) for e in errors)
         errors.clear()
-        known = led.known([r.source.sha256 or "" for r in batch])
+        # a page given a date or outlet beside it goes through again: the store re-stores it
+        # when the stored document lacked them
+        known = led.known([r.source.sha256 or "" for r in batch if not provenance_given(r)])
         for r in batch:
             if r.source.sha256 in known:
                 src = {"path": r.source.path, "url": r.source.url, "sha256": r.source.sha256}
@@ -145,6 +159,9 @@ def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[st
             if res.error is not None or res.record is None:
                 report.failed.append(res.error or ClaimledgerError("no record", source=res.name))
                 continue
+            doc = res.record.get("document")
+            if doc is not None and not doc.get("published"):
+                report.undated += 1
             batch.append(res.record)
             if len(batch) >= settings.commit_every:
                 flush()
@@ -155,6 +172,7 @@ def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[st
             res = led.store(batch)
             report.stored += res.stored
             report.unchanged += res.unchanged
+            report.updated += res.updated
             batch.clear()
     try:
         records = read_inputs(paths, max_bytes=settings.max_bytes, hints=hints, allow_private=allow_private,

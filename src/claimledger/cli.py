@@ -120,8 +120,9 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", default=None, help="Publication date for pages that state none.")
-@click.option("--outlet", default=None, help="Outlet for pages that name none.")
+@click.option("--published", default=None,
+              help="Publication date (ISO 8601) for pages that state none and have no sidecar or file-name date.")
+@click.option("--outlet", default=None, help="Outlet for pages that name none and have no sidecar.")
 @allow_private_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes running the pipeline on this machine (one per core is best).")
@@ -161,8 +162,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, publi
         if progress is not None:
             progress.stop()
     click.echo(f"stored {rep.stored} new document(s), {rep.unchanged} already in the ledger, "
-               f"{len(rep.failed)} failed", err=True)
-    if rep.failed and not (rep.stored or rep.unchanged):
+               f"{rep.updated} updated with a date or outlet they lacked, {len(rep.failed)} failed; "
+               f"{rep.undated} without a publication date", err=True)
+    if rep.failed and not (rep.stored or rep.unchanged or rep.updated):
         sys.exit(2)
 
 

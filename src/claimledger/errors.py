@@ -39,6 +39,11 @@ class EncodingError(InputError):
     pass
 
 
+class BadDateError(InputError):
+    """A publication date given beside a page (command line, sidecar, JSON line) that is
+    not a calendar date, or reads two ways."""
+
+
 class InputTooLargeError(InputError):
     status = 413
 

@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from claimledger.dates import parse_iso
+from claimledger.dates import find_date, parse_iso
 from claimledger.errors import InputError
 from claimledger.lexicon import related_lead
 from claimledger.records import DocumentMeta, Record, Segment, Source
+from claimledger.segment.metadata import split_authors
 from claimledger.segment.plaintext import is_boilerplate
 
 #: blocks of a page that are never the story (besides what trafilatura drops and the
@@ -48,6 +49,8 @@ class Block:
     text: str
     published: str | None = None
     headline: str | None = None
+    #: the timestamp as the page prints it ("23:10"), for a live item
+    stamp: str | None = None
 
 
 def _jsonld(tree: Any) -> list[dict[str, Any]]:
@@ -93,6 +96,12 @@ def _meta(tree: Any, *names: str) -> str | None:
     return None
 
 
+def _meta_all(tree: Any, name: str) -> list[str]:
+    """Every value of a repeated meta tag (``article:author`` once per author)."""
+    vals = tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
+    return [v.strip() for v in vals if v.strip()]
+
+
 def _iso(value: str | None) -> str | None:
     dt = parse_iso(value) if value else None
     return dt.isoformat() if dt else None
@@ -109,16 +118,33 @@ def page_metadata(tree: Any, objects: list[dict[str, Any]]) -> DocumentMeta:
         title = t[0].strip() if t else None
         if title and site:  # "Ukraine war latest | Frontline Desk"
             title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", title)
-    authors = _names(article.get("author")) or [a for a in [_meta(tree, "author", "article:author")] if a]
+        h1 = [_clean(h.text_content()) for h in tree.xpath("//h1")]
+        if title and h1 and h1[0] and title_suffix(tree, h1[0]):
+            title = h1[0]
+    authors = _names(article.get("author")) or _meta_all(tree, "article:author") or \
+        [a for a in [_meta(tree, "author")] if a]
+    # "Jane Doe, John Roe" or "Jane Doe and John Roe" in one tag are two people
+    authors = [n for a in authors for n in split_authors(a)] if authors else []
     published = _iso(article.get("datePublished") or _meta(tree, "article:published_time", "datePublished",
                                                            "pubdate", "date"))
     if not published:
         times = tree.xpath("//time/@datetime")
         published = _iso(times[0]) if times else None
-    outlet = next(iter(_names(article.get("publisher"))), None) or _meta(tree, "og:site_name", "application-name")
+    outlet = next(iter(_names(article.get("publisher"))), None) or _meta(tree, "og:site_name", "application-name") \
+        or title_suffix(tree, title)
     lang = (tree.xpath("/html/@lang") or ["en"])[0][:2].lower() or "en"
     return DocumentMeta(title=_clean(title) if title else None, authors=[_clean(a) for a in authors if a.strip()],
                         published=published, outlet=outlet, language=lang)
+
+
+def title_suffix(tree: Any, headline: str | None) -> str | None:
+    """The site's name after the headline in the page's ``<title>`` ("Headline | Outlet")."""
+    t = tree.xpath("//title/text()")
+    if not t or not headline:
+        return None
+    full, head = _clean(t[0]), _clean(headline)
+    m = re.fullmatch(rf"{re.escape(head)}\s*[|–—-]\s*(?P<site>[^|–—]{{2,60}})", full)
+    return m.group("site").strip() if m else None
 
 
 def _clean(text: str) -> str:
@@ -136,9 +162,9 @@ def live_updates(tree: Any, objects: list[dict[str, Any]]) -> list[Block]:
                       for u in ups if isinstance(u, dict)]
             blocks = [b for b in blocks if b.text or b.headline]
             if blocks:
-                return sorted(blocks, key=lambda b: b.published or "")
+                return in_page_order(tree, blocks)
     # markup: the nearest ancestors of <time datetime> that are siblings of each other
-    stamped = tree.xpath("//time[@datetime]")
+    stamped = tree.xpath("//time[@datetime]") or tree.xpath("//time")  # a stamp may print only "16:05"
     parents: dict[Any, list[Any]] = {}
     for t in stamped:
         block = t.getparent()
@@ -162,8 +188,23 @@ def live_updates(tree: Any, objects: list[dict[str, Any]]) -> list[Block]:
         body = "\n\n".join(p for p in paras if p and not _not_story(p))
         if not body:
             body = _clean(block.text_content())
-        out.append(Block("live_item", body, _iso(t.get("datetime")), headline))
-    return sorted(out, key=lambda b: b.published or "")
+        out.append(Block("live_item", body, _iso(t.get("datetime")), headline, _clean(t.text_content()) or None))
+    return out  # in the page's order (live blogs put the newest first)
+
+
+def in_page_order(tree: Any, blocks: list[Block]) -> list[Block]:
+    """JSON-LD updates in the order the page shows them (live blogs put the newest first):
+    by where each one's headline or opening words stand in the page's text; updates the
+    page does not show keep their JSON-LD order, after the others."""
+    body = tree.xpath("//body")
+    page = _clean(body[0].text_content()) if body else ""
+
+    def where(b: Block) -> int:
+        for probe in (b.headline, b.text[:60]):
+            if probe and probe in page:
+                return page.index(probe)
+        return len(page)
+    return sorted(blocks, key=where)  # stable: the unplaced keep their order
 
 
 def _stamp(published: str | None) -> str:
@@ -180,9 +221,9 @@ def layout(blocks: list[Block]) -> tuple[str, list[Segment]]:
             text += "\n\n"
         start = len(text)
         if b.kind == "live_item":
-            stamp = _stamp(b.published)
+            stamp = b.stamp or _stamp(b.published)
             head = [s for s in (stamp, b.headline) if s]
-            lines = "\n".join(head)
+            lines = "\n\n".join(head)
             headline_end = start + len(lines) if b.headline else None
             text += lines + ("\n\n" if head and b.text else "") + b.text
             segments.append(Segment("live_item", start, len(text), published=b.published,
@@ -195,6 +236,32 @@ def layout(blocks: list[Block]) -> tuple[str, list[Segment]]:
         else:
             segments.append(Segment(b.kind, start, len(text)))
     return text, segments
+
+
+#: the longest element taken as the page's byline line
+BYLINE_CHARS = 300
+
+
+def byline_text(tree: Any, authors: list[str]) -> str | None:
+    """The page's own byline: the shortest element of the body that names every author."""
+    best: str | None = None
+    for el in tree.xpath("//body//*[self::p or self::div or self::span or self::address or self::li]"):
+        txt = _clean(el.text_content())
+        if len(txt) <= BYLINE_CHARS and all(a in txt for a in authors) and (best is None or len(txt) < len(best)):
+            best = txt
+    return best
+
+
+def marked_byline(tree: Any) -> str | None:
+    """A byline the markup marks as one (a class naming the byline or the author) when the
+    metadata name no author: the shortest such element that says "By" or holds a date."""
+    best: str | None = None
+    for el in tree.xpath("//body//*[contains(@class, 'byline') or contains(@class, 'author') or @rel='author']"):
+        txt = _clean(el.text_content())
+        if 3 < len(txt) <= BYLINE_CHARS and (re.match(r"(?i)(?:\w+\s+)?by\s", txt) or find_date(txt)) and \
+                (best is None or len(txt) < len(best)):
+            best = txt
+    return best
 
 
 def body_paragraphs(html: str, tree: Any) -> list[str]:
@@ -278,9 +345,10 @@ def read_html(html: str, source: Source, hints: dict[str, str] | None = None,
     blocks: list[Block] = []
     if meta.title:
         blocks.append(Block("headline", meta.title))
-    if meta.authors:  # a byline as pages print it; the outlet is metadata, not an author
-        blocks.append(Block("byline", " ".join(x for x in ("by " + ", ".join(meta.authors),
-                                                          _stamp(meta.published)) if x)))
+    byline = byline_text(tree, meta.authors) if meta.authors else marked_byline(tree)
+    if byline or meta.authors:  # the page's own byline line, else one as pages print it
+        blocks.append(Block("byline", byline or " ".join(
+            x for x in ("by " + ", ".join(meta.authors), _stamp(meta.published)) if x)))
     captions = [_clean(c.text_content()) for c in tree.xpath("//figcaption")]
     for cap in dict.fromkeys(c for c in captions if c):
         blocks.append(Block("caption", cap))
@@ -290,7 +358,7 @@ def read_html(html: str, source: Source, hints: dict[str, str] | None = None,
     cap_set = set(captions)
     live_text = " ".join(f"{u.headline or ''} {u.text}" for u in updates)
     for p in paragraphs:
-        if p.lower() == title_low or p in cap_set or (updates and p in live_text):
+        if p.lower() == title_low or p in cap_set or p == byline or (updates and p in live_text):
             continue
         kind = "boilerplate" if is_boilerplate(p) else "related" if _not_story(p) else "body"
         blocks.append(Block(kind, p))

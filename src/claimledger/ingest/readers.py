@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 from pathlib import Path
 
-from claimledger.dates import parse_iso
-from claimledger.errors import (BinaryInputError, ClaimledgerError, EmptyInputError, EncodingError, InputError,
+from claimledger.errors import (BadDateError, BinaryInputError, ClaimledgerError, EmptyInputError, EncodingError, InputError,
                                 InputTooLargeError, NotFoundError)
+from claimledger.ingest.provenance import checked_hints, file_hints
 from claimledger.records import Record, Source
 
 #: file endings read from folders: plain-text pages, saved web pages, feeds, JSON Lines
@@ -131,7 +131,9 @@ def normalise_text(text: str) -> str:
 def read_document(path: str, *, max_bytes: int, hints: dict[str, str] | None = None) -> Record:
     """Read one file (a text or HTML page) into a :class:`Record`; raises an InputError naming it.
     A feed or JSON Lines file gives its first document (``read_inputs`` gives them all)."""
-    for record in records_from_bytes(read_file(path, max_bytes), path, Source(path=path), dict(hints or {})):
+    given = file_hints(path, dict(hints or {}))
+    for record in records_from_bytes(read_file(path, max_bytes), path, Source(path=path, url=given.pop("url", None)),
+                                     given):
         return record
     raise EmptyInputError("holds no document", source=path)
 
@@ -230,11 +232,11 @@ def read_jsonl(text: str, name: str, hints: dict[str, str],
         for key in ("published", "outlet", "title"):
             if obj.get(key) and obj[key].strip():
                 line_hints[key] = obj[key].strip()
-        if "published" in line_hints and parse_iso(line_hints["published"]) is None:
-            err = InputError(f'line {n}: "published" {line_hints["published"]!r} is not a date '
-                             "(write it as ISO 8601)", source=name)
+        try:
+            line_hints = checked_hints(line_hints, where, f"on line {n}")
+        except BadDateError as err:
             if errors is None:
-                raise err
+                raise
             errors.append(err)
             continue
         yield Record(text=normalise_text(obj["text"]), source=Source(path=where, url=obj.get("url") or None),
@@ -251,19 +253,22 @@ def read_inputs(inputs: list[str], *, max_bytes: int, hints: dict[str, str] | No
     for name in expand_paths(inputs):
         try:
             if name == "-":
+                hints_here = checked_hints(hints, "<stdin>", "given on the command line")
                 data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
                 if len(data) > max_bytes:
                     raise InputTooLargeError(f"is over the limit of {max_bytes:,} bytes", source="<stdin>")
-                yield from records_from_bytes(data, "<stdin>", Source(path="<stdin>"), hints, errors=errors)
+                yield from records_from_bytes(data, "<stdin>", Source(path="<stdin>"), hints_here, errors=errors)
             elif is_url(name):
                 from claimledger.ingest.web import fetch
+                hints_here = checked_hints(hints, name, "given on the command line")
                 got = fetch(name, max_bytes=max_bytes, timeout=timeout, max_redirects=max_redirects,
                             allow_private=allow_private)
-                yield from records_from_bytes(got.data, name, Source(url=got.url), hints, got.content_type,
+                yield from records_from_bytes(got.data, name, Source(url=got.url), hints_here, got.content_type,
                                               got.headers.get("charset"), errors=errors)
             else:
-                yield from records_from_bytes(read_file(name, max_bytes), name, Source(path=name), hints,
-                                              errors=errors)
+                given = file_hints(name, hints)
+                yield from records_from_bytes(read_file(name, max_bytes), name,
+                                              Source(path=name, url=given.pop("url", None)), given, errors=errors)
         except ClaimledgerError as exc:
             errors.append(exc)
 

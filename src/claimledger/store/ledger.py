@@ -73,7 +73,8 @@ class Ledger:
 
     # --- writes -----------------------------------------------------------------
     def store(self, records: Iterable[dict[str, Any]]) -> StoreResult:
-        """Store ``claimledger/1`` records in one transaction; a text stored before only gains its new source."""
+        """Store ``claimledger/1`` records in one transaction; a text stored before gains its new source, and
+        is re-stored when the new read gives a date or outlet it lacked (see ``store_records``)."""
         return store_records(self.engine, records)
 
     def known(self, hashes: Iterable[str]) -> set[str]:

@@ -1,8 +1,12 @@
 """The one writer of the ledger: records in, rows out, one transaction a batch.
 
 Re-storing a document with the same text hash changes nothing but remembers
-a new source; a failure rolls back the batch being written and leaves every
-earlier batch in place.
+a new source -- unless the new read knows what the stored one lacked (a
+publication date, an outlet): then the document's metadata and every row that
+hangs on them (segments, anchored times, claims' ``said_on``, quantities'
+as-of dates, events) are replaced by the new read's, in the same transaction.
+A failure rolls back the batch being written and leaves every earlier batch in
+place.
 """
 from __future__ import annotations
 
@@ -10,20 +14,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from claimledger.errors import RecordError, StoreError
 from claimledger.records import item_uid
-from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventMention, PlaceMention,
-                                      QuantityMention, Segment, TimeMention)
+from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventClaim, EventMention,
+                                      PlaceMention, QuantityMention, Segment, TimeMention)
 
 
 @dataclass
 class StoreResult:
     stored: int = 0
     unchanged: int = 0
+    #: already stored, now with a date or an outlet they lacked
+    updated: int = 0
     names: list[str] = field(default_factory=list)
 
 
@@ -83,14 +89,47 @@ def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
     return rows + places + list(claims.values()) + quantities
 
 
-def _store_one(session: Session, rec: dict[str, Any]) -> bool:
-    """Add one record; False when the same text was stored before."""
+#: the rows extracted from a document's text, replaced together when its metadata improve;
+#: in the order they can go (events point at places and claims, quantities at claims)
+_DERIVED = (EventMention, QuantityMention, ClaimMention, PlaceMention, TimeMention, Segment)
+
+
+def knows_more(stored: Document, rec: dict[str, Any]) -> bool:
+    """The new read gives a publication date or an outlet the stored document lacks."""
+    meta = rec.get("document") or {}
+    return bool((meta.get("published") and not stored.published) or (meta.get("outlet") and not stored.outlet))
+
+
+def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) -> None:
+    """Replace a stored document's metadata, record and extracted rows with a new read of the
+    same text (whose dates now anchor its times, ``said_on`` and as-of dates)."""
+    meta = rec["document"]
+    events = select(EventMention.id).where(EventMention.document_id == stored.id)
+    session.execute(delete(EventClaim).where(EventClaim.event_id.in_(events)))
+    session.execute(update(QuantityMention).where(QuantityMention.document_id == stored.id)
+                    .values(derived_from_id=None, claim_id=None))
+    for model in _DERIVED:
+        session.execute(delete(model).where(model.document_id == stored.id))
+    stored.title = meta.get("title") or stored.title
+    stored.published = meta.get("published") or stored.published
+    stored.outlet = meta.get("outlet") or stored.outlet
+    stored.language = meta.get("language") or stored.language
+    stored.record = rec
+    session.add_all(_rows(stored.id, rec))
+
+
+def _store_one(session: Session, rec: dict[str, Any]) -> str:
+    """Add one record: "stored", "updated" (the same text, now with a date or outlet it
+    lacked) or "unchanged"."""
     src = rec.get("source") or {}
     existing = session.scalar(select(Document).where(Document.sha256 == src["sha256"]))
     if existing is not None:
         if not any(s.path == src.get("path") and s.url == src.get("url") for s in existing.sources):
             existing.sources.append(DocumentSource(path=src.get("path"), url=src.get("url")))
-        return False
+        if knows_more(existing, rec):
+            refresh_document(session, existing, rec)
+            return "updated"
+        return "unchanged"
     meta = rec["document"]
     doc = Document(sha256=src["sha256"], title=meta.get("title"), published=meta.get("published"),
                    outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec)
@@ -98,7 +137,7 @@ def _store_one(session: Session, rec: dict[str, Any]) -> bool:
     session.add(doc)
     session.flush()
     session.add_all(_rows(doc.id, rec))
-    return True
+    return "stored"
 
 
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
@@ -114,21 +153,19 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
 
 
 def store_records(engine: Engine, records: Iterable[dict[str, Any]]) -> StoreResult:
-    """Store ``claimledger/1`` records in one transaction; idempotent by text hash."""
+    """Store ``claimledger/1`` records in one transaction; idempotent by text hash, except
+    that a new read with a date or outlet the stored one lacked replaces it."""
     result = StoreResult()
     try:
         with Session(engine) as session, session.begin():
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
                 try:
-                    stored = _store_one(session, rec)
+                    outcome = _store_one(session, rec)
                 except (KeyError, TypeError, AttributeError) as exc:
                     raise RecordError(f"not a claimledger/1 record ({exc.__class__.__name__}: {exc}); "
                                       "nothing from this batch was stored", source=name) from exc
-                if stored:
-                    result.stored += 1
-                else:
-                    result.unchanged += 1
+                setattr(result, outcome, getattr(result, outcome) + 1)
                 result.names.append(name)
     except SQLAlchemyError as exc:
         raise StoreError(f"could not write to the ledger; nothing from this batch was stored "
