@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from claimledger.dates import parse_iso, read_given_date
+from claimledger.dates import read_given_date
 from claimledger.errors import ClaimledgerError, ConfigError, EmptyInputError, InputError, InputTooLargeError
 from claimledger.ingest import read_inputs
 from claimledger.ingest.readers import records_from_bytes
