@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -29,14 +30,21 @@ _CONTAINER_LABELS = {"ORG", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PRODUCT", "PE
 @Language.component("claimledger_newline_sents")
 def newline_sents(doc: Doc) -> Doc:
     """spaCy component: a sentence starts after every line break (headlines, captions, list items)."""
+    # set through an array: the Token.is_sent_start setter scans the whole document on each
+    # call (Doc.has_annotation), which made a page of many short lines quadratic
+    starts = doc.to_array([SENT_START]).astype("int64")
+    changed = False
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws:
-            doc[tok.i + 1].is_sent_start = True
+            starts[tok.i + 1] = 1
+            changed = True
             # the parser tends to cut a line's first word off as a sentence of its own
             # ("Russia | and Ukraine exchanged …"): a line's second word never starts one
             second = tok.i + 2
             if second < len(doc) and "\n" not in doc[tok.i + 1].text_with_ws and not doc[second].is_space:
-                doc[second].is_sent_start = False
+                starts[second] = -1
+    if changed:
+        doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
