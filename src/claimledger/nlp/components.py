@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import Any, cast
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -44,7 +45,7 @@ def newline_sents(doc: Doc) -> Doc:
             if second < len(doc) and "\n" not in doc[tok.i + 1].text_with_ws and not doc[second].is_space:
                 starts[second] = -1
     if changed:
-        doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.from_array([SENT_START], cast(Any, starts.astype("uint64")))
     return doc
 
 
