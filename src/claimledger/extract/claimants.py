@@ -129,7 +129,7 @@ class People:
         """Keep what a named claimant was read as (a later mention adds to it)."""
         name = c.name
         if name and " " in name:
-            self.full.setdefault(name.split()[-1].lower(), name)  # "Misri" later is this person
+            self.full.setdefault(name.split()[-1].lower(), name)  # "Lund" later is this person
         if name:
             prev = self.known.get(name)
             if prev is not None:
@@ -290,7 +290,7 @@ class ClaimantReader:
             return Claimant(anonymous=True)
         head_chunk = self._head_chunk(span)
         persons = [e for e in span_ents(span) if e.label_ == "PERSON"]
-        # "The Houthis' military spokesman, Yahya Saree": a possessor or a name after "the"
+        # "The rebels' military spokesman, Ali Karimi": a possessor or a name after "the"
         # is not the person speaking when another name is there
         persons = [e for e in persons if e.root.dep_ != "poss" and not (
             e.start > 0 and self.doc[e.start - 1].lower_ == "the")] or persons
@@ -374,7 +374,7 @@ class ClaimantReader:
     def _name_run(self, chunk: Span) -> Span | None:
         """The chunk is a person's name whatever the model tagged it: two or three
         capitalised proper nouns that are no place, organisation word, title or outlet,
-        or one word already known as a surname ("Misri")."""
+        or one word already known as a surname ("Lund")."""
         toks = [t for t in chunk if not (t.dep_ == "det" or t.is_punct)]
         if not toks or len(toks) > 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
             return None

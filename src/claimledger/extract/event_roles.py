@@ -91,7 +91,7 @@ def nominal_is_event(tok: Token) -> bool:
             return True  # "an attack by the Houthis", "strikes on Kyiv"
         if c.dep_ == "prep" and c.lower_ in ("for", "of") and any(
                 g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children):
-            return True  # "the battle for Goma"
+            return True  # "the battle for the city"
         if c.dep_ in ("acl", "relcl"):
             return True  # "the truce that took effect", "an attack launched …"
     return False

@@ -226,7 +226,7 @@ def water_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     for m in _water_re(names).finditer(text):
         lake = m.group(0).lower().startswith("lake ")
         # English writes "the Red Sea", "the Mekong"; without the article it is a ship's or
-        # an outlet's name ("USS Philippine Sea", "Mekong Courier")
+        # an outlet's name ("USS Coral Sea", "the Danube Herald")
         if m.group(0)[:1].isupper() and (lake or re.search(r"\bthe\s+$", text[max(0, m.start() - 5):m.start()], re.I)):
             out.append(Mention(m.start(), m.end(), m.group(0), "pattern"))
     return out

@@ -3,7 +3,7 @@ time, outlet. The page's own values win; caller hints fill the gaps.
 
 The outlet is what the page says it is, never a guess: the name a byline or a
 masthead line prints beside the authors and the date ("By A and B / Outlet |
-May 10, 2025"), the agency of a wire dateline ("GOMA, Feb 1 (Outlet) -",
+May 10, 2025"), the agency of a wire dateline ("KHARKIV, Feb 1 (Outlet) -",
 "Outlet —"), a "Source:" line or the copyright line. A newspaper the story
 quotes ("told Outlet") is a source, not the page's outlet. The list of known
 outlets gives canonical names and helps tell an outlet from a person; it does
@@ -22,7 +22,7 @@ _BY = re.compile(r"^(?:(?:reporting|written|words|text|story|compiled|report)\s+
 #: where a byline's names end; a comma ends them unless a list of names goes on ("A, B and C")
 _NAME_STOP = re.compile(rf"\s(?:{MONTH_RE}\s+\d|\d|\||·|•|—|–|-\s|/\s|Updated|Published|Posted)|"
                         r",(?!\s*and\b)(?!\s*(?:[A-Z][\w'’-]+ ){1,3}(?:and|&) [A-Z])")
-#: "GOMA, Feb 1 (Wire) - ", "NEW DELHI/ISLAMABAD (Agency) — ", "Kyiv, Ukraine (Outlet) –"
+#: "KHARKIV, Feb 1 (Wire) - ", "NEW DELHI/ISLAMABAD (Agency) — ", "Kyiv, Ukraine (Outlet) –"
 _PLACE = r"[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3}"
 _DATELINE = re.compile(rf"^{_PLACE}(?:,[^()\n]{{1,50}}?)?\s*\((?P<outlet>[A-Za-z][\w .&/'’-]{{1,40}})\)\s*[-–—:]")
 #: "Outlet — " or "KYIV, Ukraine Outlet — " opening a story (an agency's tag without brackets)
@@ -34,7 +34,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*,?\s*)?(?P<outlet>
                         r"(?:,?\s*\d{4})?(?:\.?\s+All rights reserved.*)?\.?$", re.IGNORECASE)
 SOURCE_LINE = re.compile(r"^(?:source|sources|via|credit)\s*:\s*(?P<outlet>[^\n]{2,60})$", re.IGNORECASE)
 #: what stands after an issuer's name in a release ("... Command Public Affairs") and
-#: the legal form after a publisher's ("Northwind Times Ltd.")
+#: the legal form after a publisher's ("Harbour Gazette Ltd.")
 _ISSUER_TAIL = re.compile(r"\s+(?:Public Affairs(?: Office)?|Press (?:Office|Service|Centre|Center|Desk)|"
                           r"Media (?:Office|Centre|Center|Relations)|Communications(?: Office)?|Newsroom|"
                           r"Ltd\.?|Limited|Inc\.?|LLC|plc|PLC|GmbH|S\.A\.|Group)$")
@@ -228,7 +228,7 @@ def read_byline(chunk: str) -> Byline:
 
 # ------------------------------------------------------------------ the outlet
 def dateline_outlet(line: str) -> str | None:
-    """The agency a story's first line names: "GOMA, Feb 1 (Wire) -" or "Outlet —"."""
+    """The agency a story's first line names: "KHARKIV, Feb 1 (Wire) -" or "Outlet —"."""
     m = _DATELINE.match(line)
     if m:
         return canonical_outlet(m.group("outlet"))
