@@ -99,8 +99,9 @@ def test_web_api_people_and_person(client):
     people = _page(client.get("/api/people"))
     assert people["total"] > 0
     top = people["rows"][0]
-    who = client.get(f"/api/people/{top['name']}").json()
-    assert who["name"] == top["name"] and who["claims"]["total"] == top["claims"]
+    who = client.get(f"/api/people/{top['uid']}").json()
+    assert who["name"] == top["name"] and who["claims"]["total"] == top["mentions"] > 0
+    assert who["merges"] and all(m["reason"] for m in who["merges"])
     dates = [c["said_on"] for c in who["claims"]["rows"] if c["said_on"]]
     assert dates == sorted(dates)
 

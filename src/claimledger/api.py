@@ -21,7 +21,7 @@ from claimledger.records import Record, Source
 from claimledger.settings import Settings
 from claimledger.store import Ledger, Page
 from claimledger.store.estimates import Point
-from claimledger.store.events import MergedEvent
+from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace
 from claimledger.store.queries import ClaimRow, LedgerSummary
 
 #: where a query reads: the settings (whose ``db_url`` is opened for the call) or an open ledger
@@ -34,7 +34,7 @@ def ledger_of(target: Target) -> Iterator[Ledger]:
     if isinstance(target, Ledger):
         yield target
         return
-    ledger = Ledger.open(target.db_url)
+    ledger = Ledger.open(target.db_url, near_km=target.event_near_km)
     try:
         yield ledger
     finally:
@@ -219,12 +219,33 @@ def estimates(target: Target, keywords: list[str] | None = None, window_days: in
     return histories
 
 
-def events(target: Target, etype: str | None = None, place: str | None = None, since: str | None = None,
-           window_days: int = 2) -> list[MergedEvent]:
-    """The ledger's events, each merged across the documents that report it."""
+def events(target: Target, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+           until: str | None = None, min_sources: int | None = None, limit: int | None = 50,
+           offset: int = 0) -> Page[EventRow]:
+    """The ledger's events, each merged at ingest across the documents that report it."""
     with ledger_of(target) as ledger:
-        return ledger.events(etype=etype, place=place, since=since, window_days=window_days,
-                             near_km=target.event_near_km if isinstance(target, Settings) else None)
+        return ledger.events(etype=etype, place=place, since=since, until=until, min_sources=min_sources,
+                                     limit=limit, offset=offset)
+
+
+def people(target: Target, name: str | None = None, *, kind: str | None = None, side: str | None = None,
+           limit: int | None = 50, offset: int = 0) -> Page[PersonRow]:
+    """People and organisations of the ledger, by name in any spelling (see :meth:`Ledger.people`)."""
+    with ledger_of(target) as ledger:
+        return ledger.people(name, kind=kind, side=side, limit=limit, offset=offset)
+
+
+def places(target: Target, name: str | None = None, *, country: str | None = None, limit: int | None = 50,
+           offset: int = 0) -> Page[PlaceRow]:
+    """GeoNames places of the ledger with their divisions (see :meth:`Ledger.places`)."""
+    with ledger_of(target) as ledger:
+        return ledger.places(name, country=country, limit=limit, offset=offset)
+
+
+def trace(target: Target, uid: str) -> Trace:
+    """An item with every document, segment and span behind it (see :meth:`Ledger.trace`)."""
+    with ledger_of(target) as ledger:
+        return ledger.trace(uid)
 
 
 def watch(feeds: list[str], settings: Settings, every: float, *, allow_private: bool = False,
@@ -255,16 +276,11 @@ def claim_filters(target: Target) -> dict[str, list[str]]:
         return ledger.claim_filters()
 
 
-def people(target: Target, *, name: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
-    """Named speakers, most claims first."""
+def person(target: Target, uid: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    """One speaker (an entity uid): names, roles over time, merges and claims in time order;
+    NotFoundError when absent."""
     with ledger_of(target) as ledger:
-        return ledger.people(name=name, offset=offset, limit=limit)
-
-
-def person(target: Target, name: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
-    """One speaker: roles, organisations, sides and claims in time order; NotFoundError when absent."""
-    with ledger_of(target) as ledger:
-        return ledger.person(name, offset=offset, limit=limit)
+        return ledger.person(uid, offset=offset, limit=limit)
 
 
 def search(target: Target, words: str, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
@@ -286,7 +302,7 @@ def events_page(target: Target, etype: str | None = None, place: str | None = No
                 window_days: int = 2, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
     """One page of the ledger's merged events, newest first."""
     with ledger_of(target) as ledger:
-        merged = ledger.events(etype=etype, place=place, since=since, window_days=window_days)
+        merged = ledger.mention_groups(etype=etype, place=place, since=since, window_days=window_days)
     return Page([e.to_json() for e in merged[offset:offset + limit]], len(merged), offset, limit)
 
 

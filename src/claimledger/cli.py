@@ -14,7 +14,8 @@ from rich.text import Text
 from claimledger import __version__, api
 from claimledger.errors import ClaimledgerError
 from claimledger.output.safe import safe_json, visible
-from claimledger.output.tables import (render_claims, render_estimates, render_events, render_record,
+from claimledger.output.tables import (render_claims, render_estimates, render_events, render_people,
+                                       render_places, render_record, render_trace,
                                        render_summary)
 from claimledger.settings import Settings, load_settings
 from claimledger.output.formats import to_csv, to_json_text
@@ -232,7 +233,7 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
               help="Days apart two figures may be and still count as one period (for contradictions).")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
               help="Also draw the histories into this PNG (or SVG/PDF) file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option
 @click.pass_context
 def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None, window_days: int,
               plot: str | None, fmt: str) -> None:
@@ -244,6 +245,8 @@ def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None,
     histories = run_guarded(lambda: api.estimates(settings, list(keywords), window_days, plot))
     if fmt == "json":
         click.echo(safe_json({k: [p.to_json() for p in v] for k, v in histories.items()}, indent=1))
+    elif fmt == "csv":
+        click.echo(to_csv([p.to_json() for v in histories.values() for p in v]), nl=False)
     else:
         render_estimates(console(), histories)
     if plot:
@@ -253,22 +256,75 @@ def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None,
 @main.command()
 @db_option
 @click.option("--type", "etype", default=None, help="PLOVER type, e.g. ASSAULT, MOBILIZE, CONSULT.")
-@click.option("--place", default=None, help="Place name (substring) or ISO country code.")
+@click.option("--place", default=None, help="ISO country code (UA), GeoNames id, or place or division name; "
+              "all exact (US never matches Russia).")
 @click.option("--since", default=None, help="Only events on or after this date (ISO 8601).")
-@click.option("--window", "window_days", type=int, default=2, show_default=True,
-              help="Days of slack when matching the times of two reports of one event.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--until", default=None, help="Only events on or before this date (ISO 8601).")
+@click.option("--sources", "min_sources", type=int, default=None, help="At least this many independent outlets.")
+@limit_option
+@offset_option
+@format_option
 @click.pass_context
 def events(ctx: click.Context, db_url: str | None, etype: str | None, place: str | None, since: str | None,
-           window_days: int, fmt: str) -> None:
-    """Events in the ledger, each merged across the documents that report it,
+           until: str | None, min_sources: int | None, limit: int, offset: int, fmt: str) -> None:
+    """Events in the ledger, each merged across the documents that report it (at ingest),
     with its number of independent sources."""
     settings = settings_from(ctx, db_url=db_url)
-    merged = run_guarded(lambda: api.events(settings, etype, place, since, window_days))
+    page = run_guarded(lambda: api.events(settings, etype=etype, place=place, since=since, until=until,
+                                          min_sources=min_sources, limit=limit or None, offset=offset))
+    emit_page(page, fmt, render_events, "events")
+
+
+@main.command()
+@click.argument("name", required=False)
+@db_option
+@click.option("--kind", type=click.Choice(["person", "organization"]), default=None)
+@click.option("--side", default=None, help="ISO country code of the side (exact).")
+@limit_option
+@offset_option
+@format_option
+@click.pass_context
+def people(ctx: click.Context, name: str | None, db_url: str | None, kind: str | None, side: str | None,
+           limit: int, offset: int, fmt: str) -> None:
+    """People and organisations that speak in the ledger (NAME in any spelling), with aliases and roles."""
+    settings = settings_from(ctx, db_url=db_url)
+    page = run_guarded(lambda: api.people(settings, name, kind=kind, side=side, limit=limit or None,
+                                          offset=offset))
+    emit_page(page, fmt, render_people, "entities")
+
+
+@main.command()
+@click.argument("name", required=False)
+@db_option
+@click.option("--country", default=None, help="ISO country code (exact).")
+@limit_option
+@offset_option
+@format_option
+@click.pass_context
+def places(ctx: click.Context, name: str | None, db_url: str | None, country: str | None, limit: int,
+           offset: int, fmt: str) -> None:
+    """GeoNames places the ledger mentions, with their first- and second-level divisions."""
+    settings = settings_from(ctx, db_url=db_url)
+    page = run_guarded(lambda: api.places(settings, name, country=country, limit=limit or None, offset=offset))
+    emit_page(page, fmt, render_places, "places")
+
+
+@main.command()
+@click.argument("item_id")
+@db_option
+@format_option
+@click.pass_context
+def trace(ctx: click.Context, item_id: str, db_url: str | None, fmt: str) -> None:
+    """Show an item (claim, statement, entity, cluster, any record item, a document's SHA-256)
+    with every document, segment and character span that supports it."""
+    settings = settings_from(ctx, db_url=db_url)
+    found = run_guarded(lambda: api.trace(settings, item_id))
     if fmt == "json":
-        click.echo(safe_json([e.to_json() for e in merged], indent=1))
+        click.echo(to_json_text(found.to_json()))
+    elif fmt == "csv":
+        click.echo(to_csv([sup.to_json() for sup in found.supports]), nl=False)
     else:
-        render_events(console(), merged)
+        render_trace(console(), found)
 
 
 @main.command()

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.output.safe import cell, visible
+from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace
 from claimledger.store.queries import ClaimRow, LedgerSummary
 
 
@@ -119,18 +120,54 @@ def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
         console.print(table)
 
 
-def render_events(console: Console, events: list[Any]) -> None:
-    """Merged events with their number of independent sources."""
-    if not events:
-        console.print("no events match")
-        return
+def render_events(console: Console, events: Iterable[EventRow]) -> None:
+    """Events merged across documents, with their number of independent sources."""
     table = Table(title="Events", title_justify="left")
-    for col in ("when", "type", "mode", "place", "actors", "status", "sources", "what"):
+    for col in ("when", "type", "mode", "place", "actors", "status", "sources", "what", "id"):
         table.add_column(col, overflow="fold")
     for e in events:
-        when = "?" if e.start is None else (e.start.isoformat() if e.end in (None, e.start)
-                                             else f"{e.start.isoformat()} – {e.end.isoformat()}")
+        when = "?" if e.start is None else (e.start if e.end in (None, e.start) else f"{e.start} – {e.end}")
         place = f"{e.place} ({e.country})" if e.place else (e.country or "")
         _add(table, when, e.type, e.mode or "", place, ", ".join(e.actors[:3]), e.status, str(e.sources),
-                      e.mentions[0].text)
+             e.text or "", e.uid)
     console.print(table)
+
+
+def render_people(console: Console, people: Iterable[PersonRow]) -> None:
+    """Entities with their aliases, roles over time and, when asked by name, why each mention joined."""
+    table = Table(title="People and organisations", title_justify="left")
+    for col in ("name", "kind", "side", "aliases", "roles", "claims", "seen", "id"):
+        table.add_column(col, overflow="fold")
+    rows = list(people)
+    for p in rows:
+        roles = "; ".join(f"{r.role or ''}{', ' + r.organization if r.organization else ''} "
+                          f"({r.first_seen or '?'}…{r.last_seen or '?'})" for r in p.roles[:4])
+        _add(table, p.name, p.kind, p.side or "", ", ".join(p.aliases), roles, str(p.mentions),
+             f"{p.first_seen or '?'}…{p.last_seen or '?'}", p.uid)
+    console.print(table)
+    for p in rows:
+        if p.merges:
+            _line(console, f"{p.name}: " + "; ".join(f"{m.alias!r}: {m.reason}" for m in p.merges[:10]))
+
+
+def render_places(console: Console, places: Iterable[PlaceRow]) -> None:
+    table = Table("place", "feature", "country", "admin1", "admin2", "GeoNames", "mentions", title="Places",
+                  title_justify="left")
+    for p in places:
+        _add(table, p.name, p.feature, p.country or "", p.admin1_name or p.admin1 or "",
+             p.admin2_name or p.admin2 or "", str(p.geonames_id), str(p.mentions))
+    console.print(table)
+
+
+def render_trace(console: Console, t: Trace) -> None:
+    """An item and the spans behind it, each with its document, segment and offsets."""
+    console.rule(cell(f"{t.kind} {t.uid}"))
+    _line(console, t.summary)
+    table = Table("outlet", "published", "segment", "span", "text", "document", title="Supported by",
+                  title_justify="left")
+    for sup in t.supports:
+        _add(table, sup.outlet or "", sup.published or "", sup.segment_kind or "", f"{sup.start}-{sup.end}",
+             sup.text, (sup.url or sup.document[:16]))
+    console.print(table)
+    for link in t.links:
+        _line(console, f"{link['kind']} {link['statement']}: {link['text']} ({link['reason']})")

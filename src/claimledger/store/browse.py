@@ -17,7 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from claimledger.errors import NotFoundError
-from claimledger.store.models import ClaimMention, Document, EventMention, PlaceMention, QuantityMention
+from claimledger.store.lookups import person_row
+from claimledger.store.models import ClaimMention, Document, Entity, EventMention, PlaceMention, QuantityMention
 from claimledger.store.queries import _claim_row
 from claimledger.store.results import Page
 
@@ -75,46 +76,20 @@ def claim_facets(engine: Engine) -> dict[str, list[str]]:
     return {"side": sorted(sides), "modality": sorted(modalities), "outlet": sorted(outlets)}
 
 
-def page_people(engine: Engine, *, name: str | None = None, offset: int = 0,
-                limit: int = 50) -> Page[dict[str, Any]]:
-    """Named speakers, most claims first, with their roles, organisations and sides."""
-    q = (select(ClaimMention.claimant_name, func.count(), func.min(ClaimMention.said_on),
-                func.max(ClaimMention.said_on))
-         .where(ClaimMention.claimant_name.is_not(None)).group_by(ClaimMention.claimant_name)
-         .order_by(func.count().desc(), ClaimMention.claimant_name))
-    for word in (name or "").split():
-        q = q.where(ClaimMention.claimant_name.ilike(f"%{word}%"))
+def get_person(engine: Engine, uid: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    """One entity (person or organisation, by uid): its names, roles over time, why each mention
+    was taken for it, and a page of its claims in time order."""
     with Session(engine) as s:
-        total, rows = _paged(s, q, offset, limit)
-        items = [{"name": n, "claims": k, "first": lo, "last": hi, **_speaker_attributes(s, n)}
-                 for n, k, lo, hi in rows]
-    return Page(items, total, offset, limit)
-
-
-def _speaker_attributes(s: Session, name: str) -> dict[str, list[str]]:
-    rows = s.execute(select(ClaimMention.claimant_role, ClaimMention.claimant_organization,
-                            ClaimMention.claimant_side).where(ClaimMention.claimant_name == name).distinct())
-    roles, orgs, sides = set(), set(), set()
-    for role, org, side in rows:
-        roles.add(role)
-        orgs.add(org)
-        sides.add(side)
-    return {"roles": sorted(r for r in roles if r), "organizations": sorted(o for o in orgs if o),
-            "sides": sorted(x for x in sides if x)}
-
-
-def get_person(engine: Engine, name: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
-    """One speaker (by the name as extracted): roles, organisations, sides and claims over time."""
-    with Session(engine) as s:
-        if s.scalar(select(func.count()).where(ClaimMention.claimant_name == name)) == 0:
-            raise NotFoundError(f"no claims in the ledger from a speaker named {name!r}", source="people")
-        attrs = _speaker_attributes(s, name)
+        entity = s.scalar(select(Entity).where(Entity.uid == uid))
+        if entity is None:
+            raise NotFoundError(f"no speaker in the ledger with id {uid!r}", source="people")
+        who = person_row(s, entity, with_merges=True).to_json()
         q = (select(ClaimMention, Document).join(Document, ClaimMention.document_id == Document.id)
-             .where(ClaimMention.claimant_name == name)
+             .where(ClaimMention.entity_id == entity.id)
              .order_by(ClaimMention.said_on.asc().nulls_last(), Document.id, ClaimMention.start))
         total, rows = _paged(s, q, offset, limit)
         claims = Page([claim_json(c, d) for c, d in rows], total, offset, limit)
-    return {"name": name, **attrs, "claims": claims.to_json()}
+    return {**who, "claims": claims.to_json()}
 
 
 _SEARCHED = (

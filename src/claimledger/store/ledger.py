@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from claimledger.store.browse import (claim_facets, get_document, get_person, page_documents, page_people,
-                                      search_ledger)
+from claimledger.store.browse import claim_facets, get_document, get_person, page_documents, search_ledger
 from claimledger.store.db import open_store, safe_url
 from claimledger.store.estimates import Point, estimate_histories
-from claimledger.store.events import MergedEvent, ledger_events
+from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace, find_events, find_people, find_places
 from claimledger.store.models import Feed, FeedEntry
+from claimledger.store.events import MergedEvent, ledger_events
+from claimledger.store.trace import trace_item
 from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
 from claimledger.store.results import Page
 from claimledger.store.writer import StoreResult, known_hashes, store_records
@@ -43,14 +44,18 @@ class FeedState:
 class Ledger:
     """One ledger database: open it once, read and write through its methods, close it."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, resolve: bool = True, near_km: float | None = None) -> None:
         self.engine = engine
         self.url = url
+        #: whether storing brings the resolution layer up to date (off only to measure its cost)
+        self.resolve = resolve
+        #: event places this close are one place when clustering (Settings.event_near_km)
+        self.near_km = near_km
 
     @classmethod
-    def open(cls, url: str) -> "Ledger":
+    def open(cls, url: str, *, resolve: bool = True, near_km: float | None = None) -> "Ledger":
         """The ledger at ``url`` (a SQLAlchemy URL), migrated to the latest schema."""
-        return cls(open_store(url), url)
+        return cls(open_store(url), url, resolve=resolve, near_km=near_km)
 
     @property
     def dialect(self) -> str:
@@ -73,9 +78,8 @@ class Ledger:
 
     # --- writes -----------------------------------------------------------------
     def store(self, records: Iterable[dict[str, Any]]) -> StoreResult:
-        """Store ``claimledger/1`` records in one transaction; a text stored before gains its new source, and
-        is re-stored when the new read gives a date or outlet it lacked (see ``store_records``)."""
-        return store_records(self.engine, records)
+        """Store ``claimledger/1`` records in one transaction; a text stored before only gains its new source."""
+        return store_records(self.engine, records, resolve=self.resolve, near_km=self.near_km)
 
     def known(self, hashes: Iterable[str]) -> set[str]:
         """Which of these text hashes are stored already (their documents need no extraction)."""
@@ -118,24 +122,50 @@ class Ledger:
 
     def claims(self, *, by: str | None = None, words: str | None = None, side: str | None = None,
                anonymous: bool | None = None, modality: str | None = None, outlet: str | None = None,
-               since: str | None = None, until: str | None = None, limit: int | None = 50,
-               offset: int = 0) -> Page[ClaimRow]:
+               since: str | None = None, until: str | None = None, entity: str | None = None,
+               limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
         """Claims, newest first, one page of them with the total that match.
 
         ``by``: words of the claimant's name, role or organisation; ``words``: words of the
         claim; ``side`` (ISO code), ``modality`` and ``outlet``: exact; ``since``/``until``:
-        ISO dates, on the day said or else published."""
+        ISO dates, on the day said or else published; ``entity``: an entity uid. Each row names
+        its speaker's entity and its statement (one claim, its reports across outlets)."""
         return find_claims(self.engine, by=by, about=words, anonymous=anonymous, limit=limit, side=side,
-                           modality=modality, outlet=outlet, since=since, until=until, offset=offset)
+                           modality=modality, outlet=outlet, since=since, until=until, offset=offset,
+                           entity=entity)
+
+    def people(self, name: str | None = None, *, kind: str | None = None, side: str | None = None,
+               limit: int | None = 50, offset: int = 0) -> Page[PersonRow]:
+        """People and organisations that speak in the ledger, by name in any spelling, kind and side;
+        each with canonical name, aliases, roles over time and (given a name) the reason of each merge."""
+        return find_people(self.engine, name, kind=kind, side=side, limit=limit, offset=offset)
+
+    def places(self, name: str | None = None, *, country: str | None = None, limit: int | None = 50,
+               offset: int = 0) -> Page[PlaceRow]:
+        """GeoNames places mentioned, with their divisions, most mentioned first."""
+        return find_places(self.engine, name, country=country, limit=limit, offset=offset)
+
+    def events(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+               until: str | None = None, min_sources: int | None = None, limit: int | None = 50,
+               offset: int = 0) -> Page[EventRow]:
+        """Events across the ledger (persisted clusters), newest first; ``place`` an ISO country code,
+        a GeoNames id or a place or division name, all exact."""
+        return find_events(self.engine, etype=etype, place=place, since=since, until=until,
+                           min_sources=min_sources, limit=limit, offset=offset)
+
+    def trace(self, uid: str) -> Trace:
+        """An item (claim, statement, entity, event, any record item or document) with every document,
+        segment and character span that supports it."""
+        return trace_item(self.engine, uid)
 
     def estimates(self, keywords: list[str] | None = None, window_days: int = 7) -> dict[str, list[Point]]:
         """One history per measure whose words hold every keyword, contradictions flagged."""
         return estimate_histories(self.engine, keywords, window_days)
 
-    def events(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
-               window_days: int = 2, near_km: float | None = None) -> list[MergedEvent]:
-        """Events, each merged across the documents that report it, newest first; places at
-        most ``near_km`` apart are one (Settings.event_near_km when not given)."""
+    def mention_groups(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+                       window_days: int = 2, near_km: float | None = None) -> list[MergedEvent]:
+        """Event mentions grouped at query time by type, place and a day window (the desk's
+        timeline); :meth:`events` gives the clusters persisted at ingest."""
         return ledger_events(self.engine, etype, place, since, window_days, near_km)
 
     # --- the desk's reads (store/browse.py) ------------------------------------------
@@ -151,13 +181,10 @@ class Ledger:
         """The sides, modalities and outlets the ledger's claims have."""
         return claim_facets(self.engine)
 
-    def people(self, *, name: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
-        """Named speakers, most claims first, with roles, organisations and sides."""
-        return page_people(self.engine, name=name, offset=offset, limit=limit)
-
-    def person(self, name: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
-        """One speaker and a page of their claims in time order; NotFoundError when absent."""
-        return get_person(self.engine, name, offset=offset, limit=limit)
+    def person(self, uid: str, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+        """One entity (by uid): names, roles over time, the reason of each merge and a page of
+        its claims in time order; NotFoundError when absent."""
+        return get_person(self.engine, uid, offset=offset, limit=limit)
 
     def search(self, words: str, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
         """Documents, claims, events, figures and places holding every word."""

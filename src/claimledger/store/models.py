@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -117,6 +118,9 @@ class ClaimMention(_Item, Base):
     quote: Mapped[str] = mapped_column(String(10))
     modality: Mapped[str] = mapped_column(String(12))
     attributed: Mapped[bool] = mapped_column(Boolean)
+    #: who said it across the ledger, and the statement (one claim, many reports) it reports
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), index=True)
 
 
 class EventMention(_Item, Base):
@@ -140,6 +144,7 @@ class EventMention(_Item, Base):
     claim_nos: Mapped[list[int]] = mapped_column(JSON)
     #: the event's place and the claims that report it, by row
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("event_clusters.id", ondelete="SET NULL"), index=True)
     place: Mapped[PlaceMention | None] = relationship()
     claims: Mapped[list["ClaimMention"]] = relationship(secondary="event_claims")
 
@@ -169,3 +174,141 @@ class FeedEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
     entry_id: Mapped[str] = mapped_column(String(2000))
+
+
+# --- the resolution layer: written at ingest, updated batch by batch, read by the queries -------
+
+class Entity(Base):
+    """One real-world speaker (a person or an organisation) across the ledger."""
+    __tablename__ = "entities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    kind: Mapped[str] = mapped_column(String(12), index=True)
+    canonical: Mapped[str] = mapped_column(String(300), index=True)
+    side: Mapped[str | None] = mapped_column(String(2), index=True)
+    organization: Mapped[str | None] = mapped_column(String(300))
+    first_seen: Mapped[str | None] = mapped_column(String(32))
+    last_seen: Mapped[str | None] = mapped_column(String(32))
+    mentions: Mapped[int] = mapped_column(Integer, default=0)
+    aliases: Mapped[list["EntityAlias"]] = relationship(cascade="all, delete-orphan", back_populates="entity")
+    roles: Mapped[list["EntityRole"]] = relationship(cascade="all, delete-orphan")
+    tokens: Mapped[list["EntityToken"]] = relationship(cascade="all, delete-orphan")
+
+
+class EntityAlias(Base):
+    """A form an entity's name takes ("Zelenskyy", "President Zelensky"), with how often it was seen."""
+    __tablename__ = "entity_aliases"
+    __table_args__ = (UniqueConstraint("entity_id", "alias"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    #: the alias transliterated and folded (people.fold_name): what name searches match
+    folded: Mapped[str] = mapped_column(String(300), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    entity: Mapped[Entity] = relationship(back_populates="aliases")
+
+
+class EntityToken(Base):
+    """The blocking keys of an entity: each folded name word, and its first letters."""
+    __tablename__ = "entity_tokens"
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(3), index=True)
+    #: "given" or "surname" (the last word of a full name), for telling two Kims apart
+    part: Mapped[str] = mapped_column(String(8))
+
+
+class EntityRole(Base):
+    """A role an entity held, with the organisation and side given with it, and when it was seen."""
+    __tablename__ = "entity_roles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str | None] = mapped_column(String(200))
+    organization: Mapped[str | None] = mapped_column(String(300))
+    side: Mapped[str | None] = mapped_column(String(2))
+    first_seen: Mapped[str | None] = mapped_column(String(32))
+    last_seen: Mapped[str | None] = mapped_column(String(32))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EntityMerge(Base):
+    """Why a mention was taken for an entity: the evidence of each merge, kept."""
+    __tablename__ = "entity_merges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Statement(Base):
+    """One claim across the ledger: the reports of one statement by one speaker, however many outlets carry it."""
+    __tablename__ = "statements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    #: who says it, for blocking: "entity:12", or "anonymous:UA:officials" for unnamed sources
+    speaker_key: Mapped[str] = mapped_column(String(300), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    modality: Mapped[str] = mapped_column(String(12))
+    side: Mapped[str | None] = mapped_column(String(2))
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    first_day: Mapped[str | None] = mapped_column(String(10), index=True)
+    last_day: Mapped[str | None] = mapped_column(String(10))
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    #: the MinHash of the first report's words (statements.SIGNATURE_PERMUTATIONS unsigned 32-bit values)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StatementLink(Base):
+    """A statement that denies, corroborates or contradicts another, and why."""
+    __tablename__ = "statement_links"
+    __table_args__ = (UniqueConstraint("statement_id", "other_id", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(14))
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class GeoPlace(Base):
+    """A GeoNames place the ledger mentions, with its first- and second-level divisions."""
+    __tablename__ = "geo_places"
+    geonames_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    feature: Mapped[str] = mapped_column(String(20))
+    admin1: Mapped[str | None] = mapped_column(String(20))
+    admin1_name: Mapped[str | None] = mapped_column(String(200))
+    admin2: Mapped[str | None] = mapped_column(String(80))
+    admin2_name: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    mentions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventCluster(Base):
+    """One event across the ledger: the mentions that report it, with its representative place and time."""
+    __tablename__ = "event_clusters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    type: Mapped[str] = mapped_column(String(12), index=True)
+    mode: Mapped[str | None] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(12))
+    start_day: Mapped[str | None] = mapped_column(String(10), index=True)
+    end_day: Mapped[str | None] = mapped_column(String(10))
+    #: publication dates of the first and the last report
+    first_seen: Mapped[str | None] = mapped_column(String(32))
+    last_seen: Mapped[str | None] = mapped_column(String(32))
+    place_name: Mapped[str | None] = mapped_column(String(200))
+    place_country: Mapped[str | None] = mapped_column(String(2), index=True)
+    place_feature: Mapped[str | None] = mapped_column(String(16))
+    geonames_id: Mapped[int | None] = mapped_column(ForeignKey("geo_places.geonames_id"), index=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    actors: Mapped[list[str]] = mapped_column(JSON)
+    #: the outlets that report it (a document without one counts as its own source)
+    outlets: Mapped[list[str]] = mapped_column(JSON)
+    sources: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    mentions: Mapped[int] = mapped_column(Integer, default=0)

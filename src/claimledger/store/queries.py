@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventMention, PlaceMention,
-                                      QuantityMention, TimeMention)
+from claimledger.store.lookups import entity_ids
+from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventMention, PlaceMention,
+                                      QuantityMention, Statement, TimeMention)
 from claimledger.store.results import Page, Row, columns_of
 
 
@@ -76,6 +77,10 @@ class ClaimRow(Row):
     url: str | None
     start: int
     end: int
+    #: who said it across the ledger (an entity uid), the statement it reports and how many reports it has
+    entity: str | None = None
+    statement: str | None = None
+    reports: int = 1
 
 
 def word_pattern(column: Any, word: str) -> Any:
@@ -86,13 +91,15 @@ def word_pattern(column: Any, word: str) -> Any:
                col.like(f"%-{w}"), col.like(f"{w}-%"), col.like(f"% {w},%"), col.like(f"% {w}.%"))
 
 
-def _claim_row(c: ClaimMention, d: Document, url: str | None) -> ClaimRow:
+def _claim_row(c: ClaimMention, d: Document, url: str | None, entity: str | None = None,
+               st: Statement | None = None) -> ClaimRow:
     return ClaimRow(uid=c.uid, text=c.text, claimant=Claimant(c.claimant_name, c.claimant_role,
                                                                c.claimant_organization, c.claimant_side,
                                                                bool(c.anonymous)),
                     channel=c.channel, said_on=c.said_on, quote=c.quote, modality=c.modality,
                     attributed=bool(c.attributed), document=d.sha256, title=d.title, outlet=d.outlet,
-                    published=d.published, url=url, start=c.start, end=c.end)
+                    published=d.published, url=url, start=c.start, end=c.end, entity=entity,
+                    statement=st.uid if st is not None else None, reports=st.reports if st is not None else 1)
 
 
 def _first_urls(s: Session, doc_ids: set[int]) -> dict[int, str]:
@@ -108,14 +115,23 @@ def _first_urls(s: Session, doc_ids: set[int]) -> dict[int, str]:
 def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
                 anonymous: bool | None = None, limit: int | None = 50, *, side: str | None = None,
                 modality: str | None = None, outlet: str | None = None, since: str | None = None,
-                until: str | None = None, offset: int = 0) -> Page[ClaimRow]:
+                until: str | None = None, offset: int = 0, entity: str | None = None) -> Page[ClaimRow]:
     """Claims, newest first: ``by`` words of the claimant's name, role or organisation; ``about``
     words of the claim; ``side`` (ISO code), ``modality`` and ``outlet`` exact; ``since``/``until``
-    ISO dates on the day said (else the day published). The page says how many match in all."""
-    q = select(ClaimMention, Document).join(Document, ClaimMention.document_id == Document.id)
-    for word in (by or "").split():
-        q = q.where(or_(word_pattern(ClaimMention.claimant_name, word), word_pattern(ClaimMention.claimant_role, word),
-                        word_pattern(ClaimMention.claimant_organization, word)))
+    ISO dates on the day said (else the day published); ``entity`` an entity uid. ``by`` finds the
+    entities of that name in any spelling (store/people.py) and unnamed sources by role words.
+    The page says how many match in all."""
+    q = (select(ClaimMention, Document, Entity.uid, Statement)
+         .join(Document, ClaimMention.document_id == Document.id)
+         .outerjoin(Entity, Entity.id == ClaimMention.entity_id)
+         .outerjoin(Statement, Statement.id == ClaimMention.statement_id))
+    if by:
+        words = [or_(word_pattern(ClaimMention.claimant_name, w), word_pattern(ClaimMention.claimant_role, w),
+                     word_pattern(ClaimMention.claimant_organization, w)) for w in by.split()]
+        ids = entity_ids(engine, by)
+        q = q.where(or_(and_(*words), ClaimMention.entity_id.in_(ids)) if ids else and_(*words))
+    if entity:
+        q = q.where(Entity.uid == entity)
     for word in (about or "").split():
         q = q.where(word_pattern(ClaimMention.text, word))
     if anonymous is not None:
@@ -137,8 +153,8 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
         if limit is not None:
             q = q.limit(limit)
         found = list(s.execute(q))
-        urls = _first_urls(s, {d.id for _, d in found})
-        rows = [_claim_row(c, d, urls.get(d.id)) for c, d in found]
+        urls = _first_urls(s, {d.id for _, d, _, _ in found})
+        rows = [_claim_row(c, d, urls.get(d.id), e, st) for c, d, e, st in found]
     return Page(rows, total, offset, limit, columns_of(ClaimRow))
 
 

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from claimledger.errors import RecordError, StoreError
 from claimledger.records import item_uid
-from claimledger.store.models import (ClaimMention, Document, DocumentSource, EventClaim, EventMention,
-                                      PlaceMention, QuantityMention, Segment, TimeMention)
+from claimledger.store.models import (ClaimMention, Document, DocumentSource, EntityMerge, EventClaim,
+                                      EventMention, PlaceMention, QuantityMention, Segment, TimeMention)
+from claimledger.store.resolve import resolve_batch
 
 
 @dataclass
@@ -100,12 +101,14 @@ def knows_more(stored: Document, rec: dict[str, Any]) -> bool:
     return bool((meta.get("published") and not stored.published) or (meta.get("outlet") and not stored.outlet))
 
 
-def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) -> None:
+def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) -> list[Any]:
     """Replace a stored document's metadata, record and extracted rows with a new read of the
-    same text (whose dates now anchor its times, ``said_on`` and as-of dates)."""
+    same text (whose dates now anchor its times, ``said_on`` and as-of dates); the new rows."""
     meta = rec["document"]
     events = select(EventMention.id).where(EventMention.document_id == stored.id)
     session.execute(delete(EventClaim).where(EventClaim.event_id.in_(events)))
+    claims = select(ClaimMention.id).where(ClaimMention.document_id == stored.id)
+    session.execute(delete(EntityMerge).where(EntityMerge.claim_id.in_(claims)))
     session.execute(update(QuantityMention).where(QuantityMention.document_id == stored.id)
                     .values(derived_from_id=None, claim_id=None))
     for model in _DERIVED:
@@ -115,29 +118,31 @@ def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) ->
     stored.outlet = meta.get("outlet") or stored.outlet
     stored.language = meta.get("language") or stored.language
     stored.record = rec
-    session.add_all(_rows(stored.id, rec))
+    rows = _rows(stored.id, rec)
+    session.add_all(rows)
+    return rows
 
 
-def _store_one(session: Session, rec: dict[str, Any]) -> str:
+def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Document, list[Any]] | None]:
     """Add one record: "stored", "updated" (the same text, now with a date or outlet it
-    lacked) or "unchanged"."""
+    lacked) or "unchanged", with the document and the rows to resolve."""
     src = rec.get("source") or {}
     existing = session.scalar(select(Document).where(Document.sha256 == src["sha256"]))
     if existing is not None:
         if not any(s.path == src.get("path") and s.url == src.get("url") for s in existing.sources):
             existing.sources.append(DocumentSource(path=src.get("path"), url=src.get("url")))
         if knows_more(existing, rec):
-            refresh_document(session, existing, rec)
-            return "updated"
-        return "unchanged"
+            return "updated", (existing, refresh_document(session, existing, rec))
+        return "unchanged", None
     meta = rec["document"]
     doc = Document(sha256=src["sha256"], title=meta.get("title"), published=meta.get("published"),
                    outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec)
     doc.sources.append(DocumentSource(path=src.get("path"), url=src.get("url")))
     session.add(doc)
     session.flush()
-    session.add_all(_rows(doc.id, rec))
-    return "stored"
+    rows = _rows(doc.id, rec)
+    session.add_all(rows)
+    return "stored", (doc, rows)
 
 
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
@@ -152,21 +157,30 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
         raise StoreError(f"could not read the ledger ({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from exc
 
 
-def store_records(engine: Engine, records: Iterable[dict[str, Any]]) -> StoreResult:
+def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve: bool = True,
+                  near_km: float | None = None) -> StoreResult:
     """Store ``claimledger/1`` records in one transaction; idempotent by text hash, except
-    that a new read with a date or outlet the stored one lacked replaces it."""
+    that a new read with a date or outlet the stored one lacked replaces it. With ``resolve``
+    the resolution layer (store/resolve.py: entities, statements, links, event clusters, places)
+    is brought up to date in the same transaction."""
     result = StoreResult()
     try:
         with Session(engine) as session, session.begin():
+            stored: list[tuple[Document, list[Any]]] = []
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
                 try:
-                    outcome = _store_one(session, rec)
+                    outcome, got = _store_one(session, rec)
                 except (KeyError, TypeError, AttributeError) as exc:
                     raise RecordError(f"not a claimledger/1 record ({exc.__class__.__name__}: {exc}); "
                                       "nothing from this batch was stored", source=name) from exc
                 setattr(result, outcome, getattr(result, outcome) + 1)
+                if got is not None:
+                    stored.append(got)
                 result.names.append(name)
+            if resolve and stored:
+                session.flush()
+                resolve_batch(session, stored, near_km)
     except SQLAlchemyError as exc:
         raise StoreError(f"could not write to the ledger; nothing from this batch was stored "
                          f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from exc

@@ -92,15 +92,15 @@ def claims(request: Request, speaker: Text = None, side: Text = None, anonymous:
 
 @router.get("/people", response_class=HTMLResponse)
 def people(request: Request, name: Text = None, offset: Offset = 0) -> HTMLResponse:
-    """Named speakers, most claims first."""
+    """Speakers (people and organisations, one per identity across spellings), most mentioned first."""
     page = api.people(ledger_of(request), name=_blank(name), offset=offset, limit=PAGE)
     return render(request, "people.html", page=page, pager=pager(request, page), name=name or "")
 
 
-@router.get("/people/{name}", response_class=HTMLResponse)
-def person(request: Request, name: Annotated[str, Path(max_length=200)], offset: Offset = 0) -> HTMLResponse:
-    """One speaker: roles, organisations, side and claims over time."""
-    who = api.person(ledger_of(request), name, offset=offset, limit=PAGE)
+@router.get("/people/{uid}", response_class=HTMLResponse)
+def person(request: Request, uid: Annotated[str, Path(max_length=200)], offset: Offset = 0) -> HTMLResponse:
+    """One speaker: names, roles over time, why each mention was taken for them, claims over time."""
+    who = api.person(ledger_of(request), uid, offset=offset, limit=PAGE)
     return render(request, "person.html", who=who, timeline=claims_timeline(who["claims"]["rows"]))
 
 

@@ -43,12 +43,37 @@ class DocumentOut(BaseModel):
     record: dict[str, Any]
 
 
+class RoleOut(BaseModel):
+    """A role a speaker was given, with when and how often."""
+    role: str | None
+    organization: str | None
+    side: str | None
+    first_seen: str | None
+    last_seen: str | None
+    count: int
+
+
+class MergeOut(BaseModel):
+    """Why one mention was taken for this speaker."""
+    alias: str
+    claim: str | None
+    score: float
+    reason: str
+
+
 class PersonOut(BaseModel):
-    """One speaker and a page of their claims in time order."""
+    """One speaker (an entity across spellings) and a page of their claims in time order."""
+    uid: str
+    kind: str
     name: str
-    roles: list[str]
-    organizations: list[str]
-    sides: list[str]
+    side: str | None
+    organization: str | None
+    aliases: list[str]
+    roles: list[RoleOut]
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+    merges: list[MergeOut]
     claims: PageOut
 
 
@@ -138,18 +163,19 @@ def claim_filters(request: Request) -> dict[str, list[str]]:
     return api.claim_filters(ledger_of(request))
 
 
-@router.get("/people", response_model=PageOut, summary="Speakers, most claims first")
+@router.get("/people", response_model=PageOut, summary="Speakers, most mentioned first")
 def people(request: Request, name: Text = None, offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
-    """Named speakers with their roles, organisations, sides, claim count and first and last dates."""
+    """Speakers, one per identity across spellings (``name`` in any spelling), with aliases, roles
+    over time, side, mention count and first and last dates."""
     return api.people(ledger_of(request), name=name, offset=offset, limit=limit).to_json()
 
 
-@router.get("/people/{name}", response_model=PersonOut, summary="One speaker",
+@router.get("/people/{uid}", response_model=PersonOut, summary="One speaker",
             responses={404: {"description": "No such speaker"}})
-def person(request: Request, name: Annotated[str, Path(max_length=200)], offset: Offset = 0,
+def person(request: Request, uid: Annotated[str, Path(max_length=200)], offset: Offset = 0,
            limit: Limit = 50) -> dict[str, Any]:
-    """A speaker's roles, organisations, sides and claims in time order."""
-    return api.person(ledger_of(request), name, offset=offset, limit=limit)
+    """A speaker's names, roles over time, the reason of each merge and claims in time order."""
+    return api.person(ledger_of(request), uid, offset=offset, limit=limit)
 
 
 @router.get("/estimates", response_model=PageOut, summary="Estimate histories")

@@ -1,0 +1,142 @@
+"""Event clusters: the mentions of one event across documents, persisted as they are stored.
+
+A mention joins a cluster only when all four agree:
+
+- type: the same PLOVER type;
+- time: its day (the event's own, else its page's) within ``WINDOW_DAYS`` of the cluster's
+  first day, and its own span no longer than ``MAX_SPAN_DAYS`` (an "invasion since 2008"
+  is an event of its own, never a magnet for every mention of the war);
+- place: the same GeoNames place, or one inside the other (a country or first-level
+  division and a place in it), or within ``Settings.event_near_km``; a mention without a place joins
+  only a cluster of the same day whose actors it shares;
+- actors: a shared word when both name actors.
+
+A cluster keeps its first and last seen dates, its outlets (independent sources) and
+the most precise place any mention gives.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimledger.settings import Settings
+from claimledger.store.models import EventCluster, EventMention, GeoPlace
+
+WINDOW_DAYS = 2
+MAX_SPAN_DAYS = 7
+STATUS_ORDER = ("occurred", "ongoing", "planned", "predicted")
+_BROAD = ("region", "country", "admin1")
+_PRECISION = {"landmark": 0, "locality": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6}
+_STOP = {"the", "a", "an", "of", "and", "its", "their", "forces", "troops", "s"}
+
+
+def day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def actor_words(names: list[str]) -> set[str]:
+    return {w for n in names for w in re.findall(r"[a-z]+", n.lower()) if w not in _STOP}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+class Clusterer:
+    """Clusters the event mentions of one batch inside its transaction."""
+
+    def __init__(self, session: Session, near_km: float | None = None) -> None:
+        self.s = session
+        self.near_km = Settings().event_near_km if near_km is None else near_km
+
+    def _admin1(self, gid: int | None) -> str | None:
+        g = self.s.get(GeoPlace, gid) if gid is not None else None
+        return f"{g.country}.{g.admin1}" if g is not None and g.admin1 else None
+
+    def places_agree(self, c: EventCluster, e: EventMention, gid: int | None) -> bool:
+        if c.geonames_id is not None and c.geonames_id == gid:
+            return True
+        if c.place_country is None or e.place_country is None or c.place_country != e.place_country:
+            return False
+        if (c.place_name or "").lower() == (e.place_name or "").lower():
+            return True
+        if c.place_feature == "country" or e.place_feature == "country":
+            return True
+        if c.place_feature in _BROAD or e.place_feature in _BROAD:
+            a, b = self._admin1(c.geonames_id), self._admin1(gid)
+            return a is not None and a == b
+        if None in (c.lat, c.lon, e.place_lat, e.place_lon):
+            return False
+        return km(c.lat, c.lon, e.place_lat, e.place_lon) <= self.near_km  # type: ignore[arg-type]
+
+    def agrees(self, c: EventCluster, e: EventMention, start: date, gid: int | None) -> bool:
+        first = day(c.start_day)
+        if first is None or abs((start - first).days) > WINDOW_DAYS:
+            return False
+        mine, theirs = actor_words(e.actors or []), actor_words(c.actors or [])
+        shared = mine & theirs
+        if mine and theirs and not shared:
+            return False
+        if e.place_country is None or c.place_country is None:
+            return bool(shared) and start == first
+        return self.places_agree(c, e, gid)
+
+    def add(self, e: EventMention, published: str | None, outlet: str) -> EventCluster:
+        """Put ``e`` in the cluster it agrees with, or a new one."""
+        start = day(e.when_start) or day(published)
+        end = day(e.when_end) or start
+        gid = e.place.geonames_id if e.place is not None else None
+        target = None
+        if start is not None and end is not None and (end - start).days <= MAX_SPAN_DAYS:
+            lo, hi = (start - timedelta(days=WINDOW_DAYS)).isoformat(), (start + timedelta(days=WINDOW_DAYS)).isoformat()
+            q = (select(EventCluster).where(EventCluster.type == e.type, EventCluster.start_day >= lo,
+                                            EventCluster.start_day <= hi).order_by(EventCluster.id))
+            target = next((c for c in self.s.scalars(q) if self.agrees(c, e, start, gid)), None)
+        if target is None:
+            target = EventCluster(uid="cluster:" + hashlib.sha256(f"cluster {e.uid}".encode()).hexdigest()[:16], type=e.type,
+                                  mode=e.mode, status=e.status, start_day=start and start.isoformat(),
+                                  end_day=end and end.isoformat(), first_seen=published, last_seen=published,
+                                  place_name=e.place_name, place_country=e.place_country,
+                                  place_feature=e.place_feature, geonames_id=gid, lat=e.place_lat, lon=e.place_lon,
+                                  actors=list(e.actors or []), outlets=[], sources=0, mentions=0)
+            self.s.add(target)
+            self.s.flush()
+        else:
+            self._merge(target, e, end, gid, published)
+        if outlet not in (target.outlets or []):
+            target.outlets = [*(target.outlets or []), outlet]
+        target.sources = len(target.outlets)
+        target.mentions += 1
+        e.cluster_id = target.id
+        return target
+
+    def _merge(self, c: EventCluster, e: EventMention, end: date | None, gid: int | None,
+               published: str | None) -> None:
+        c.mode = c.mode or e.mode
+        if end and (c.end_day is None or end.isoformat() > c.end_day):
+            c.end_day = end.isoformat()
+        if published and (c.first_seen is None or published < c.first_seen):
+            c.first_seen = published
+        if published and (c.last_seen is None or published > c.last_seen):
+            c.last_seen = published
+        if e.place_name and _PRECISION.get(e.place_feature or "", 9) < _PRECISION.get(c.place_feature or "", 9):
+            c.place_name, c.place_country, c.place_feature = e.place_name, e.place_country, e.place_feature
+            c.geonames_id, c.lat, c.lon = gid, e.place_lat, e.place_lon
+        have = {a.lower() for a in c.actors or []}
+        new = [a for a in e.actors or [] if a.lower() not in have]
+        if new:
+            c.actors = [*(c.actors or []), *new]
+        if e.status in STATUS_ORDER and (c.status not in STATUS_ORDER
+                                         or STATUS_ORDER.index(e.status) < STATUS_ORDER.index(c.status)):
+            c.status = e.status

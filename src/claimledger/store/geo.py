@@ -1,0 +1,51 @@
+"""GeoNames places of the ledger with their first- and second-level divisions (from the
+shipped gazetteer), written as places are stored."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sqlalchemy.orm import Session
+
+from claimledger.resolve.gazetteer import GazEntry, gazetteer
+from claimledger.store.models import GeoPlace, PlaceMention
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[int, GazEntry]:
+    return {e.geonames_id: e for e in gazetteer().entries if e.geonames_id is not None}
+
+
+@lru_cache(maxsize=1)
+def _admin2_names() -> dict[tuple[str, str, str], str]:
+    return {(e.country, e.admin1, e.admin2): e.name for e in gazetteer().entries if e.feature == "admin2" and e.admin2}
+
+
+def divisions(geonames_id: int) -> tuple[str | None, str | None, str | None, str | None]:
+    """``(admin1 code, admin1 name, admin2 code, admin2 name)`` of a GeoNames place, as far as known."""
+    e = _by_id().get(geonames_id)
+    if e is None or not e.country:
+        return None, None, None, None
+    a1 = e.admin1 or None
+    a1_entry = gazetteer().admin1_entry(f"{e.country}.{e.admin1}") if a1 else None
+    a2 = e.admin2 or None
+    a2_name = _admin2_names().get((e.country, e.admin1, e.admin2)) if a2 else None
+    return a1, a1_entry.name if a1_entry else None, a2, a2_name
+
+
+def upsert_places(s: Session, places: list[PlaceMention]) -> None:
+    """Count each GeoNames place mentioned, adding the ones the ledger did not know."""
+    seen: dict[int, int] = {}
+    for p in places:
+        if p.geonames_id is not None:
+            seen[p.geonames_id] = seen.get(p.geonames_id, 0) + 1
+    rows = {g.geonames_id: g for g in s.query(GeoPlace).filter(GeoPlace.geonames_id.in_(seen))} if seen else {}
+    for p in places:
+        gid = p.geonames_id
+        if gid is None or gid in rows:
+            continue
+        a1, a1_name, a2, a2_name = divisions(gid)
+        rows[gid] = GeoPlace(geonames_id=gid, name=p.name, country=p.country, feature=p.feature, admin1=a1,
+                             admin1_name=a1_name, admin2=a2, admin2_name=a2_name, lat=p.lat, lon=p.lon, mentions=0)
+        s.add(rows[gid])
+    for gid, n in seen.items():
+        rows[gid].mentions = (rows[gid].mentions or 0) + n

@@ -1,0 +1,115 @@
+"""The resolution layer, written with each batch: places with their divisions, claimants
+as entities, reports as statements, denials and agreements between claims, events as
+clusters. Each step reads only the candidates its blocking keys give (an index lookup),
+so a batch costs the same on a ledger of ten documents or of ten thousand, and a
+document stored again (same text) is not resolved again.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimledger.store.clusters import Clusterer, day
+from claimledger.store.entities import EntityResolver
+from claimledger.store.geo import upsert_places
+from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
+                                      StatementLink)
+from claimledger.store.statements import assign_statement, relink_denials
+
+#: days apart two figures for one measure may be and still speak of one period
+ESTIMATE_WINDOW_DAYS = 7
+#: most links one claim gets to the figures or events of others (the newest first)
+MAX_LINKS = 25
+
+
+def _day(c: ClaimMention, doc: Document) -> str | None:
+    value = c.said_on or doc.published
+    return value[:10] if value else None
+
+
+def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_km: float | None = None) -> None:
+    """Resolve the rows of the documents just stored (flushed, not committed); ``near_km``: event
+    places this close are one (Settings.event_near_km by default)."""
+    rows = [(doc, r) for doc, rs in stored for r in rs]
+    upsert_places(s, [r for _, r in rows if isinstance(r, PlaceMention)])
+    s.flush()
+    claims = [(doc, r) for doc, r in rows if isinstance(r, ClaimMention)]
+    people = EntityResolver(s)
+    for doc, c in claims:
+        people.resolve(c, _day(c, doc))
+    s.flush()
+    for doc, c in claims:
+        st = assign_statement(s, c, _day(c, doc))
+        relink_denials(s, st, _day(c, doc))
+    s.flush()
+    link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)])
+    clusters = Clusterer(s)
+    events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
+    for doc, e in events:
+        clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
+    s.flush()
+    link_events(s, [e for _, e in events])
+
+
+def _link(s: Session, a: int | None, b: int | None, kind: str, reason: str, seen: set[tuple[int, int, str]]) -> None:
+    if a is None or b is None or a == b:
+        return
+    key = (min(a, b), max(a, b), kind)
+    if key in seen:
+        return
+    seen.add(key)
+    exists = s.scalar(select(StatementLink.id).where(StatementLink.statement_id == key[0],
+                                                     StatementLink.other_id == key[1], StatementLink.kind == kind))
+    if exists is None:
+        s.add(StatementLink(statement_id=key[0], other_id=key[1], kind=kind, reason=reason))
+
+
+def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
+    def bounds(q: QuantityMention) -> tuple[float, float]:
+        lo = q.low if q.low is not None else 0.0
+        hi = q.high if q.high is not None else float("inf")
+        return (lo * 0.9, hi * 1.1) if q.approximate else (lo, hi)
+    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+    return not (ahi < blo or bhi < alo)
+
+
+def link_estimates(s: Session, quantities: list[QuantityMention]) -> None:
+    """Claims giving figures for one measure within a week: corroborating when the ranges meet, else contradicting."""
+    seen: set[tuple[int, int, str]] = set()
+    for q in quantities:
+        if not q.measure_key or q.claim is None or q.claim.statement_id is None:
+            continue
+        d = day(q.as_of)
+        others = s.scalars(select(QuantityMention).where(
+            QuantityMention.measure_key == q.measure_key, QuantityMention.id != q.id,
+            QuantityMention.claim_id.is_not(None), QuantityMention.document_id != q.document_id)
+            .order_by(QuantityMention.id.desc()).limit(MAX_LINKS))
+        for o in others:
+            od = day(o.as_of)
+            if d is None or od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.claim is None:
+                continue
+            if o.claim.statement_id == q.claim.statement_id:
+                continue
+            kind = "corroborates" if _overlap(q, o) else "contradicts"
+            _link(s, q.claim.statement_id, o.claim.statement_id, kind,
+                  f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
+                  f"{q.text!r} and {o.text!r}", seen)
+
+
+def link_events(s: Session, events: list[EventMention]) -> None:
+    """Claims reporting one event (one cluster) in other documents: corroborating, or contradicting when one denies."""
+    seen: set[tuple[int, int, str]] = set()
+    for e in events:
+        if e.cluster_id is None or not e.claims:
+            continue
+        others = s.scalars(select(EventMention).where(EventMention.cluster_id == e.cluster_id,
+                                                      EventMention.document_id != e.document_id)
+                           .order_by(EventMention.id.desc()).limit(MAX_LINKS))
+        for o in others:
+            for a in e.claims:
+                for b in o.claims:
+                    if a.statement_id == b.statement_id:
+                        continue
+                    kind = "contradicts" if (a.modality == "denied") != (b.modality == "denied") else "corroborates"
+                    _link(s, a.statement_id, b.statement_id, kind, f"both report event {e.cluster_id} "
+                          f"({e.type}); {'one denies it' if kind == 'contradicts' else 'neither denies it'}", seen)
