@@ -32,10 +32,20 @@ def open_store(url: str) -> Engine:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        with engine.begin() as conn:
-            cfg = alembic_config(url)
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            sqlite = engine.dialect.name == "sqlite"
+            if sqlite:
+                # SQLite rebuilds a table to alter it; with foreign keys on, dropping the old copy
+                # would cascade (and null) the rows that point at it. Off for the migration only.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            with conn.begin():
+                cfg = alembic_config(url)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot open the ledger at {safe_url(url)}: {exc.__class__.__name__}: "
                          f"{str(exc).splitlines()[0]}") from exc

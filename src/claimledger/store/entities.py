@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from claimledger.store.models import ClaimMention, Entity, EntityAlias, EntityMerge, EntityRole, EntityToken
 from claimledger.store.people import Known, Mention, choose, fold_name, fold_org, fold_word, name_words
@@ -36,7 +36,9 @@ class EntityResolver:
             return
         self.loaded |= todo
         ids = set(self.s.scalars(select(EntityToken.entity_id).where(EntityToken.prefix.in_(todo))))
-        for e in self.s.scalars(select(Entity).where(Entity.id.in_(ids - set(self.known)))):
+        q = (select(Entity).where(Entity.id.in_(ids - set(self.known)))
+             .options(selectinload(Entity.aliases), selectinload(Entity.roles), selectinload(Entity.tokens)))
+        for e in self.s.scalars(q):
             self.known[e.id] = self._known(e)
 
     def _known(self, e: Entity) -> Known:

@@ -115,12 +115,15 @@ class ClaimMention(_Item, Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, index=True)
     channel: Mapped[str | None] = mapped_column(String(200))
     said_on: Mapped[str | None] = mapped_column(String(32), index=True)
+    #: the day it was said, else the day its document was published: what queries sort and filter on
+    day: Mapped[str | None] = mapped_column(String(10), index=True)
     quote: Mapped[str] = mapped_column(String(10))
     modality: Mapped[str] = mapped_column(String(12))
     attributed: Mapped[bool] = mapped_column(Boolean)
     #: who said it across the ledger, and the statement (one claim, many reports) it reports
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
     statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), index=True)
+    statement: Mapped["Statement | None"] = relationship()
 
 
 class EventMention(_Item, Base):
@@ -189,7 +192,7 @@ class Entity(Base):
     organization: Mapped[str | None] = mapped_column(String(300))
     first_seen: Mapped[str | None] = mapped_column(String(32))
     last_seen: Mapped[str | None] = mapped_column(String(32))
-    mentions: Mapped[int] = mapped_column(Integer, default=0)
+    mentions: Mapped[int] = mapped_column(Integer, default=0, index=True)
     aliases: Mapped[list["EntityAlias"]] = relationship(cascade="all, delete-orphan", back_populates="entity")
     roles: Mapped[list["EntityRole"]] = relationship(cascade="all, delete-orphan")
     tokens: Mapped[list["EntityToken"]] = relationship(cascade="all, delete-orphan")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, load_only
 
 from claimledger.store.lookups import entity_ids
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventMention, PlaceMention,
@@ -32,19 +32,21 @@ def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
             ("places", PlaceMention), ("quantities", QuantityMention), ("events", EventMention))}
         docs = [{"title": d.title, "outlet": d.outlet, "published": d.published,
                  "sources": [x.path or x.url for x in d.sources]}
-                for d in s.scalars(select(Document).order_by(Document.published.desc()).limit(limit))]
-        claims = [_claim_row(c, d, None) for c, d in s.execute(
-            select(ClaimMention, Document).join(Document).order_by(Document.published.desc(), ClaimMention.start)
-            .limit(limit))]
+                for d in s.scalars(select(Document).options(load_only(*_DOC_COLUMNS))
+                                  .order_by(Document.published.desc()).limit(limit))]
+        claims = _claim_rows(s, list(s.scalars(select(ClaimMention.id).order_by(
+            ClaimMention.day.desc(), ClaimMention.id.desc()).limit(limit))))
         places = [(n, cc, k) for n, cc, k in s.execute(
             select(PlaceMention.name, PlaceMention.country, func.count()).group_by(
                 PlaceMention.name, PlaceMention.country).order_by(func.count().desc()).limit(limit))]
         quantities = [{"text": q.text, "low": q.low, "high": q.high, "approximate": q.approximate,
                        "counted": q.counted, "as_of": q.as_of, "outlet": d.outlet}
-                      for q, d in s.execute(select(QuantityMention, Document).join(Document).limit(limit))]
+                      for q, d in s.execute(select(QuantityMention, Document).join(Document)
+                                                    .options(load_only(*_DOC_COLUMNS)).limit(limit))]
         events = [{"type": e.type, "mode": e.mode, "text": e.text, "status": e.status, "outlet": d.outlet,
                    "when": e.when_start or (f"({d.published[:10]})" if d.published else None)}
-                  for e, d in s.execute(select(EventMention, Document).join(Document).limit(limit))]
+                  for e, d in s.execute(select(EventMention, Document).join(Document)
+                                                 .options(load_only(*_DOC_COLUMNS)).limit(limit))]
         return LedgerSummary(counts, docs, claims, places, quantities, events, counts["times"])
 
 
@@ -121,41 +123,53 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
     ISO dates on the day said (else the day published); ``entity`` an entity uid. ``by`` finds the
     entities of that name in any spelling (store/people.py) and unnamed sources by role words.
     The page says how many match in all."""
-    q = (select(ClaimMention, Document, Entity.uid, Statement)
-         .join(Document, ClaimMention.document_id == Document.id)
-         .outerjoin(Entity, Entity.id == ClaimMention.entity_id)
-         .outerjoin(Statement, Statement.id == ClaimMention.statement_id))
+    where: list[Any] = []
     if by:
         words = [or_(word_pattern(ClaimMention.claimant_name, w), word_pattern(ClaimMention.claimant_role, w),
                      word_pattern(ClaimMention.claimant_organization, w)) for w in by.split()]
-        ids = entity_ids(engine, by)
-        q = q.where(or_(and_(*words), ClaimMention.entity_id.in_(ids)) if ids else and_(*words))
+        named = entity_ids(engine, by)
+        where.append(or_(and_(*words), ClaimMention.entity_id.in_(named)) if named else and_(*words))
     if entity:
-        q = q.where(Entity.uid == entity)
-    for word in (about or "").split():
-        q = q.where(word_pattern(ClaimMention.text, word))
+        where.append(ClaimMention.entity_id.in_(select(Entity.id).where(Entity.uid == entity)))
+    where += [word_pattern(ClaimMention.text, w) for w in (about or "").split()]
     if anonymous is not None:
-        q = q.where(ClaimMention.anonymous.is_(anonymous))
+        where.append(ClaimMention.anonymous.is_(anonymous))
     if side:
-        q = q.where(ClaimMention.claimant_side == side.upper())
+        where.append(ClaimMention.claimant_side == side.upper())
     if modality:
-        q = q.where(ClaimMention.modality == modality.lower())
+        where.append(ClaimMention.modality == modality.lower())
     if outlet:
-        q = q.where(func.lower(Document.outlet) == outlet.lower())
-    day = func.coalesce(ClaimMention.said_on, func.substr(Document.published, 1, 10))
+        where.append(ClaimMention.document_id.in_(select(Document.id).where(
+            func.lower(Document.outlet) == outlet.lower())))
     if since:
-        q = q.where(day >= since[:10])
+        where.append(ClaimMention.day >= since[:10])
     if until:
-        q = q.where(day <= until[:10] + "~")  # "~" sorts after any time of that day
+        where.append(ClaimMention.day <= until[:10])
     with Session(engine) as s:
-        total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-        q = q.order_by(day.desc(), Document.id.desc(), ClaimMention.start).offset(offset)
-        if limit is not None:
-            q = q.limit(limit)
-        found = list(s.execute(q))
-        urls = _first_urls(s, {d.id for _, d, _, _ in found})
-        rows = [_claim_row(c, d, urls.get(d.id), e, st) for c, d, e, st in found]
+        total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
+        page = select(ClaimMention.id).where(*where).order_by(ClaimMention.day.desc(), ClaimMention.id.desc())
+        page = page.offset(offset).limit(limit) if limit is not None else page.offset(offset)
+        ids = list(s.scalars(page))
+        rows = _claim_rows(s, ids)
     return Page(rows, total, offset, limit, columns_of(ClaimRow))
+
+
+_DOC_COLUMNS = (Document.id, Document.sha256, Document.title, Document.outlet, Document.published)
+
+
+def _claim_rows(s: Session, ids: list[int]) -> list[ClaimRow]:
+    """The rows of these claims, in this order, with their documents (never their whole records)."""
+    if not ids:
+        return []
+    q = (select(ClaimMention, Document, Entity.uid, Statement)
+         .join(Document, ClaimMention.document_id == Document.id)
+         .outerjoin(Entity, Entity.id == ClaimMention.entity_id)
+         .outerjoin(Statement, Statement.id == ClaimMention.statement_id)
+         .options(load_only(*_DOC_COLUMNS), defer(Statement.signature))
+         .where(ClaimMention.id.in_(ids)))
+    found = {c.id: (c, d, e, st) for c, d, e, st in s.execute(q)}
+    urls = _first_urls(s, {d.id for _, d, _, _ in found.values()})
+    return [_claim_row(c, d, urls.get(d.id), e, st) for c, d, e, st in (found[i] for i in ids if i in found)]
 
 
 def load_record(engine: Engine, sha256: str) -> dict[str, Any] | None:

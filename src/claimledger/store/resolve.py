@@ -13,8 +13,8 @@ from claimledger.store.clusters import Clusterer, day
 from claimledger.store.entities import EntityResolver
 from claimledger.store.geo import upsert_places
 from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
-                                      StatementLink)
-from claimledger.store.statements import assign_statement, relink_denials
+                                      Statement, StatementLink)
+from claimledger.store.statements import assign_statement, denial_reason, denials_of, denied_by
 
 #: days apart two figures for one measure may be and still speak of one period
 ESTIMATE_WINDOW_DAYS = 7
@@ -31,30 +31,43 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
     """Resolve the rows of the documents just stored (flushed, not committed); ``near_km``: event
     places this close are one (Settings.event_near_km by default)."""
     rows = [(doc, r) for doc, rs in stored for r in rs]
-    upsert_places(s, [r for _, r in rows if isinstance(r, PlaceMention)])
-    s.flush()
-    claims = [(doc, r) for doc, r in rows if isinstance(r, ClaimMention)]
-    people = EntityResolver(s)
-    for doc, c in claims:
-        people.resolve(c, _day(c, doc))
-    s.flush()
-    for doc, c in claims:
-        st = assign_statement(s, c, _day(c, doc))
-        relink_denials(s, st, _day(c, doc))
-    s.flush()
-    link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)])
-    clusters = Clusterer(s)
-    events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
-    for doc, e in events:
-        clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
-    s.flush()
-    link_events(s, [e for _, e in events])
+    with s.no_autoflush:  # each step flushes once, when the next needs the ids
+        upsert_places(s, [r for _, r in rows if isinstance(r, PlaceMention)])
+        s.flush()
+        claims = [(doc, r) for doc, r in rows if isinstance(r, ClaimMention)]
+        people = EntityResolver(s)
+        for doc, c in claims:
+            people.resolve(c, _day(c, doc))
+        s.flush()
+        pending: dict[str, list[Statement]] = {}
+        for doc, c in claims:
+            assign_statement(s, c, _day(c, doc), pending)
+        s.flush()
+        seen: set[tuple[int, int, str]] = set()
+        for doc, c in claims:
+            st = c.statement
+            if st is None or st.reports != 1:
+                continue
+            if c.modality == "denied":
+                got = denied_by(s, st, _day(c, doc))
+                if got is not None:
+                    _link(s, st.id, got[0].id, "denies", denial_reason(got[1]), seen)
+            else:
+                for denial, sim in denials_of(s, st, _day(c, doc)):
+                    _link(s, denial.id, st.id, "denies", denial_reason(sim), seen)
+        link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], seen)
+        clusters = Clusterer(s)
+        events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
+        for doc, e in events:
+            clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
+        s.flush()
+        link_events(s, [e for _, e in events], seen)
 
 
 def _link(s: Session, a: int | None, b: int | None, kind: str, reason: str, seen: set[tuple[int, int, str]]) -> None:
     if a is None or b is None or a == b:
         return
-    key = (min(a, b), max(a, b), kind)
+    key = (a, b, kind) if kind == "denies" else (min(a, b), max(a, b), kind)  # a denial has a direction
     if key in seen:
         return
     seen.add(key)
@@ -73,9 +86,8 @@ def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
     return not (ahi < blo or bhi < alo)
 
 
-def link_estimates(s: Session, quantities: list[QuantityMention]) -> None:
+def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tuple[int, int, str]]) -> None:
     """Claims giving figures for one measure within a week: corroborating when the ranges meet, else contradicting."""
-    seen: set[tuple[int, int, str]] = set()
     for q in quantities:
         if not q.measure_key or q.claim is None or q.claim.statement_id is None:
             continue
@@ -96,9 +108,8 @@ def link_estimates(s: Session, quantities: list[QuantityMention]) -> None:
                   f"{q.text!r} and {o.text!r}", seen)
 
 
-def link_events(s: Session, events: list[EventMention]) -> None:
+def link_events(s: Session, events: list[EventMention], seen: set[tuple[int, int, str]]) -> None:
     """Claims reporting one event (one cluster) in other documents: corroborating, or contradicting when one denies."""
-    seen: set[tuple[int, int, str]] = set()
     for e in events:
         if e.cluster_id is None or not e.claims:
             continue

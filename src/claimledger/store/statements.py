@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -40,9 +42,14 @@ def shingles(text: str, drop: set[str] | None = None) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    return MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1).permutations
+
+
 def signature(text: str, drop: set[str] | None = None) -> np.ndarray:
     """The MinHash of a text's shingles, as unsigned 32-bit integers."""
-    m = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1)
+    m = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, permutations=_permutations())
     for sh in shingles(text, drop):
         m.update(sh.encode("utf-8"))
     return np.asarray(m.hashvalues, dtype=np.uint32)
@@ -84,14 +91,20 @@ def _window(q: object, day: str | None) -> object:
                         Statement.first_day <= _shift(day, WINDOW_DAYS)))
 
 
-def assign_statement(s: Session, claim: ClaimMention, day: str | None) -> Statement:
-    """Put ``claim`` in the statement it repeats, or a new one; returns that statement."""
+def assign_statement(s: Session, claim: ClaimMention, day: str | None,
+                     pending: dict[str, list[Statement]] | None = None) -> Statement:
+    """Put ``claim`` in the statement it repeats, or a new one; returns that statement.
+    ``pending``: the statements this batch made, by speaker (not yet flushed)."""
     day = _valid(day)
     key = speaker_key(claim)
     sig = signature(claim.text)
+    pending = {} if pending is None else pending
     q = _window(select(Statement).where(Statement.speaker_key == key), day)
+    lo, hi = (_shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)) if day else (None, None)
+    near = [st for st in pending.get(key, []) if (st.first_day is None and day is None)
+            or (day is not None and st.first_day is not None and lo <= st.first_day <= hi)]  # type: ignore[operator]
     best, best_sim = None, 0.0
-    for st in s.scalars(q):  # type: ignore[call-overload]
+    for st in [*s.scalars(q), *near]:  # type: ignore[call-overload]
         if (st.modality == "denied") != (claim.modality == "denied"):
             continue
         sim = similarity(sig, _sig(st.signature))
@@ -103,18 +116,17 @@ def assign_statement(s: Session, claim: ClaimMention, day: str | None) -> Statem
                          side=claim.claimant_side, anonymous=bool(claim.anonymous), first_day=day, last_day=day,
                          reports=0, signature=sig.tobytes())
         s.add(best)
-        s.flush()
+        pending.setdefault(key, []).append(best)
     best.reports += 1
     if day and (best.last_day is None or day > best.last_day):
         best.last_day = day
-    claim.statement_id = best.id
-    if claim.modality == "denied" and best.reports == 1:
-        link_denial(s, best, day)
+    claim.statement = best
     return best
 
 
-def link_denial(s: Session, denial: Statement, day: str | None) -> StatementLink | None:
-    """Link a denial to the claim by another speaker whose words it repeats most, if any does enough."""
+def denied_by(s: Session, denial: Statement, day: str | None) -> tuple[Statement, float] | None:
+    """The claim by another speaker whose words a denial repeats most, with the estimated
+    Jaccard similarity, if one repeats enough (``DENIES``)."""
     sig = signature(denial.text, _DENIAL_WORDS)
     q = _window(select(Statement).where(Statement.id != denial.id, Statement.speaker_key != denial.speaker_key,
                                         Statement.modality != "denied"), day)
@@ -123,26 +135,23 @@ def link_denial(s: Session, denial: Statement, day: str | None) -> StatementLink
         sim = similarity(sig, signature(st.text, _DENIAL_WORDS))
         if sim > best_sim:
             best, best_sim = st, sim
-    if best is None or best_sim < DENIES:
-        return None
-    link = StatementLink(statement_id=denial.id, other_id=best.id, kind="denies",
-                         reason=f"a denial repeating its words (estimated Jaccard {best_sim:.2f}), "
-                                f"within {WINDOW_DAYS} days, by another speaker")
-    s.add(link)
-    return link
+    return (best, best_sim) if best is not None and best_sim >= DENIES else None
 
 
-def relink_denials(s: Session, claim_statement: Statement, day: str | None) -> None:
-    """A new claim may be the one an earlier denial denies: link denials in the window that have none."""
-    if claim_statement.modality == "denied" or claim_statement.reports != 1:
-        return
+def denials_of(s: Session, claim_statement: Statement, day: str | None) -> list[tuple[Statement, float]]:
+    """Earlier denials in the window, by other speakers, that a new claim is what they deny."""
     linked = select(StatementLink.statement_id).where(StatementLink.kind == "denies")
     q = _window(select(Statement).where(Statement.modality == "denied", Statement.id.not_in(linked),
                                         Statement.speaker_key != claim_statement.speaker_key), _valid(day))
     sig = signature(claim_statement.text, _DENIAL_WORDS)
+    out = []
     for denial in s.scalars(q):  # type: ignore[call-overload]
         sim = similarity(sig, signature(denial.text, _DENIAL_WORDS))
         if sim >= DENIES:
-            s.add(StatementLink(statement_id=denial.id, other_id=claim_statement.id, kind="denies",
-                                reason=f"a denial repeating its words (estimated Jaccard {sim:.2f}), "
-                                       f"within {WINDOW_DAYS} days, by another speaker"))
+            out.append((denial, sim))
+    return out
+
+
+def denial_reason(sim: float) -> str:
+    """Why a denial was linked to a claim."""
+    return f"a denial repeating its words (estimated Jaccard {sim:.2f}), within {WINDOW_DAYS} days, by another speaker"

@@ -60,6 +60,7 @@ def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
             end=c["end"], claimant_name=who.get("name"), claimant_role=who.get("role"),
             claimant_organization=who.get("organization"), claimant_side=who.get("side"),
             anonymous=bool(who.get("anonymous")), channel=c.get("channel"), said_on=c.get("said_on"),
+            day=((c.get("said_on") or rec["document"].get("published") or "")[:10] or None),
             quote=c["quote"], modality=c["modality"], attributed=c.get("attributed", True))
     quantities: list[QuantityMention] = []
     for n, q in enumerate(rec["quantities"], 1):
