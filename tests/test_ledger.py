@@ -127,3 +127,28 @@ def test_ledger_migration_fills_ids_of_rows_stored_before(tmp_path):
     with Ledger.open(url) as led, led.engine.connect() as conn:
         assert conn.execute(text("select uid from claims")).scalar() == c["uid"]
         assert conn.execute(text("select claim_id, uid from quantities")).one() == (7, rec["quantities"][0]["uid"])
+
+
+def test_ledger_datasette_metadata_describes_every_table_and_real_columns(ledger):
+    """The Datasette metadata.json shipped with the store names every table and view, and only columns that exist."""
+    import json
+    from importlib import resources
+
+    from sqlalchemy import inspect
+    meta = json.loads((resources.files("claimledger.store") / "datasette-metadata.json").read_text("utf-8"))
+    tables = meta["databases"]["claimledger"]["tables"]
+    insp = inspect(ledger.engine)
+    names = set(insp.get_table_names()) - {"alembic_version"}
+    assert names <= set(tables)
+    assert {"claims_with_documents", "events_with_places"} <= set(insp.get_view_names()) <= set(tables)
+    for name, spec in tables.items():
+        assert spec["description"]
+        real = {c["name"] for c in insp.get_columns(name)}
+        assert set(spec.get("columns", {})) <= real, name
+
+
+def test_ledger_views_join_claims_with_documents(ledger):
+    with ledger.engine.connect() as c:
+        rows = c.execute(text("select uid, outlet, document from claims_with_documents order by uid")).all()
+    assert sorted(r[0] for r in rows) == sorted(r["claims"][0]["uid"] for r in RECORDS)
+    assert {r[1] for r in rows} == {"First Wire", "Second Post", "Third Monitor"}

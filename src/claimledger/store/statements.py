@@ -49,7 +49,7 @@ def _permutations() -> Any:
 
 def signature(text: str, drop: set[str] | None = None) -> np.ndarray:
     """The MinHash of a text's shingles, as unsigned 32-bit integers."""
-    m = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, permutations=_permutations())
+    m = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, permutations=_permutations(), scheme="affine32")
     for sh in shingles(text, drop):
         m.update(sh.encode("utf-8"))
     return np.asarray(m.hashvalues, dtype=np.uint32)
