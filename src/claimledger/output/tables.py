@@ -151,6 +151,7 @@ def render_people(console: Console, people: Iterable[PersonRow]) -> None:
 
 
 def render_places(console: Console, places: Iterable[PlaceRow]) -> None:
+    """GeoNames places with their divisions and how often they are mentioned."""
     table = Table("place", "feature", "country", "admin1", "admin2", "GeoNames", "mentions", title="Places",
                   title_justify="left")
     for p in places:

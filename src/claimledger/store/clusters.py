@@ -36,6 +36,7 @@ _STOP = {"the", "a", "an", "of", "and", "its", "their", "forces", "troops", "s"}
 
 
 def day(value: str | None) -> date | None:
+    """The date an ISO date or date-time begins with, or None."""
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
@@ -43,10 +44,12 @@ def day(value: str | None) -> date | None:
 
 
 def actor_words(names: list[str]) -> set[str]:
+    """The content words of actor names ("Russian forces" -> {"russian"})."""
     return {w for n in names for w in re.findall(r"[a-z]+", n.lower()) if w not in _STOP}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
     p = math.pi / 180
     h = (math.sin((lat2 - lat1) * p / 2) ** 2
          + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
@@ -65,6 +68,7 @@ class Clusterer:
         return f"{g.country}.{g.admin1}" if g is not None and g.admin1 else None
 
     def places_agree(self, c: EventCluster, e: EventMention, gid: int | None) -> bool:
+        """The same place, one inside the other, or close enough."""
         if c.geonames_id is not None and c.geonames_id == gid:
             return True
         if c.place_country is None or e.place_country is None or c.place_country != e.place_country:
@@ -81,6 +85,7 @@ class Clusterer:
         return km(c.lat, c.lon, e.place_lat, e.place_lon) <= self.near_km  # type: ignore[arg-type]
 
     def agrees(self, c: EventCluster, e: EventMention, start: date, gid: int | None) -> bool:
+        """Time, actors and place of ``e`` agree with cluster ``c`` (the type is agreed by the query)."""
         first = day(c.start_day)
         if first is None or abs((start - first).days) > WINDOW_DAYS:
             return False

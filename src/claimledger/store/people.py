@@ -107,6 +107,7 @@ class Mention:
 
     @property
     def words(self) -> list[str]:
+        """The folded words of the mention's name."""
         return [fold_word(w) for w in name_words(self.name or "")]
 
 
