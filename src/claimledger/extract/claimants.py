@@ -210,9 +210,12 @@ class ClaimantReader:
         titled = self._titled(span, words)
         if titled is not None:
             return titled
-        aide = next((t for t in words if t.lower_ in ("spokesman", "spokeswoman", "spokesperson", "aide")), root)
+        aides = ("spokesman", "spokeswoman", "spokesperson", "aide")
+        aide = next((t for t in words if t.lower_ in aides), root)
         poss = [c for c in aide.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
-        if poss:
+        # "his sister Ann Lee said": a relative or colleague named in full speaks for herself;
+        # only an aide ("his spokesman X") speaks for the principal
+        if poss and (aide.lower_ in aides or not any(t.ent_type_ == "PERSON" for t in words)):
             sent = span.sent
             named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= span.start]
             principal = (people.known.get(people.full_name(named[-1].text)) or Claimant(
