@@ -49,6 +49,8 @@ def test_reingest_with_sidecar_dates_dates_documents_and_claims(tmp_path, db_url
     assert (first.stored, first.undated) == (3, 3)
     docs, said = ledger(db_url)
     assert set(docs.values()) == {None} and said and not any(said)
+    people = {p.uid: p.mentions for p in api.people(settings, limit=None)}
+    assert people
 
     for name in PAGES:
         (folder / name).with_suffix(".json").write_text(json.dumps({"published": DAY}), encoding="utf-8")
@@ -57,6 +59,8 @@ def test_reingest_with_sidecar_dates_dates_documents_and_claims(tmp_path, db_url
     docs, said = ledger(db_url)
     assert set(docs.values()) == {DAY}
     assert said == ["2025-03-04", "2025-03-06", "2025-03-06"]
+    # the resolution layer was redone for the new rows, not added to: same speakers, same counts
+    assert {p.uid: p.mentions for p in api.people(settings, limit=None)} == people
     # a third read with nothing new changes nothing
     third = api.ingest([str(folder)], settings)
     assert (third.updated, third.unchanged) == (0, 3)

@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from claimledger.errors import RecordError, StoreError
 from claimledger.records import item_uid
-from claimledger.store.models import (ClaimMention, Document, DocumentSource, EntityMerge, EventClaim,
-                                      EventMention, PlaceMention, QuantityMention, Segment, TimeMention)
+from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EntityMerge, EventClaim,
+                                      EventCluster, EventMention, PlaceMention, QuantityMention, Segment, Statement,
+                                      TimeMention)
 from claimledger.store.resolve import resolve_batch
 
 
@@ -102,12 +103,31 @@ def knows_more(stored: Document, rec: dict[str, Any]) -> bool:
     return bool((meta.get("published") and not stored.published) or (meta.get("outlet") and not stored.outlet))
 
 
+def _unresolve(session: Session, doc_id: int) -> None:
+    """Take a document's rows out of the resolution layer before they are replaced: a statement,
+    entity or event cluster only this document reports goes (its uid is drawn from this
+    document's items and comes back with the new read); one other documents share loses this
+    document's count."""
+    for model, fk, parent, count in ((ClaimMention, ClaimMention.statement_id, Statement, Statement.reports),
+                                     (ClaimMention, ClaimMention.entity_id, Entity, Entity.mentions),
+                                     (EventMention, EventMention.cluster_id, EventCluster, EventCluster.mentions)):
+        here = {pid: n for pid, n in session.execute(
+            select(fk, func.count()).where(model.document_id == doc_id, fk.is_not(None)).group_by(fk))}
+        if not here:
+            continue
+        shared = set(session.scalars(select(fk).where(model.document_id != doc_id, fk.in_(list(here))).distinct()))
+        session.execute(delete(parent).where(parent.id.in_([i for i in here if i not in shared])))
+        for pid in shared:
+            session.execute(update(parent).where(parent.id == pid).values({count.key: count - here[pid]}))
+
+
 def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) -> list[Any]:
     """Replace a stored document's metadata, record and extracted rows with a new read of the
     same text (whose dates now anchor its times, ``said_on`` and as-of dates); the new rows."""
     meta = rec["document"]
     events = select(EventMention.id).where(EventMention.document_id == stored.id)
     session.execute(delete(EventClaim).where(EventClaim.event_id.in_(events)))
+    _unresolve(session, stored.id)
     claims = select(ClaimMention.id).where(ClaimMention.document_id == stored.id)
     session.execute(delete(EntityMerge).where(EntityMerge.claim_id.in_(claims)))
     session.execute(update(QuantityMention).where(QuantityMention.document_id == stored.id)
