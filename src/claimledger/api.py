@@ -200,12 +200,13 @@ def show(target: Target, limit: int = 20) -> LedgerSummary:
 
 def claims(target: Target, *, by: str | None = None, about: str | None = None, anonymous: bool | None = None,
            side: str | None = None, modality: str | None = None, outlet: str | None = None,
-           since: str | None = None, until: str | None = None, limit: int | None = 50,
-           offset: int = 0) -> Page[ClaimRow]:
+           since: str | None = None, until: str | None = None, search: str | None = None,
+           entity: str | None = None, limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
     """Claims in the ledger by claimant, side, modality, outlet, dates and words (see :meth:`Ledger.claims`)."""
     with ledger_of(target) as ledger:
         return ledger.claims(by=by, words=about, anonymous=anonymous, side=side, modality=modality,
-                             outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+                             outlet=outlet, since=since, until=until, search=search, entity=entity,
+                             limit=limit, offset=offset)
 
 
 def estimates(target: Target, keywords: list[str] | None = None, window_days: int = 7,

@@ -211,18 +211,21 @@ def emit_page(page: Page[Any], fmt: str, render: Callable[[Console, Any], None],
 @click.option("--outlet", default=None, help="The outlet that reported it (exact name, any case).")
 @click.option("--since", default=None, help="Said (else published) on or after this ISO date.")
 @click.option("--until", default=None, help="Said (else published) on or before this ISO date.")
+@click.option("--search", default=None,
+              help="Full-text search: every word, stemmed ('strikes' finds 'strike'; FTS5 or tsvector).")
+@click.option("--entity", default=None, help="A speaker's entity id (from `claimledger people`).")
 @limit_option
 @offset_option
 @format_option
 @click.pass_context
 def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | None, side: str | None,
            anonymous: bool | None, modality: str | None, outlet: str | None, since: str | None,
-           until: str | None, limit: int, offset: int, fmt: str) -> None:
+           until: str | None, search: str | None, entity: str | None, limit: int, offset: int, fmt: str) -> None:
     """List claims in the ledger, newest first, with the total that match."""
     settings = settings_from(ctx, db_url=db_url)
     page = run_guarded(lambda: api.claims(settings, by=by, about=about, anonymous=anonymous, side=side,
                                           modality=modality, outlet=outlet, since=since, until=until,
-                                          limit=limit or None, offset=offset))
+                                          search=search, entity=entity, limit=limit or None, offset=offset))
     emit_page(page, fmt, render_claims, "claims")
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from claimledger.errors import NotFoundError
+from claimledger.store.fulltext import matching_ids
 from claimledger.store.lookups import person_row
 from claimledger.store.models import ClaimMention, Document, Entity, EventMention, PlaceMention, QuantityMention
 from claimledger.store.queries import _claim_row
@@ -93,7 +94,6 @@ def get_person(engine: Engine, uid: str, *, offset: int = 0, limit: int = 50) ->
 
 
 _SEARCHED = (
-    ("claim", ClaimMention, ClaimMention.text),
     ("event", EventMention, EventMention.text),
     ("quantity", QuantityMention, QuantityMention.counted),
     ("place", PlaceMention, PlaceMention.name),
@@ -101,18 +101,22 @@ _SEARCHED = (
 
 
 def search_ledger(engine: Engine, words: str, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
-    """Items and documents holding every word of ``words``: documents by title and text, then
-    claims, events, quantities and places, each with its span and document."""
+    """Items and documents holding every word of ``words``: documents (by title and text) and
+    claims by the full-text index (stemmed, store/fulltext.py), then events, quantities and
+    places holding every word, each with its span and document."""
     terms = words.split()
     hits: list[dict[str, Any]] = []
     if not terms:
         return Page(hits, 0, offset, limit)
     with Session(engine) as s:
-        dq = select(Document)
-        for w in terms:
-            dq = dq.where(or_(Document.title.ilike(f"%{w}%"), Document.text.ilike(f"%{w}%")))
+        dq = select(Document).where(Document.id.in_(matching_ids(engine, "documents", words)))
         for (d,) in s.execute(dq.order_by(Document.id)):
             hits.append({"kind": "document", "uid": d.sha256, "text": d.title or "", "start": None, "end": None,
+                         "document": document_ref(d)})
+        cq = (select(ClaimMention, Document).join(Document, ClaimMention.document_id == Document.id)
+              .where(ClaimMention.id.in_(matching_ids(engine, "claims", words))))
+        for c, d in s.execute(cq.order_by(Document.id, ClaimMention.start)):
+            hits.append({"kind": "claim", "uid": c.uid, "text": c.text, "start": c.start, "end": c.end,
                          "document": document_ref(d)})
         for kind, model, column in _SEARCHED:
             q = select(model, Document).join(Document, model.document_id == Document.id)

@@ -123,16 +123,17 @@ class Ledger:
     def claims(self, *, by: str | None = None, words: str | None = None, side: str | None = None,
                anonymous: bool | None = None, modality: str | None = None, outlet: str | None = None,
                since: str | None = None, until: str | None = None, entity: str | None = None,
-               limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
+               search: str | None = None, limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
         """Claims, newest first, one page of them with the total that match.
 
         ``by``: words of the claimant's name, role or organisation; ``words``: words of the
         claim; ``side`` (ISO code), ``modality`` and ``outlet``: exact; ``since``/``until``:
-        ISO dates, on the day said or else published; ``entity``: an entity uid. Each row names
+        ISO dates, on the day said or else published; ``entity``: an entity uid; ``search``: a
+        full-text query, every word required, stemmed (SQLite FTS5, PostgreSQL tsvector). Each row names
         its speaker's entity and its statement (one claim, its reports across outlets)."""
         return find_claims(self.engine, by=by, about=words, anonymous=anonymous, limit=limit, side=side,
                            modality=modality, outlet=outlet, since=since, until=until, offset=offset,
-                           entity=entity)
+                           entity=entity, search=search)
 
     def people(self, name: str | None = None, *, kind: str | None = None, side: str | None = None,
                limit: int | None = 50, offset: int = 0) -> Page[PersonRow]:

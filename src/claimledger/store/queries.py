@@ -8,6 +8,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, defer, load_only
 
 from claimledger.store.lookups import entity_ids
+from claimledger.store.fulltext import matching_ids
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventMention, PlaceMention,
                                       QuantityMention, Statement, TimeMention)
 from claimledger.store.results import Page, Row, columns_of
@@ -117,10 +118,12 @@ def _first_urls(s: Session, doc_ids: set[int]) -> dict[int, str]:
 def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
                 anonymous: bool | None = None, limit: int | None = 50, *, side: str | None = None,
                 modality: str | None = None, outlet: str | None = None, since: str | None = None,
-                until: str | None = None, offset: int = 0, entity: str | None = None) -> Page[ClaimRow]:
+                until: str | None = None, offset: int = 0, entity: str | None = None,
+                search: str | None = None) -> Page[ClaimRow]:
     """Claims, newest first: ``by`` words of the claimant's name, role or organisation; ``about``
     words of the claim; ``side`` (ISO code), ``modality`` and ``outlet`` exact; ``since``/``until``
-    ISO dates on the day said (else the day published); ``entity`` an entity uid. ``by`` finds the
+    ISO dates on the day said (else the day published); ``entity`` an entity uid; ``search`` a
+    full-text query (every word, stemmed: store/fulltext.py). ``by`` finds the
     entities of that name in any spelling (store/people.py) and unnamed sources by role words.
     The page says how many match in all."""
     where: list[Any] = []
@@ -132,6 +135,8 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
     if entity:
         where.append(ClaimMention.entity_id.in_(select(Entity.id).where(Entity.uid == entity)))
     where += [word_pattern(ClaimMention.text, w) for w in (about or "").split()]
+    if search:
+        where.append(ClaimMention.id.in_(matching_ids(engine, "claims", search)))
     if anonymous is not None:
         where.append(ClaimMention.anonymous.is_(anonymous))
     if side:
