@@ -151,6 +151,7 @@ def queries(ledger: Ledger, rng: random.Random) -> dict[str, Callable[[], Any]]:
         "claims --since --until": lambda: ledger.claims(since=rng.choice(days), until="2025-04-30"),
         "claims --about WORDS": lambda: ledger.claims(words=rng.choice(["ceasefire", "drones", "hospital"])),
         "claims --offset 1000": lambda: ledger.claims(offset=1000),
+        "claims --search WORDS": lambda: ledger.claims(search=rng.choice(["ceasefire talks", "drones", "hospital"])),
         "people": lambda: ledger.people(),
         "people NAME": lambda: ledger.people(rng.choice(people)),
         "places": lambda: ledger.places(),
