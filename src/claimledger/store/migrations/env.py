@@ -2,6 +2,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from claimledger.store.fulltext import modelled
 from claimledger.store.models import Base
 
 config = context.config
@@ -14,11 +15,11 @@ def run() -> None:
         engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
         with engine.begin() as conn:
             context.configure(connection=conn, target_metadata=target_metadata,
-                              render_as_batch=conn.dialect.name == "sqlite")
+                              render_as_batch=conn.dialect.name == "sqlite", include_object=modelled)
             context.run_migrations()
         return
     context.configure(connection=conn, target_metadata=target_metadata,
-                      render_as_batch=conn.dialect.name == "sqlite")
+                      render_as_batch=conn.dialect.name == "sqlite", include_object=modelled)
     context.run_migrations()
 
 
