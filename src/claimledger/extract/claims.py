@@ -127,10 +127,34 @@ def fronted_content(span: Span) -> bool:
     if not toks or not (is_clause(span) or any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") for t in toks)):
         return False
     first = next((t for t in toks if t.text not in QUOTES), toks[0])
-    if first.lower_ in _ADVERBIAL_OPENERS and toks[0].text not in QUOTES:
+    if first.lower_ in _ADVERBIAL_OPENERS and toks[0].text not in QUOTES and not opener_then_clause(span, first):
         return False
     last = toks[-1]
     return last.text in ("," , ":", "—", "–") or last.text in QUOTES
+
+
+def opener_then_clause(span: Span, first: Token) -> bool:
+    """ "In the north, a woman was killed, X said": a fronted place or time phrase set off by
+    a comma, then a clause of its own; "At least eight missiles were fired": no opener at all.
+    "When the governor began speaking, X said" stays an adverbial (its clause is the opener's)."""
+    if first.dep_ != "prep":
+        return first.dep_ == "advmod" and first.lower_ == "at"  # "at least"
+    end = first.right_edge.i + 1
+    doc = span.doc
+    if end >= span.end - 1 or doc[end].text != ",":
+        return False
+    rest = doc[end + 1:span.end]
+    return is_clause(rest) and any(t.dep_ in ("nsubj", "nsubjpass") for t in rest)
+
+
+def past_opener(sent: Span, end: int) -> int:
+    """Where fronted content starts: after a place or time phrase that opens the sentence
+    ("In the north, a woman was killed, …" -> "a woman was killed")."""
+    first = next((t for t in sent if not t.is_space and t.text not in QUOTES), None)
+    if first is None or first.lower_ not in _ADVERBIAL_OPENERS or first.dep_ != "prep" or \
+            not opener_then_clause(sent.doc[sent.start:end], first):
+        return sent.start
+    return first.right_edge.i + 2
 
 
 def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -> int | None:
@@ -208,13 +232,15 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         if not fronted_content(doc[sent.start:end]):
             return None  # "In a statement, X said": an adverbial, not what was said
         end = resumed_content(sent, max(cue.i + 1, speaker[1]), verbs) or end
-        return Frame(cue, speaker, trim(doc, sent.start, end), modality)
+        return Frame(cue, speaker, trim(doc, past_opener(sent, end), end), modality)
     if cue.i < speaker[0] and sent.start < cue.i:  # inverted: "…," said X
         if not fronted_content(doc[sent.start:cue.i]):
             return None
         end = resumed_content(sent, max(cue.i + 1, speaker[1]), verbs) or cue.i
-        return Frame(cue, speaker, trim(doc, sent.start, end), modality)
-    that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None)
+        return Frame(cue, speaker, trim(doc, past_opener(sent, end), end), modality)
+    that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None) or next(
+        (t for t in doc[cue.i + 1:min(cue.i + 18, sent.end)] if t.lower_ == "that" and t.dep_ == "mark"
+         and cue.lemma_ in ("tell", "say", "announce")), None)  # "told a news conference at a hotel … that"
     if that is not None:
         return Frame(cue, speaker, trim(doc, that.i + 1, sent.end), modality)
     colon = next((t for t in doc[cue.i + 1:min(cue.i + 8, len(doc))] if t.text == ":"), None)
