@@ -112,7 +112,7 @@ SHAPES = [
     ("The Lebanese army said it had moved units into the south.", 0,
      "it had moved units into the south", "Lebanese army", False, "LB", None, DAY, IND, A),
     ("Moscow said the convoy had been destroyed.", 0,
-     "the convoy had been destroyed", "Moscow", False, "RU", None, DAY, IND, A),
+     "the convoy had been destroyed", "Government of Russia", False, "RU", None, DAY, IND, A),
     ("A French diplomat said the embassy had been evacuated.", 0,
      "the embassy had been evacuated", None, True, "FR", None, DAY, IND, A),
     # --- dates of the saying: the sentence's own, else the page's
@@ -143,7 +143,7 @@ SHAPES = [
      "Three shells hit the school", None, False, None, None, DAY, DIR, A),
     # --- claims that are verb phrases: a figure, a label, a dismissal, an accusation
     ("Moscow accused Kyiv of shelling the plant and said two workers were hurt.", 1,
-     "two workers were hurt", "Moscow", False, "RU", None, DAY, IND, A),
+     "two workers were hurt", "Government of Russia", False, "RU", None, DAY, IND, A),
     ("The health ministry put the death toll at 31.", 0,
      "put the death toll at 31", "health ministry", False, None, None, DAY, IND, A),
     ('The regional governor called the attack "a deliberate act of terror".', 0,
@@ -186,7 +186,7 @@ SHAPES = [
     ("The ministry denied that its aircraft had crossed the border.", 0,
      "its aircraft had crossed the border", "ministry", False, None, None, DAY, IND, D),
     ("Baku rejected reports that its troops had crossed the line.", 0,
-     "its troops had crossed the line", "Baku", False, "AZ", None, DAY, IND, D),
+     "its troops had crossed the line", "Government of Azerbaijan", False, "AZ", None, DAY, IND, D),
     ("The mayor promised that power would be restored by Friday.", 0,
      "power would be restored by Friday", None, False, None, None, DAY, IND, P),
     ("The government said it plans to reopen the schools.", 0,

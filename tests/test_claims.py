@@ -116,7 +116,7 @@ def test_claims_frames_inside_and_around_content(run_body, sentence, texts, name
     ("Russian Defence Minister Andrei Belousov said the front was stable.", "Andrei Belousov",
      "Defence Minister", None, "RU"),
     ("The Pentagon said the shipment arrived.", None, None, "Pentagon", "US"),
-    ("Kyiv said the drones came from Belarus.", None, None, "Kyiv", "UA"),
+    ("Kyiv said the drones came from Belarus.", None, None, "Government of Ukraine", "UA"),
     ("Ukraine's Special Operations Forces said the troops had pulled back.", None, None,
      "Special Operations Forces", "UA"),
     ("A pro-Kremlin blogger wrote that the town had fallen.", None, "blogger", None, "RU"),

@@ -141,6 +141,20 @@ class People:
         return c
 
 
+#: country names written with "the" ("the United States", "the Democratic Republic of the Congo")
+_THE_COUNTRY = ("united", "democratic", "republic", "central", "dominican", "czech", "philippines", "netherlands",
+                "gambia", "bahamas", "maldives", "comoros", "solomon", "marshall")
+
+
+def government_of(cc: str) -> str | None:
+    """ "Moscow said", "Rwanda denies": the government of the country speaks ("Government of Russia")."""
+    entry = gazetteer().country_entry(cc) if cc else None
+    if entry is None:
+        return None
+    the = "the " if entry.name.split()[0].lower() in _THE_COUNTRY else ""
+    return f"Government of {the}{entry.name}"
+
+
 def title_word(doc: Doc, i: int) -> bool:
     """ "Defence" in "Defence Minister": a word the model took for an organisation that is
     part of a title (the next word is a title)."""
@@ -418,10 +432,16 @@ class ClaimantReader:
         ent = next((e for e in span_ents(span) if e.label_ == "GPE" and e.start <= root.i < e.end), None)
         if ent is None:
             return None
-        entry = gazetteer().resolve(ent.text)
+        gaz = gazetteer()
+        entry = gaz.resolve(ent.text)
+        # the place of that very name, not one that has it as a former or other name
+        own = [c for c in gaz.candidates(ent.text) if c.name.lower() == ent.text.lower()
+               and c.feature in ("country", "city", "admin1")]
+        if own and (entry is None or entry.name.lower() != ent.text.lower()):
+            entry = max(own, key=lambda c: c.population or 0)
         if entry is None or entry.feature not in ("country", "city", "admin1"):
             return None
-        return ent.text, entry.country
+        return government_of(entry.country) or ent.text, entry.country
 
     def _extend_name(self, person: Span) -> Span:
         """The model sometimes leaves a first name outside the entity ("Defence Minister Rustem

@@ -192,6 +192,12 @@ def subject_of(cue: Token) -> list[Token]:
         # "…, announced the Kremlin", "… - said Biden": the speaker follows an inverted cue
         subj = [c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))][:1]
+    if not subj and cue.dep_ == "dep" and cue.i > 1 and cue.doc[cue.i - 1].text == ",":
+        # "X, asked about the claim, said …" parsed with "asked" as the verb: its subject speaks
+        part = next((t for t in cue.doc[cue.sent.start:cue.i] if t.tag_ in ("VBN", "VBG", "VBD")
+                     and t.right_edge.i in (cue.i - 1, cue.i - 2) and t.left_edge.i < t.i), None)
+        if part is not None:
+            subj = [c for c in part.children if c.dep_ == "nsubj" and c.i < part.i][:1]
     if not subj and cue.dep_ == "xcomp":  # "X is expected to tell …"
         subj = [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i][-1:]
     if not subj:  # "it was reported by the border guard that …": the agent speaks
