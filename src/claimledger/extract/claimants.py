@@ -260,11 +260,15 @@ class ClaimantReader:
         """ "the Lebanese army", "the regional prosecutor's office": a definite organisation
         noun with its modifiers is the organisation (the side from a demonym in it)."""
         root = span.root
-        if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ not in ("forces", "police", "military"):
+        if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ not in (
+                "forces", "police", "military", "authorities"):
             return None
         if any(e.label_ in ("PERSON", "ORG") for e in span_ents(span)):
             return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        # "the army", or "the prosecutor's office": the article may belong to a common-noun possessor
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and not any(
+                c.dep_ == "poss" and c.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+                for c in root.children):
             return None
         mods = [c for c in root.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < root.i]
         if not mods:  # "the police said": the police, unless an organisation was named before it
