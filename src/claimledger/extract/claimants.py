@@ -278,13 +278,27 @@ class ClaimantReader:
             first += 1
         return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text, side=self._side(span)))
 
+    def _state_media(self, span: Span) -> Claimant | None:
+        """ "Syrian state media", "Iranian state television": the state's own media, a named
+        source (with the state's side), not an unnamed one."""
+        root = span.root
+        if root.lower_ not in ("media", "television", "tv", "radio", "broadcaster") or not any(
+                c.lower_ == "state" and c.dep_ in ("compound", "amod", "nmod") for c in root.children):
+            return None
+        if any(e.label_ in ("PERSON", "ORG") for e in span_ents(span)):
+            return None
+        first = root.left_edge.i
+        while first < root.i and self.doc[first].dep_ == "det":
+            first += 1
+        return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text, side=self._side(span)))
+
     def _read(self, rng: tuple[int, int], source_phrase: bool) -> Claimant:
         span = self.core(self._agent(self.doc[rng[0]:rng[1]]))
         words = [t for t in span if not t.is_punct]
         linked = self._linked(span, words)
         if linked is not None:
             return self.people.remember(linked)
-        org_phrase = self._org_phrase(span)
+        org_phrase = self._org_phrase(span) or self._state_media(span)
         if org_phrase is not None:
             return org_phrase
         root = span.root
@@ -315,6 +329,7 @@ class ClaimantReader:
         # is not the person speaking when another name is there
         persons = [e for e in persons if e.root.dep_ != "poss" and not (
             e.start > 0 and self.doc[e.start - 1].lower_ == "the")] or persons
+        persons = [e for e in persons if not self._not_a_person(e)]
         person = next((e for e in persons if head_chunk.start <= e.start < head_chunk.end), None)
         if person is None and head_chunk.end < span.end:
             person = self._bare_name(head_chunk)  # "Dmytro Lykhovii, a spokesperson for …"
@@ -366,6 +381,20 @@ class ClaimantReader:
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
 
+    def _not_a_person(self, ent: Span) -> bool:
+        """A name the model took for a person that cannot be the speaker: a demonym
+        ("Azerbaijani opposition outlets") or the place of an unnamed source ("officials in X")."""
+        if len(ent) == 1 and ent.text.lower() in demonyms():
+            return True
+        return self._source_place(ent.root)
+
+    def _source_place(self, tok: Token) -> bool:
+        """ "Stepanakert" in "officials in Stepanakert": where an unnamed source is, not who."""
+        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at") and \
+            tok.head.head.lemma_.lower() in self.anon
+
     def _head_chunk(self, span: Span) -> Span:
         """The words before the first comma: "Dmytro Lykhovii" in "Dmytro Lykhovii, a spokesperson for …"."""
         for t in span:
@@ -378,7 +407,8 @@ class ClaimantReader:
         person's name, unless it is a title, a place, an organisation or an outlet."""
         titles = word_list("titles.txt")
         toks = [t for t in chunk if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles
-                and t.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC") and not t.is_stop]
+                and t.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC") and not t.is_stop
+                and not self._source_place(t) and t.lower_ not in demonyms()]
         if not toks:
             return None
         run = [toks[-1]]
