@@ -56,7 +56,8 @@ def outlet_name(doc: Doc, tok: Token) -> str | None:
             canon = hit[0]
             return canon if canon.lower().removeprefix("the ") == bare.lower() else bare
         spoken_to = (tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief")) or (
-            tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.lemma_ in _TELLING) or (
+            tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.lemma_ in _TELLING
+            and tok.head.head.pos_ in ("VERB", "AUX")) or (
             tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with") and tok.head.head.lower_ in channel_words())
         if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT") and (spoken_to or _media_noun(tok)) or (
                 ent.label_ in ("PERSON", "GPE") and _media_noun(tok)):
@@ -72,6 +73,10 @@ def named_medium(doc: Doc, tok: Token) -> str | None:
     """ "the Spanish newspaper El País" -> "El País"; "the Interfax news agency" -> "Interfax"."""
     if tok.lower_ not in _MEDIA_NOUNS:
         return None
+    platform = next((c for c in tok.children if c.dep_ in ("compound", "nmod") and c.lower_ in channel_words()
+                     and c.text[:1].isupper()), None)
+    if platform is not None:  # "the Telegram channel X": the platform is the medium, X its account
+        return channel_words()[platform.lower_]
     for c in list(tok.children):
         if c.dep_ in ("appos", "compound", "npadvmod") and c.pos_ == "PROPN":
             ent = next((e for e in doc_ents(doc) if e.start <= c.i < e.end), None)
@@ -120,6 +125,11 @@ def channel_of(doc: Doc, tok: Token) -> str | None:
                 ent = next(e for e in doc_ents(doc) if e.start <= tok.i < e.end)
                 return ent.text  # "announced on Truth Social": a platform
         label = medium_label(tok)
+        if label == "interview":  # "in a TSN interview": the outlet is the interviewer
+            propn = next((k for k in tok.children if k.dep_ in ("compound", "nmod") and k.text[:1].isupper()
+                          and (k.pos_ == "PROPN" or k.text.isupper())), None)
+            if propn is not None:
+                label = outlet_name(doc, propn) or propn.text
         if label is not None and (under_prep or verb.lemma_ in _TELLING or (
                 label in _DOCUMENTS and tok.dep_ in ("nsubj", "nsubjpass"))):
             return label
@@ -230,6 +240,9 @@ def same_speaker(a: Claim, b: Claim) -> bool:
         return x.name == y.name or x.name.split()[-1] == y.name.split()[-1]
     if x.organization and y.organization and not x.name and not y.name:
         return x.organization.lower() == y.organization.lower()
+    if x.anonymous and y.anonymous and x.role and not x.name and not y.name and not x.organization:
+        # "Two officials, speaking to AFP, said …. One said …": the same unnamed source
+        return (x.role or "").lower() == (y.role or "").lower() and x.side == y.side
     return False
 
 

@@ -472,6 +472,8 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
     after = doc[frame.content[1]:sent.end]
     stop = next((c.left_edge.idx for c in after if c.dep_ == "conj" and is_cue(c, reporting_verbs())
                  and c.i != frame.cue.i and c.left_edge.i >= frame.content[1]), sent.end_char)
+    if frame.cue.i < frame.content[0]:  # "…; U.S. assessments reported by X put …": another clause's frame
+        stop = min([stop] + [t.idx for t in after if t.text == ";"])
     ranges = [(s, min(e, stop)) for s, e in frame_ranges(sent, (start, end), spans) if s < stop]
     speaker: set[int] = set()
     if frame.speaker is not None and not frame.source_phrase:
