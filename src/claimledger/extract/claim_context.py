@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.lexicon import outlets, table
+from claimledger.lexicon import outlets, table, word_list
 from claimledger.records import Claim, Record, TimeExpr
 from claimledger.nlp.views import doc_ents
 
@@ -60,8 +60,16 @@ def outlet_name(doc: Doc, tok: Token) -> str | None:
             and tok.head.head.pos_ in ("VERB", "AUX")) or (
             tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with") and tok.head.head.lower_ in channel_words())
         if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT") and (spoken_to or _media_noun(tok)) or (
-                ent.label_ in ("PERSON", "GPE") and _media_noun(tok)):
-            return bare
+                ent.label_ in ("PERSON", "GPE") and _media_noun(tok)) or (
+                ent.label_ == "GPE" and spoken_to and (text.startswith("The ") or (
+                    ent.start > 0 and doc[ent.start - 1].text == "The"))):
+            return bare  # "quoted by The Irrawaddy": a paper named like a place
+    elif tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief") and \
+            tok.lower_ in word_list("outlet_words.txt"):
+        first = tok.left_edge.i  # "told Northern Wire": a name the model did not tag, made like an outlet's
+        while first < tok.i and not (doc[first].pos_ == "PROPN" and doc[first].text[:1].isupper()):
+            first += 1
+        return doc[first:tok.i + 1].text if first < tok.i else None
     return None
 
 

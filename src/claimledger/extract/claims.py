@@ -482,9 +482,21 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
             if t.dep_ in ("relcl", "acl"):
                 speaker -= {k.i for k in t.subtree}
     tokens = [t for t in frame_tokens(sent, ranges) if t.i not in speaker]
-    channel = frame_channel(doc, frame.cue, tokens)
+    channel = frame_channel(doc, frame.cue, tokens) or briefed(doc[frame.speaker[0]:frame.speaker[1]] if (
+        frame.speaker and not frame.source_phrase) else None)
     said_on = saying_date(record, ranges, record.anchor_at(frame.cue.idx), frame.cue.idx)
     return channel, said_on
+
+
+def briefed(speaker: Span | None) -> str | None:
+    """ "an official, briefing reporters on condition of anonymity, said": the speaker's own
+    phrase names the briefing, however the parse hangs it."""
+    if speaker is None:
+        return None
+    for t in speaker:
+        if t.lemma_ == "brief" and t.i + 1 < speaker.end and t.nbor(1).lower_ in ("reporters", "journalists"):
+            return "briefing"
+    return None
 
 
 def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], content: Span | None = None) -> str:
