@@ -11,12 +11,13 @@ the cue and the modality (the cue's own stance, hedges in the content).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claim_context import carry_over, frame_channel, frame_ranges, frame_tokens, saying_date
+from claimledger.extract.claim_spans import gapped_end, indirect_question, subject_as_object, wanting_split
 from claimledger.extract.claimants import ClaimantReader, People
 from claimledger.lexicon import plan_verbs, table, word_list
 from claimledger.stages import function_stage
@@ -47,6 +48,8 @@ class Frame:
     modality: str
     source_phrase: tuple[int, int] | None = None
     consumed: set[int] = field(default_factory=set)
+    #: a second content of the same cue ("said A and wanted to B": "wanted to B")
+    rest: tuple[int, int] | None = None
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -54,7 +57,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].text in _TRIM or doc[start].is_space or doc[start].lower_ == "that" or (
             doc[start].lower_ == "only" and start + 1 < end and doc[start + 1].lower_ == "that")):
         start += 1
-    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "."):
+    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "." or (
+            doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "or", "but"))):
         if doc[end - 1].text in CLOSE_QUOTES and sum(t.text in QUOTES for t in doc[start:end - 1]) % 2:
             break  # 'called the attack "an act of terror"': the quotation closes inside the claim
         end -= 1
@@ -169,8 +173,8 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
         return None  # a quotation's extent is its marks'
     if len(rest) < 3 or rest[0].text in OPEN_QUOTES or rest[0].tag_ == "VBG" or rest[0].lower_ in (
             "who", "which", "whose", "according", "and", "but", "while", "as", "citing") or (
-            rest[0].lower_ in _ADVERBIAL_OPENERS):
-        return None  # "…, X said, after visiting the front": when, not what
+            rest[0].lower_ in _ADVERBIAL_OPENERS and rest[0].lower_ != "because"):
+        return None  # "…, X said, after visiting the front": when, not what ("because …" is why, said)
     if any(t.lemma_ in verbs and t.pos_ == "VERB" for t in rest):
         return None  # another frame follows
     return sent.end
@@ -226,9 +230,16 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
     if comps and (speaker is None or speaker[0] < cue.i or by_agent):
         comp, inner_modality = descend(cue, comps[0], verbs)
         start, end = subtree_range(comp)
+        if indirect_question(comp, start):
+            return None  # "described how deep the rebels had pushed"
         end = coordinated_cue(comp, start, end, verbs)
+        if comp is comps[0]:
+            start = subject_as_object(cue, comp) or start
+            end = gapped_end(cue, end, lambda t: is_cue(t, verbs))
+        split = wanting_split(comp, start, end)
         consumed = {comps[0].i} if comp is not comps[0] else set()
-        return Frame(cue, speaker, trim(doc, start, end), inner_modality or modality, consumed=consumed)
+        return Frame(cue, speaker, trim(doc, start, split[0] if split else end), inner_modality or modality,
+                     consumed=consumed, rest=trim(doc, *split) if split else None)
     if speaker is None:
         speaker = chunk_speaker(sent, cue)
         if speaker is None:
@@ -653,6 +664,11 @@ def extract_claims(record: Record) -> list[Claim]:
             claims.append(claim)
             taken.append(frame.content)
             claimed.append((claim.start, claim.end))
+            if frame.rest is not None and chars is None and not too_short(doc[frame.rest[0]:frame.rest[1]]):
+                second = replace(frame, content=frame.rest, rest=None)  # "… and wanted to B"
+                claims.append(build_claim(record, second, reader, len(claims) + 1, verbs, None, spans))
+                taken.append(second.content)
+                claimed.append((claims[-1].start, claims[-1].end))
     claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
     carry_over(record, claims)
     return renumber([c for c in claims if c not in headlines or not restated(c, claims, headlines)])
