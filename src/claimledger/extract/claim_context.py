@@ -124,6 +124,11 @@ def channel_of(doc: Doc, tok: Token) -> str | None:
         name = named_medium(doc, tok)
         if name is not None:
             return name
+        if under_prep and head.lower_ in ("on", "via"):
+            platform = next((k for k in tok.subtree if k.i < tok.i and k.dep_ == "compound" and k.text[:1].isupper()
+                             and channel_words().get(k.lower_) not in (None, "statement", "report")), None)
+            if platform is not None:  # "on the Telegram channel Front Line": the platform
+                return channel_words()[platform.lower_]
         if tok.pos_ == "PROPN" or tok.ent_type_:
             out = outlet_name(doc, tok) if (under_prep or verb.lemma_ in _TELLING) else None
             if out is not None:

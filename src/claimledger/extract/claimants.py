@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.extract.claim_context import channel_words
 from claimledger.lexicon import demonyms, outlets, parse_number_words, table, word_list
 from claimledger.records import Claimant
 from claimledger.resolve.gazetteer import gazetteer
@@ -74,7 +75,7 @@ class People:
                 self.first.setdefault(ent[0].text.lower(), ent.text)
             if ent.label_ == "PERSON":
                 self.last_person = self.full.get(ent[-1].text.lower(), ent.text)
-            elif ent.label_ == "ORG" and ent.text.lower() not in outlets():
+            elif ent.label_ == "ORG" and ent.text.lower() not in outlets() and not self._medium(ent):
                 name = re.sub(r"\s*\([^)]*\)?$", "", ent.text.removeprefix("the ").removeprefix("The "))
                 if ent.start > 1 and sent.doc[ent.start - 1].text in ("'s", "’s"):
                     owner = sent.doc[ent.start - 2]  # "Ukraine's Special Operations Forces"
@@ -97,6 +98,11 @@ class People:
                     org = ent.text.removeprefix("the ").removeprefix("The ")
                     c = Claimant(organization=org, side=self.org_sides.get(org))
                     self.mentions.append(Mention(ent.start_char, "org", c, "organisation named before"))
+
+    @staticmethod
+    def _medium(ent: Span) -> bool:
+        """ "Telegram", "Facebook": a platform the text names is where someone spoke, not who."""
+        return ent.text.lower() in channel_words()
 
     def full_name(self, name: str) -> str:
         """The full name a bare surname or first name stands for, as the text named the person before."""

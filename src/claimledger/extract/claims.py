@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.claim_context import carry_over, frame_channel, frame_ranges, frame_tokens, saying_date
+from claimledger.extract.claim_context import (carry_over, frame_channel, frame_ranges, frame_tokens, medium_label,
+                                                saying_date)
 from claimledger.extract.claim_spans import gapped_end, indirect_question, subject_as_object, wanting_split
 from claimledger.extract.claimants import ClaimantReader, People
 from claimledger.lexicon import plan_verbs, table, word_list
@@ -493,21 +494,23 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
             if t.dep_ in ("relcl", "acl"):
                 speaker -= {k.i for k in t.subtree}
     tokens = [t for t in frame_tokens(sent, ranges) if t.i not in speaker]
-    channel = frame_channel(doc, frame.cue, tokens) or briefed(doc[frame.speaker[0]:frame.speaker[1]] if (
+    channel = frame_channel(doc, frame.cue, tokens) or speaker_medium(doc[frame.speaker[0]:frame.speaker[1]] if (
         frame.speaker and not frame.source_phrase) else None)
     said_on = saying_date(record, ranges, record.anchor_at(frame.cue.idx), frame.cue.idx)
     return channel, said_on
 
 
-def briefed(speaker: Span | None) -> str | None:
-    """ "an official, briefing reporters on condition of anonymity, said": the speaker's own
-    phrase names the briefing, however the parse hangs it."""
-    if speaker is None:
+def speaker_medium(speaker: Span | None) -> str | None:
+    """The medium the speaker's own phrase names, however the parse hangs it: "an official,
+    briefing reporters on condition of anonymity, said" (a briefing), "the report by the UN
+    mission said" (a report)."""
+    if speaker is None or not len(speaker):
         return None
     for t in speaker:
         if t.lemma_ == "brief" and t.i + 1 < speaker.end and t.nbor(1).lower_ in ("reporters", "journalists"):
             return "briefing"
-    return None
+    label = medium_label(speaker.root)
+    return label if label in ("report", "statement", "communique", "release") else None
 
 
 def cue_modality(frame: Frame, verbs: dict[str, tuple[str, str]], content: Span | None = None) -> str:
