@@ -195,6 +195,66 @@ SHAPES = [
      "the numbers were expected to rise", "UN", False, None, None, DAY, IND, P),
     ("The governor said the fire had been put out.", 0,
      "the fire had been put out", None, False, None, None, DAY, IND, A),
+    # --- fronted content after a place phrase; "at least" opens no adverbial
+    ("In the port city, two cranes were destroyed, Governor Ivan Petrenko said on Telegram.", 0,
+     "two cranes were destroyed", "Ivan Petrenko", False, None, "Telegram", DAY, IND, A),
+    ("At least six shells landed near the school, the regional police said.", 0,
+     "At least six shells landed near the school", "regional police", False, None, None, DAY, IND, A),
+    # --- the complement far from the cue; the speaker before a participle phrase
+    ("Rebel leader Omar Dembele, who commands the northern alliance, told a news conference at a local hotel on "
+     "Thursday that his men would hold the town.", 0,
+     "his men would hold the town", "Omar Dembele", False, None, "press conference", "2025-01-30", IND, P),
+    ("Finland has not confirmed the loss, and Defence Minister Antti Hakkanen, asked about it on Tuesday, said only "
+     "that details would follow.", 0,
+     "details would follow", "Antti Hakkanen", False, None, None, "2025-01-28", IND, P),
+    # --- a capital for its government; offices, authorities and state media are organisations
+    ("Warsaw said the border crossing would reopen.", 0,
+     "the border crossing would reopen", "Government of Poland", False, "PL", None, DAY, IND, P),
+    ("Three people were injured, according to the regional prosecutor's office.", 0,
+     "Three people were injured", "regional prosecutor's office", False, None, None, DAY, IND, A),
+    ("The separatist authorities put the number of missing at 105.", 0,
+     "put the number of missing at 105", "separatist authorities", False, None, None, DAY, IND, A),
+    ("Iranian state television said the air defence system had been activated.", 0,
+     "the air defence system had been activated", "Iranian state television", False, "IR", None, DAY, IND, A),
+    # --- a place or a demonym in an unnamed source's phrase is no name
+    ("Officials in Kherson said the ferry had stopped running.", 0,
+     "the ferry had stopped running", None, True, None, None, DAY, IND, A),
+    ("Some Georgian opposition outlets have suggested the count was too low.", 0,
+     "the count was too low", None, True, "GE", None, DAY, IND, H),
+    # --- channels named in the speaker's phrase or beside a platform
+    ("The report by the UN mission said 40 people had been displaced.", 0,
+     "40 people had been displaced", "UN", False, None, "report", DAY, IND, A),
+    ("A statement from the brigade said the village had been retaken.", 0,
+     "the village had been retaken", "brigade", False, None, "statement", DAY, IND, A),
+    ("The unit said on the Telegram channel Front Line that the village had been retaken.", 0,
+     "the village had been retaken", "unit", False, None, "Telegram", DAY, IND, A),
+    ("In an ICTV interview, General Ivan Sirko said the brigade had been rotated.", 0,
+     "the brigade had been rotated", "Ivan Sirko", False, None, "ICTV", DAY, IND, A),
+    ("Two Western officials, speaking to the BBC on condition of anonymity, said the convoy was hit. "
+     "One said the drone came from the east.", 1,
+     "the drone came from the east", None, True, None, "BBC", DAY, IND, A),
+    ("A senior NATO official, briefing reporters on condition of anonymity, said more than 500 drones had been "
+     "launched.", 0,
+     "more than 500 drones had been launched", "NATO", False, None, "briefing", DAY, IND, A),
+    ("A farmer quoted by The Moscow Times said the harvest was lost.", 0,
+     "the harvest was lost", None, True, None, "The Moscow Times", DAY, IND, A),
+    ("Two doctors told Baltic Wire that the clinic had been shelled.", 0,
+     "the clinic had been shelled", None, True, None, "Baltic Wire", DAY, IND, A),
+    ("A police official said 20 people had been detained; figures reported by The Guardian were higher.", 0,
+     "20 people had been detained", None, True, None, None, DAY, IND, A),
+    # --- the extent of the reported clause
+    ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
+     "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,
+     "EE", None, DAY, IND, A),
+    ("The army said 14 soldiers were killed and 30 wounded in the ambush.", 0,
+     "14 soldiers were killed and 30 wounded in the ambush", "army", False, None, None, DAY, IND, A),
+    ("Spokesman Pavel Novak said Prague was not interested in new talks and wanted to see the ceasefire hold.", 0,
+     "Prague was not interested in new talks", "Pavel Novak", False, None, None, DAY, IND, A),
+    ("Spokesman Pavel Novak said Prague was not interested in new talks and wanted to see the ceasefire hold.", 1,
+     "wanted to see the ceasefire hold", "Pavel Novak", False, None, None, DAY, IND, A),
+    ("The road was closed, the police said, because the bridge had been damaged.", 0,
+     "The road was closed, the police said, because the bridge had been damaged", "police", False, None, None, DAY,
+     IND, A),
 ]
 
 
@@ -244,6 +304,13 @@ def test_attribution_live_item_dates_its_claims(run):
     assert [(c.text, c.said_on, c.modality) for c in rec.claims] == [
         ("Two substations were hit overnight", "2025-01-31", A),
         ("outages would last until Sunday", "2025-01-30", P)]
+
+
+@pytest.mark.slow
+def test_attribution_indirect_question_is_no_claim(run_body):
+    rec = run_body("When the mayor began describing how far the water had risen, the meeting was adjourned.",
+                   published=ANCHOR)
+    assert [c.text for c in rec.claims] == []
 
 
 def test_attribution_table_is_big_enough():

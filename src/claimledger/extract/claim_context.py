@@ -64,7 +64,7 @@ def outlet_name(doc: Doc, tok: Token) -> str | None:
                 ent.label_ == "GPE" and spoken_to and (text.startswith("The ") or (
                     ent.start > 0 and doc[ent.start - 1].text == "The"))):
             return bare  # "quoted by The Irrawaddy": a paper named like a place
-    elif tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief") and \
+    if (ent is None or ent.label_ != "PERSON") and tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief") and \
             tok.lower_ in word_list("outlet_words.txt"):
         first = tok.left_edge.i  # "told Northern Wire": a name the model did not tag, made like an outlet's
         while first < tok.i and not (doc[first].pos_ == "PROPN" and doc[first].text[:1].isupper()):
