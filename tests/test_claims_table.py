@@ -106,7 +106,7 @@ TABLE = [
     ("The prosecutor alleged that the officer sold weapons abroad.",
      "the officer sold weapons abroad", None, False, None, "2025-01-31", "indirect", H),
     ("The report suggested that morale was falling among the troops.",
-     "morale was falling among the troops", None, False, None, "2025-01-31", "indirect", H),
+     "morale was falling among the troops", None, False, "report", "2025-01-31", "indirect", H),
     ("Kyiv said the attack was likely launched from occupied Crimea.",
      "the attack was likely launched from occupied Crimea", None, False, None, "2025-01-31", "indirect", H),
     ("The army reportedly said the bridge had been mined.",
