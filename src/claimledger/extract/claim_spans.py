@@ -13,6 +13,8 @@ does not always hang the whole clause there:
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from claimledger.lexicon import plan_verbs
@@ -37,7 +39,7 @@ def subject_as_object(cue: Token, comp: Token) -> int | None:
     return objs[0].left_edge.i
 
 
-def gapped_end(cue: Token, end: int, is_cue) -> int:
+def gapped_end(cue: Token, end: int, is_cue: Callable[[Token], bool]) -> int:
     """ "said 31 civilians were killed and 57 wounded by shelling": a verbless conjunct with a
     number, hung on the cue right after the complement, belongs to the content."""
     doc = cue.doc
