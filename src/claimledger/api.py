@@ -11,10 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from claimledger.checks import check_date, check_filter, check_range, check_writable
 from claimledger.dates import read_given_date
-from claimledger.errors import ClaimledgerError, ConfigError, EmptyInputError, InputError, InputTooLargeError
+from claimledger.errors import (ClaimledgerError, ConfigError, EmptyInputError, InputError, InputTooLargeError,
+                                StoreError)
 from claimledger.ingest import read_inputs
-from claimledger.ingest.readers import records_from_bytes
+from claimledger.ingest.readers import Limits, records_from_bytes
 from claimledger.parallel import Executor, Extracted, WorkerError, make_executor
 from claimledger.pipeline import Outcome, Pipeline, default_pipeline
 from claimledger.records import Record, Source
@@ -28,13 +30,19 @@ from claimledger.store.queries import ClaimRow, LedgerSummary
 Target = Union[Settings, Ledger]
 
 
+#: most rows a listing returns; most days apart two figures may be for ``--window``
+MAX_ROWS = 1_000_000
+MAX_WINDOW_DAYS = 36_500
+
+
 @contextmanager
-def ledger_of(target: Target) -> Iterator[Ledger]:
-    """The ledger ``target`` names: opened and closed around the call for settings, as it is for a ledger."""
+def ledger_of(target: Target, *, readonly: bool = False) -> Iterator[Ledger]:
+    """The ledger ``target`` names: opened and closed around the call for settings, as it is for a ledger.
+    Queries open it ``readonly``: never migrated, nothing written, a missing ledger an error."""
     if isinstance(target, Ledger):
         yield target
         return
-    ledger = Ledger.open(target.db_url, near_km=target.event_near_km)
+    ledger = Ledger.open(target.db_url, readonly=readonly, near_km=target.event_near_km)
     try:
         yield ledger
     finally:
@@ -49,6 +57,7 @@ def extract(paths: list[str], settings: Settings, *, published: str | None = Non
     Unreadable inputs come out as outcomes with an error; the rest go on.
     """
     if published:
+        check_date(published, "--published")
         try:
             read_given_date(published)
         except ValueError as exc:
@@ -57,7 +66,8 @@ def extract(paths: list[str], settings: Settings, *, published: str | None = Non
     pipeline = default_pipeline(settings)
     errors: list[ClaimledgerError] = []
     records = read_inputs(paths, max_bytes=settings.max_bytes, hints=hints, allow_private=allow_private,
-                          timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors)
+                          timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors,
+                          limits=Limits.from_settings(settings))
     for outcome in pipeline.run_stream(records, settings.batch_size):
         while errors:
             err = errors.pop(0)
@@ -89,6 +99,11 @@ class IngestReport:
     #: ``--published`` gave none)
     undated: int = 0
     failed: list[ClaimledgerError] = field(default_factory=list)
+
+
+def _rejection(err: ClaimledgerError, name: str | None) -> tuple[str, str, str]:
+    reason = str(err.args[0]) if err.args else str(err)
+    return (err.source or name or "?", err.__class__.__name__, reason)
 
 
 def provenance_given(record: Record) -> bool:
@@ -129,14 +144,16 @@ def ingest(paths: list[str], settings: Settings, *, published: str | None = None
            on_outcome: Callable[[Extracted], None] | None = None, allow_private: bool = False,
            workers: int = 1, dask: str | None = None, executor: Executor | None = None,
            ledger: Ledger | None = None) -> IngestReport:
-    """Extract and store documents; bad inputs are reported and the rest stored,
-    one transaction per batch of ``settings.commit_every`` documents.
+    """Extract and store documents; bad inputs are reported, recorded in the ledger's
+    ``rejected`` table with the reason, and the rest stored, one transaction per batch of
+    ``settings.commit_every`` documents (a document the database refuses fails alone).
 
     ``workers`` > 1 runs the pipeline in that many processes, ``dask`` (a scheduler
     address) on a Dask cluster, or a given ``executor`` (kept open for the caller, to reuse
     its workers); this process stays the one writer. Texts already in the ledger skip the
     NLP. Never more than a few batches are held in memory.
     """
+    check_date(published, "--published")
     with ledger_of(ledger or settings) as led:
         return _ingest(led, paths, settings, hints={k: v for k, v in (("published", published), ("outlet", outlet))
                                                      if v},
@@ -151,13 +168,16 @@ def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[st
     batch: list[dict[str, Any]] = []
     errors: list[ClaimledgerError] = []
     side: list[Extracted] = []
+    rejected: list[tuple[str, str, str]] = []
 
     def take(results: list[Extracted]) -> None:
         for res in results:
             if on_outcome is not None:
                 on_outcome(res)
             if res.error is not None or res.record is None:
-                report.failed.append(res.error or ClaimledgerError("no record", source=res.name))
+                err = res.error or ClaimledgerError("no record", source=res.name)
+                report.failed.append(err)
+                rejected.append(_rejection(err, res.name))
                 continue
             doc = res.record.get("document")
             if doc is not None and not doc.get("published"):
@@ -173,10 +193,14 @@ def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[st
             report.stored += res.stored
             report.unchanged += res.unchanged
             report.updated += res.updated
+            report.failed.extend(StoreError(reason, source=name) for name, reason in res.rejected)
             batch.clear()
+        led.record_rejected(rejected)
+        rejected.clear()
     try:
         records = read_inputs(paths, max_bytes=settings.max_bytes, hints=hints, allow_private=allow_private,
-                              timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors)
+                              timeout=settings.fetch_timeout, max_redirects=settings.max_redirects, errors=errors,
+                              limits=Limits.from_settings(settings))
         try:
             for results in executor.map(_new_batches(records, led, settings.batch_size, errors, side)):
                 take(side)
@@ -192,9 +216,24 @@ def _ingest(led: Ledger, paths: list[str], settings: Settings, *, hints: dict[st
     return report
 
 
+def rejected(target: Target, limit: int = 100) -> list[dict[str, Any]]:
+    """The documents ingest could not read, extract or store, newest first, with the reason."""
+    check_range(limit, "--limit", 0, MAX_ROWS)
+    with ledger_of(target, readonly=True) as ledger:
+        return ledger.rejected(limit)
+
+
+def migrate(settings: Settings) -> str:
+    """Upgrade the ledger's schema to the newest revision (under a lock); returns it."""
+    from claimledger.store.db import head_revision
+    with ledger_of(settings):
+        return head_revision()
+
+
 def show(target: Target, limit: int = 20) -> LedgerSummary:
     """What the ledger holds: counts and the newest items of each category."""
-    with ledger_of(target) as ledger:
+    check_range(limit, "--limit", 0, MAX_ROWS)
+    with ledger_of(target, readonly=True) as ledger:
         return ledger.summary(limit)
 
 
@@ -203,7 +242,15 @@ def claims(target: Target, *, by: str | None = None, about: str | None = None, a
            since: str | None = None, until: str | None = None, search: str | None = None,
            entity: str | None = None, limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
     """Claims in the ledger by claimant, side, modality, outlet, dates and words (see :meth:`Ledger.claims`)."""
-    with ledger_of(target) as ledger:
+    check_filter(by, "--by")
+    check_filter(about, "--about")
+    check_filter(outlet, "--outlet")
+    check_date(since, "--since")
+    check_date(until, "--until")
+    if limit is not None:
+        check_range(limit, "--limit", 0, MAX_ROWS)
+    check_range(offset, "--offset", 0, 10 ** 12)
+    with ledger_of(target, readonly=True) as ledger:
         return ledger.claims(by=by, words=about, anonymous=anonymous, side=side, modality=modality,
                              outlet=outlet, since=since, until=until, search=search, entity=entity,
                              limit=limit, offset=offset)
@@ -212,7 +259,12 @@ def claims(target: Target, *, by: str | None = None, about: str | None = None, a
 def estimates(target: Target, keywords: list[str] | None = None, window_days: int = 7,
               plot: str | None = None) -> dict[str, list[Point]]:
     """Estimate histories for the measures matching ``keywords``; drawn to ``plot`` when given."""
-    with ledger_of(target) as ledger:
+    for word in keywords or []:
+        check_filter(word, "a keyword")
+    check_range(window_days, "--window", 0, MAX_WINDOW_DAYS)
+    if plot:
+        check_writable(plot)
+    with ledger_of(target, readonly=True) as ledger:
         histories = ledger.estimates(keywords, window_days)
     if plot:
         from claimledger.output.plot import plot_histories
@@ -224,28 +276,35 @@ def events(target: Target, *, etype: str | None = None, place: str | None = None
            until: str | None = None, min_sources: int | None = None, limit: int | None = 50,
            offset: int = 0) -> Page[EventRow]:
     """The ledger's events, each merged at ingest across the documents that report it."""
-    with ledger_of(target) as ledger:
+    check_date(since, "--since")
+    check_date(until, "--until")
+    check_filter(place, "--place")
+    check_filter(etype, "--type")
+    with ledger_of(target, readonly=True) as ledger:
         return ledger.events(etype=etype, place=place, since=since, until=until, min_sources=min_sources,
-                                     limit=limit, offset=offset)
+                             limit=limit, offset=offset)
 
 
 def people(target: Target, name: str | None = None, *, kind: str | None = None, side: str | None = None,
            limit: int | None = 50, offset: int = 0) -> Page[PersonRow]:
     """People and organisations of the ledger, by name in any spelling (see :meth:`Ledger.people`)."""
-    with ledger_of(target) as ledger:
+    check_filter(name, "NAME")
+    with ledger_of(target, readonly=True) as ledger:
         return ledger.people(name, kind=kind, side=side, limit=limit, offset=offset)
 
 
 def places(target: Target, name: str | None = None, *, country: str | None = None, limit: int | None = 50,
            offset: int = 0) -> Page[PlaceRow]:
     """GeoNames places of the ledger with their divisions (see :meth:`Ledger.places`)."""
-    with ledger_of(target) as ledger:
+    check_filter(name, "NAME")
+    with ledger_of(target, readonly=True) as ledger:
         return ledger.places(name, country=country, limit=limit, offset=offset)
 
 
 def trace(target: Target, uid: str) -> Trace:
     """An item with every document, segment and span behind it (see :meth:`Ledger.trace`)."""
-    with ledger_of(target) as ledger:
+    check_filter(uid, "ID")
+    with ledger_of(target, readonly=True) as ledger:
         return ledger.trace(uid)
 
 

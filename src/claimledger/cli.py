@@ -2,6 +2,7 @@
 name, map errors to one line on stderr and exit code 2."""
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from collections.abc import Callable
@@ -15,8 +16,8 @@ from claimledger import __version__, api
 from claimledger.errors import ClaimledgerError
 from claimledger.output.safe import safe_json, visible
 from claimledger.output.tables import (render_claims, render_estimates, render_events, render_people,
-                                       render_places, render_record, render_trace,
-                                       render_summary)
+                                       render_places, render_record, render_rejected, render_summary,
+                                       render_trace)
 from claimledger.settings import Settings, load_settings
 from claimledger.output.formats import to_csv, to_json_text
 from claimledger.store.results import Page
@@ -71,7 +72,53 @@ allow_private_option = click.option(
     help="Allow URLs on private, loopback and link-local addresses (refused by default).")
 
 
-@click.group()
+def _not_utf8(args: list[str]) -> int | None:
+    """The position (from 1) of the first argument that was not valid UTF-8 on the command line."""
+    for i, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return i
+    return None
+
+
+class LedgerGroup(click.Group):
+    """The command group, with every failure at the edge as one line on stderr:
+    usage errors and ClaimledgerErrors exit 2, an unexpected error exits 3 (its
+    traceback only with CLAIMLEDGER_DEBUG=1)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        bad = _not_utf8(args)
+        if bad is not None:
+            raise click.UsageError(f"argument {bad} is not valid UTF-8 text", ctx)
+        return super().parse_args(ctx, args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click's entry point
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+            fail(f"{exc.format_message()}{hint}")
+            sys.exit(2)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(1)
+        except ClaimledgerError as exc:
+            fail(exc)
+            sys.exit(2)
+        except (KeyboardInterrupt, BrokenPipeError):
+            sys.exit(130 if sys.exc_info()[0] is KeyboardInterrupt else 1)
+        except Exception as exc:  # noqa: BLE001 - the last edge: one line, never a traceback
+            if os.environ.get("CLAIMLEDGER_DEBUG"):
+                raise
+            fail(f"internal error: {exc.__class__.__name__}: {exc} (set CLAIMLEDGER_DEBUG=1 for the details)")
+            sys.exit(3)
+
+
+@click.group(cls=LedgerGroup)
 @click.version_option(__version__)
 @click.option("--config", type=click.Path(dir_okay=False), default=None,
               help="TOML settings file (default: $CLAIMLEDGER_CONFIG or ./claimledger.toml).")
@@ -96,26 +143,39 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str
     settings = settings_from(ctx)
     out_console = console()
     failed = ok = 0
-    outcomes = run_guarded(lambda: list(api.extract(list(paths), settings, published=published, outlet=outlet,
-                                                    allow_private=allow_private)))
-    several = len(outcomes) > 1
-    for out in outcomes:
-        if out.error is not None or out.record is None:
-            fail(out.error)
-            failed += 1
-            continue
-        ok += 1
-        rec = out.record.to_json()
+    held: Any = None  # the first record waits for a second: one record is indented JSON, several JSON Lines
+    several = False
+
+    def emit(rec: dict[str, Any]) -> None:
         if fmt == "table":
             render_record(out_console, rec)
         elif fmt == "jsonl" or several:
             click.echo(safe_json(rec))
         else:
             click.echo(safe_json(rec, indent=1))
-    if failed and not ok:
-        sys.exit(2)
+    outcomes = run_guarded(lambda: api.extract(list(paths), settings, published=published, outlet=outlet,
+                                               allow_private=allow_private))
+    for out in outcomes:  # printed as each document is done, not held to the end
+        if out.error is not None or out.record is None:
+            fail(out.error)
+            failed += 1
+            continue
+        ok += 1
+        rec = out.record.to_json()
+        if fmt != "json":
+            emit(rec)
+        elif held is None and not several:
+            held = rec
+        else:
+            several = True
+            if held is not None:
+                emit(held)
+                held = None
+            emit(rec)
+    if held is not None:
+        emit(held)
     if failed:
-        sys.exit(1)
+        sys.exit(2 if not ok else 1)
 
 
 @main.command()
@@ -163,15 +223,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_url: str | None, publi
         if progress is not None:
             progress.stop()
     click.echo(f"stored {rep.stored} new document(s), {rep.unchanged} already in the ledger, "
-               f"{rep.updated} updated with a date or outlet they lacked, {len(rep.failed)} failed; "
-               f"{rep.undated} without a publication date", err=True)
-    if rep.failed and not (rep.stored or rep.unchanged or rep.updated):
-        sys.exit(2)
+               f"{rep.updated} updated with a date or outlet they lacked (or a changed extraction), "
+               f"{len(rep.failed)} failed" + (" (see claimledger rejected)" if rep.failed else "")
+               + f"; {rep.undated} without a publication date", err=True)
+    if rep.failed:  # some inputs were not stored: say so in the exit status too
+        sys.exit(2 if not (rep.stored or rep.unchanged or rep.updated) else 1)
 
 
 @main.command()
 @db_option
-@click.option("--limit", default=20, show_default=True, help="Rows to show per category.")
+@click.option("--limit", type=click.IntRange(0, api.MAX_ROWS), default=20, show_default=True,
+              help="Rows to show per category.")
 @click.pass_context
 def show(ctx: click.Context, db_url: str | None, limit: int) -> None:
     """Show what the ledger holds: counts, documents, claims, quantities, events, places."""
@@ -183,8 +245,10 @@ def show(ctx: click.Context, db_url: str | None, limit: int) -> None:
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table: readable; json: every field with ids, document, "
                              "offsets and URL; csv: one row each.")
-limit_option = click.option("--limit", default=50, show_default=True, help="Rows per page (0: all of them).")
-offset_option = click.option("--offset", default=0, show_default=True, help="Rows to skip (the next page).")
+limit_option = click.option("--limit", type=click.IntRange(0, api.MAX_ROWS), default=50, show_default=True,
+                            help="Rows per page (0: all of them).")
+offset_option = click.option("--offset", type=click.IntRange(0, 10 ** 12), default=0, show_default=True,
+                             help="Rows to skip (the next page).")
 
 
 def emit_page(page: Page[Any], fmt: str, render: Callable[[Console, Any], None], what: str) -> None:
@@ -198,6 +262,32 @@ def emit_page(page: Page[Any], fmt: str, render: Callable[[Console, Any], None],
     shown = f"{page.offset + 1}-{page.offset + len(page)}" if len(page) else "none"
     more = f"; the next page: --offset {page.offset + len(page)}" if page.more else ""
     click.echo(f"{what} {shown} of {page.total}{more}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(0, api.MAX_ROWS), default=50, show_default=True,
+              help="Rows to show, newest first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def rejected(ctx: click.Context, db_url: str | None, limit: int, fmt: str) -> None:
+    """Documents ingest could not read, extract or store, with the reason (newest first)."""
+    settings = settings_from(ctx, db_url=db_url)
+    rows = run_guarded(lambda: api.rejected(settings, limit))
+    if fmt == "json":
+        click.echo(safe_json(rows, indent=1))
+    else:
+        render_rejected(console(), rows)
+
+
+@main.command()
+@db_option
+@click.pass_context
+def migrate(ctx: click.Context, db_url: str | None) -> None:
+    """Upgrade the ledger's schema to this claimledger's (queries never migrate; ingest does)."""
+    settings = settings_from(ctx, db_url=db_url)
+    revision = run_guarded(lambda: api.migrate(settings))
+    click.echo(f"the ledger is at schema revision {revision}", err=True)
 
 
 @main.command()
@@ -232,7 +322,7 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
 @main.command()
 @click.argument("keywords", nargs=-1)
 @db_option
-@click.option("--window", "window_days", type=int, default=7, show_default=True,
+@click.option("--window", "window_days", type=click.IntRange(0, api.MAX_WINDOW_DAYS), default=7, show_default=True,
               help="Days apart two figures may be and still count as one period (for contradictions).")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
               help="Also draw the histories into this PNG (or SVG/PDF) file.")
@@ -344,7 +434,11 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every:
     settings = settings_from(ctx, db_url=db_url)
     seconds = run_guarded(lambda: parse_every(every))
 
+    failures = 0
+
     def report(r: Any) -> None:
+        nonlocal failures
+        failures += len(r.failed)
         for err in r.failed:
             fail(err)
         click.echo(f"{datetime.now():%Y-%m-%d %H:%M:%S} polled {r.feeds} feed(s): {r.not_modified} unchanged, "
@@ -354,6 +448,8 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], db_url: str | None, every:
                                       rounds=1 if once else None, on_round=report))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+    if once and failures:
+        sys.exit(1)
 
 
 

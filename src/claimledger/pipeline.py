@@ -8,12 +8,14 @@ Record fields it needs.
 """
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from claimledger.errors import ClaimledgerError, PipelineError
+from claimledger.deadline import Overtime, can_time, within
+from claimledger.errors import ClaimledgerError, InputError, PipelineError
 from claimledger.records import Record
 from claimledger.settings import Settings
 from claimledger.stages import INPUT_FIELDS, Stage, check_fields, registered_stages
@@ -48,11 +50,28 @@ class Pipeline:
             have |= set(stage.provides)
         self.stages = stages
         self.provides = have
+        #: seconds one document may take (0: no limit); see :mod:`claimledger.deadline`
+        self.max_seconds: float = 0
         #: seconds spent in each stage since the pipeline was built (for ``bench/``)
         self.timings: dict[str, float] = {s.name: 0.0 for s in stages}
 
     def run(self, records: list[Record]) -> list[Outcome]:
-        """Run every stage over ``records``; a failing document does not stop the others."""
+        """Run every stage over ``records``; a failing document does not stop the others,
+        nor does one that takes longer than ``max_seconds`` (it fails alone, named)."""
+        if not records or self.max_seconds <= 0 or not can_time():
+            return self._run_stages(records)
+        fresh = copy.deepcopy(records)  # to run again one by one if the batch runs over
+        try:
+            return within(self.max_seconds * len(records), lambda: self._run_stages(records))
+        except Overtime:
+            if len(records) > 1:
+                return [out for r in fresh for out in self.run([r])]
+            name = records[0].source.path or records[0].source.url
+            err = InputError(f"took longer than {self.max_seconds:g} s to extract (the max_seconds setting); "
+                             "split it into articles", source=name)
+            return [Outcome(None, err, name)]
+
+    def _run_stages(self, records: list[Record]) -> list[Outcome]:
         outcomes = {id(r): Outcome(r, name=r.source.path or r.source.url) for r in records}
         alive = list(records)
         for stage in self.stages:
@@ -106,4 +125,6 @@ def default_pipeline(settings: Settings, names: list[str] | None = None) -> Pipe
         if unknown:
             raise PipelineError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(stages))}")
         chosen = [stages[n] for n in names]
-    return Pipeline([cls(settings) for cls in chosen])
+    pipeline = Pipeline([cls(settings) for cls in chosen])
+    pipeline.max_seconds = settings.max_seconds
+    return pipeline

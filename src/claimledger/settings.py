@@ -16,6 +16,10 @@ from typing import Any
 from claimledger.errors import ConfigError
 
 
+#: whole-number settings for which 0 makes sense (0 redirects: follow none; 0 seconds: no limit)
+_ZERO_ALLOWED = {"max_redirects", "max_seconds", "time_year_slack_days"}
+
+
 @dataclass(frozen=True)
 class Settings:
     #: SQLAlchemy URL of the ledger; SQLite by default, ``postgresql+psycopg://…`` for teams.
@@ -43,6 +47,23 @@ class Settings:
     #: Token that ``claimledger serve --ingest`` requires to add documents over HTTP; empty: one is made
     #: up at start and printed. Ingest stays off without ``--ingest`` whatever this holds.
     ingest_token: str = ""
+    #: Documents longer than this many characters (after decoding) are refused with a clear error.
+    max_chars: int = 1_000_000
+    #: Documents with more lines than this are refused with a clear error.
+    max_lines: int = 50_000
+    #: JSON Lines documents nested deeper than this are refused; HTML deeper is flattened (text kept).
+    max_depth: int = 200
+    #: Seconds one document may take in the pipeline before it fails alone (0: no limit).
+    max_seconds: int = 300
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in (int, "int") and (not isinstance(value, int) or isinstance(value, bool)):
+                raise ConfigError(f"setting {f.name!r} must be a whole number, not {value!r}")
+            if f.type in (int, "int") and value < (0 if f.name in _ZERO_ALLOWED else 1):
+                least = "0 or more" if f.name in _ZERO_ALLOWED else "1 or more"
+                raise ConfigError(f"setting {f.name!r} is {value}; it must be {least}")
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with ``changes`` applied, ignoring ``None`` values."""
@@ -56,12 +77,14 @@ def _coerce(name: str, raw: Any, kind: Any) -> Any:
                 return raw
             return str(raw).strip().lower() in ("1", "true", "yes", "on")
         if kind in (int, "int"):
+            if isinstance(raw, bool):
+                raise ValueError(raw)
             return int(raw)
         if kind in (float, "float"):
             return float(raw)
         return str(raw)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name!r}: cannot read {raw!r} as {kind}") from exc
+        raise ConfigError(f"setting {name!r}: cannot read {raw!r} as {getattr(kind, '__name__', kind)}") from exc
 
 
 def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:

@@ -9,6 +9,7 @@ import codecs
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
 
@@ -16,6 +17,34 @@ from claimledger.errors import (BadDateError, BinaryInputError, ClaimledgerError
                                 InputTooLargeError, NotFoundError)
 from claimledger.ingest.provenance import checked_hints, file_hints
 from claimledger.records import Record, Source
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits (the settings of the same names): what is over them is refused
+    with a clear error naming the document, and the batch goes on."""
+
+    max_bytes: int = 10_000_000
+    max_chars: int = 1_000_000
+    max_lines: int = 50_000
+    max_depth: int = 200
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "Limits":
+        """The limits a :class:`~claimledger.settings.Settings` sets."""
+        return cls(settings.max_bytes, settings.max_chars, settings.max_lines, settings.max_depth)
+
+    def check(self, record: Record, name: str) -> Record:
+        """``record`` if its text is within the character and line limits; else InputTooLargeError."""
+        n = len(record.text)
+        if n > self.max_chars:
+            raise InputTooLargeError(f"is {n:,} characters, over the limit of {self.max_chars:,} (the max_chars "
+                                     "setting); split it into articles", source=name)
+        lines = record.text.count("\n") + 1
+        if lines > self.max_lines:
+            raise InputTooLargeError(f"has {lines:,} lines, over the limit of {self.max_lines:,} (the max_lines "
+                                     "setting); split it into articles", source=name)
+        return record
+
 
 #: file endings read from folders: plain-text pages, saved web pages, feeds, JSON Lines
 TEXT_SUFFIXES = (".txt", ".text")
@@ -28,19 +57,39 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Yield files: each path itself, or a folder's text files, recursively and sorted."""
+def expand_paths(paths: list[str], errors: list[ClaimledgerError] | None = None) -> Iterator[str]:
+    """Yield files: each path itself, or a folder's text files, recursively and sorted.
+
+    Inside a folder, a symbolic link is read only when it points inside that folder: a
+    link to elsewhere (``/etc``, a home directory) is refused, added to ``errors``."""
     for p in paths:
         if p == "-" or is_url(p):
             yield p
         elif os.path.isdir(p):
+            top = os.path.realpath(p)
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for d in dirs:
+                    if os.path.islink(os.path.join(root, d)):
+                        _outside(os.path.join(root, d), top, errors)  # never walked; said if outside
                 for name in sorted(files):
                     if name.lower().endswith(READ_SUFFIXES) and not name.startswith("."):
-                        yield os.path.join(root, name)
+                        path = os.path.join(root, name)
+                        if not os.path.islink(path) or not _outside(path, top, errors):
+                            yield path
         else:
             yield p
+
+
+def _outside(link: str, top: str, errors: list[ClaimledgerError] | None) -> bool:
+    """Whether the symbolic link ``link`` points outside the folder ``top`` (reported if so)."""
+    target = os.path.realpath(link)
+    if os.path.commonpath([top, target]) == top:
+        return False
+    if errors is not None:
+        errors.append(InputError(f"is a symbolic link to {target}, outside the folder being read; "
+                                 "not followed", source=link))
+    return True
 
 
 #: legacy single-byte encodings preferred, in order, among equally good guesses: an English
@@ -156,8 +205,27 @@ def _looks_jsonl(data: bytes) -> bool:
 
 def records_from_bytes(data: bytes, name: str, source: Source, hints: dict[str, str],
                        content_type: str = "", charset: str | None = None,
-                       errors: list[ClaimledgerError] | None = None) -> Iterator[Record]:
-    """One input's records, by what it is: a feed, JSON Lines, an HTML page or a text page."""
+                       errors: list[ClaimledgerError] | None = None,
+                       limits: Limits | None = None) -> Iterator[Record]:
+    """One input's records, by what it is: a feed, JSON Lines, an HTML page or a text page;
+    each within ``limits`` (one over them is refused: raised, or added to ``errors`` when
+    the input holds several documents)."""
+    limits = limits or Limits()
+    for record in _records_by_kind(data, name, source, hints, content_type, charset, errors, limits):
+        where = record.source.path or record.source.url or name
+        if "\x00" in record.text:  # NUL is no text (and PostgreSQL refuses it); U+FFFD keeps the offsets
+            record.text = record.text.replace("\x00", "\ufffd")
+        try:
+            yield limits.check(record, where)
+        except InputTooLargeError as exc:
+            if errors is None or where == name:
+                raise
+            errors.append(exc)
+
+
+def _records_by_kind(data: bytes, name: str, source: Source, hints: dict[str, str], content_type: str,
+                     charset: str | None, errors: list[ClaimledgerError] | None,
+                     limits: Limits) -> Iterator[Record]:
     from claimledger.ingest.feeds import looks_like_feed, read_feed
     from claimledger.ingest.html import read_html
     low = name.lower()
@@ -169,11 +237,11 @@ def records_from_bytes(data: bytes, name: str, source: Source, hints: dict[str, 
         return
     if low.endswith(JSONL_SUFFIXES) or "jsonl" in content_type or "ndjson" in content_type or (
             not low.endswith(TEXT_SUFFIXES + HTML_SUFFIXES) and "html" not in content_type and _looks_jsonl(data)):
-        yield from read_jsonl(decode_bytes(data, name, charset), name, hints, errors)
+        yield from read_jsonl(decode_bytes(data, name, charset), name, hints, errors, limits.max_depth)
         return
     text = decode_bytes(data, name, charset)
     if "html" in content_type or low.endswith(HTML_SUFFIXES) or _looks_html(data):
-        yield read_html(text, source, hints)
+        yield read_html(text, source, hints, max_depth=limits.max_depth)
         return
     text = normalise_text(text)
     if not text.strip():
@@ -245,30 +313,35 @@ def read_jsonl(text: str, name: str, hints: dict[str, str],
 
 def read_inputs(inputs: list[str], *, max_bytes: int, hints: dict[str, str] | None = None,
                 allow_private: bool = False, timeout: float = 20.0, max_redirects: int = 5,
-                errors: list[ClaimledgerError], stdin: Any = None) -> Iterator[Record]:
-    """Records from files, folders (recursive, by ending), URLs and ``-`` (standard input).
+                errors: list[ClaimledgerError], stdin: Any = None, limits: Limits | None = None) -> Iterator[Record]:
+    """Records from files, folders (recursive, by ending), URLs and ``-`` (standard input),
+    each within ``limits`` (default: ``max_bytes`` and the other defaults).
     Unreadable inputs are appended to ``errors`` and the rest go on."""
     import sys
     hints = dict(hints or {})
-    for name in expand_paths(inputs):
+    limits = limits or Limits(max_bytes=max_bytes)
+    max_bytes = limits.max_bytes
+    for name in expand_paths(inputs, errors):
         try:
             if name == "-":
                 hints_here = checked_hints(hints, "<stdin>", "given on the command line")
                 data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
                 if len(data) > max_bytes:
                     raise InputTooLargeError(f"is over the limit of {max_bytes:,} bytes", source="<stdin>")
-                yield from records_from_bytes(data, "<stdin>", Source(path="<stdin>"), hints_here, errors=errors)
+                yield from records_from_bytes(data, "<stdin>", Source(path="<stdin>"), hints_here, errors=errors,
+                                              limits=limits)
             elif is_url(name):
                 from claimledger.ingest.web import fetch
                 hints_here = checked_hints(hints, name, "given on the command line")
                 got = fetch(name, max_bytes=max_bytes, timeout=timeout, max_redirects=max_redirects,
                             allow_private=allow_private)
                 yield from records_from_bytes(got.data, name, Source(url=got.url), hints_here, got.content_type,
-                                              got.headers.get("charset"), errors=errors)
+                                              got.headers.get("charset"), errors=errors, limits=limits)
             else:
                 given = file_hints(name, hints)
                 yield from records_from_bytes(read_file(name, max_bytes), name,
-                                              Source(path=name, url=given.pop("url", None)), given, errors=errors)
+                                              Source(path=name, url=given.pop("url", None)), given, errors=errors,
+                                              limits=limits)
         except ClaimledgerError as exc:
             errors.append(exc)
 

@@ -76,6 +76,10 @@ def plot_histories(histories: dict[str, list[Point]], path: str, max_panels: int
                           markeredgecolor="black", markersize=10, label="contradicted"))
     axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    try:
+        fig.savefig(path, dpi=120)
+    except (OSError, ValueError) as exc:  # an unwritable path, an unknown suffix
+        raise ClaimledgerError(f"cannot write the plot: {exc}", source=path) from exc
+    finally:
+        plt.close(fig)
     return len(keys)

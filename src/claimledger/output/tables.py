@@ -172,3 +172,16 @@ def render_trace(console: Console, t: Trace) -> None:
     console.print(table)
     for link in t.links:
         _line(console, f"{link['kind']} {link['statement']}: {link['text']} ({link['reason']})")
+
+
+def render_rejected(console: Console, rows: list[dict[str, Any]]) -> None:
+    """Rejected documents: when, which, what kind of error and why."""
+    if not rows:
+        console.print("no rejected documents")
+        return
+    table = Table(title="Rejected documents", title_justify="left")
+    for col in ("when", "document", "error", "reason"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        _add(table, r["rejected_at"], r["name"], r["kind"], r["reason"])
+    console.print(table)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import contains, gazetteer
+from claimledger.checks import escape_like
 from claimledger.store.models import ClaimMention, Document, QuantityMention
 
 #: how much an approximate figure ("about 3,000") may be off, each way
@@ -118,9 +119,10 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
                                        ClaimMention.claim_no == QuantityMention.claim_no))
          .where(QuantityMention.measure_key.is_not(None)))
     for word in keywords or []:
-        like = f"%{word}%"
-        q = q.where(or_(QuantityMention.measure_key.ilike(like), QuantityMention.measure_place.ilike(like),
-                        QuantityMention.counted.ilike(like), QuantityMention.measure_subject.ilike(like)))
+        like = f"%{escape_like(word)}%"
+        q = q.where(or_(*(col.ilike(like, escape="\\") for col in (
+            QuantityMention.measure_key, QuantityMention.measure_place, QuantityMention.counted,
+            QuantityMention.measure_subject))))
     histories: dict[str, list[Point]] = {}
     with Session(engine) as s:
         for qm, doc, cm in s.execute(q):

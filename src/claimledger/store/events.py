@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
+from claimledger.checks import escape_like
 from claimledger.settings import Settings
 from claimledger.store.models import Document, EventMention
 
@@ -187,7 +188,8 @@ def ledger_events(engine: Engine, etype: str | None = None, place: str | None = 
     if etype:
         q = q.where(EventMention.type == etype.upper())
     if place:
-        q = q.where(or_(EventMention.place_name.ilike(f"%{place}%"), EventMention.place_country == place.upper()))
+        q = q.where(or_(EventMention.place_name.ilike(f"%{escape_like(place)}%", escape="\\"),
+                        EventMention.place_country == place.upper()))
     mentions = []
     with Session(engine) as s:
         for ev, doc in s.execute(q):

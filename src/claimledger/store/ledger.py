@@ -27,7 +27,7 @@ from claimledger.store.events import MergedEvent, ledger_events
 from claimledger.store.trace import trace_item
 from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
 from claimledger.store.results import Page
-from claimledger.store.writer import StoreResult, known_hashes, store_records
+from claimledger.store.writer import StoreResult, known_hashes, list_rejected, record_rejected, store_records
 
 
 @dataclass
@@ -53,9 +53,11 @@ class Ledger:
         self.near_km = near_km
 
     @classmethod
-    def open(cls, url: str, *, resolve: bool = True, near_km: float | None = None) -> "Ledger":
-        """The ledger at ``url`` (a SQLAlchemy URL), migrated to the latest schema."""
-        return cls(open_store(url), url, resolve=resolve, near_km=near_km)
+    def open(cls, url: str, *, readonly: bool = False, resolve: bool = True,
+             near_km: float | None = None) -> "Ledger":
+        """The ledger at ``url`` (a SQLAlchemy URL), migrated to the latest schema; or, ``readonly``,
+        opened for queries only (never migrated, nothing written; see :mod:`claimledger.store.db`)."""
+        return cls(open_store(url, readonly=readonly), url, resolve=resolve, near_km=near_km)
 
     @property
     def dialect(self) -> str:
@@ -84,6 +86,14 @@ class Ledger:
     def known(self, hashes: Iterable[str]) -> set[str]:
         """Which of these text hashes are stored already (their documents need no extraction)."""
         return known_hashes(self.engine, hashes)
+
+    def record_rejected(self, rejected: Iterable[tuple[str, str, str]]) -> int:
+        """Remember (name, error kind, reason) of documents that could not be read or extracted."""
+        return record_rejected(self.engine, rejected)
+
+    def rejected(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest rejected documents with their reasons."""
+        return list_rejected(self.engine, limit)
 
     # --- feed state ----------------------------------------------------------------
     def feed_state(self, url: str) -> FeedState:

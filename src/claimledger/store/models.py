@@ -315,3 +315,14 @@ class EventCluster(Base):
     outlets: Mapped[list[str]] = mapped_column(JSON)
     sources: Mapped[int] = mapped_column(Integer, default=0, index=True)
     mentions: Mapped[int] = mapped_column(Integer, default=0)
+class Rejected(Base):
+    """A document that could not be read, extracted or stored, with the reason
+    (``claimledger rejected`` lists them): a batch reports it here and goes on."""
+    __tablename__ = "rejected"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: the file, URL or ``file.jsonl:LINE`` the document came from
+    name: Mapped[str] = mapped_column(Text)
+    #: the error's class (InputTooLargeError, EncodingError, StoreError …)
+    kind: Mapped[str] = mapped_column(String(60), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    rejected_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.utcnow, index=True)

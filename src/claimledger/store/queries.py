@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, defer, load_only
 
-from claimledger.store.lookups import entity_ids
+from claimledger.checks import escape_like
 from claimledger.store.fulltext import matching_ids
+from claimledger.store.lookups import entity_ids
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventMention, PlaceMention,
                                       QuantityMention, Statement, TimeMention)
 from claimledger.store.results import Page, Row, columns_of
@@ -88,10 +89,11 @@ class ClaimRow(Row):
 
 def word_pattern(column: Any, word: str) -> Any:
     """``column`` holds ``word`` as a whole word (case-insensitive): "RU" is not in "TRUMP"."""
-    w = word.lower().replace("%", "").replace("_", "")
+    raw = word.lower()
+    w = escape_like(raw)  # "%" and "_" in a filter are characters, not wildcards
     col = func.lower(column)
-    return or_(col == w, col.like(f"{w} %"), col.like(f"% {w}"), col.like(f"% {w} %"),
-               col.like(f"%-{w}"), col.like(f"{w}-%"), col.like(f"% {w},%"), col.like(f"% {w}.%"))
+    return or_(col == raw, *(col.like(p, escape="\\") for p in (
+        f"{w} %", f"% {w}", f"% {w} %", f"%-{w}", f"{w}-%", f"% {w},%", f"% {w}.%")))
 
 
 def _claim_row(c: ClaimMention, d: Document, url: str | None, entity: str | None = None,

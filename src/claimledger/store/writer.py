@@ -1,38 +1,70 @@
 """The one writer of the ledger: records in, rows out, one transaction a batch.
 
-Re-storing a document with the same text hash changes nothing but remembers
-a new source -- unless the new read knows what the stored one lacked (a
-publication date, an outlet): then the document's metadata and every row that
-hangs on them (segments, anchored times, claims' ``said_on``, quantities'
-as-of dates, events) are replaced by the new read's, in the same transaction.
-A failure rolls back the batch being written and leaves every earlier batch in
-place.
+Re-storing a document with the same text hash remembers a new source. When the
+new read knows what the stored one lacked (a publication date, an outlet), or its
+extraction differs from the stored one (a newer claimledger, new fields after a
+schema upgrade) without knowing less, the document's metadata and every row that
+hangs on them (segments, anchored times, claims' ``said_on``, quantities' as-of
+dates, events) are derived again from the new record, and its rows leave the
+resolution layer and are resolved again, in the same transaction.
+Each document is written in a savepoint of its own: one that the database
+refuses (a value too long for its column, say) is rolled back alone, recorded in
+the ``rejected`` table with the reason, and the batch goes on. Text values are
+fitted to their columns first (NUL characters, which PostgreSQL refuses, become
+U+FFFD; over-long short strings are cut), so such refusals are rare. Two
+writers storing the same document at once (PostgreSQL) end with it stored once:
+the loser's unique violation is retried as "already in the ledger". A failure
+of the batch itself rolls it back and leaves every earlier batch in place.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, String, delete, func, select, update
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from claimledger.errors import RecordError, StoreError
 from claimledger.records import item_uid
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EntityMerge, EventClaim,
-                                      EventCluster, EventMention, PlaceMention, QuantityMention, Segment, Statement,
-                                      TimeMention)
+                                      EventCluster, EventMention, PlaceMention, QuantityMention, Rejected, Segment,
+                                      Statement, TimeMention)
 from claimledger.store.resolve import resolve_batch
+
+#: the tables of a document's derived items, those that refer to others first (deleted in
+#: this order, and written again, when a document is derived again)
+ITEM_MODELS = (EventMention, QuantityMention, ClaimMention, PlaceMention, TimeMention, Segment)
 
 
 @dataclass
 class StoreResult:
     stored: int = 0
     unchanged: int = 0
-    #: already stored, now with a date or an outlet they lacked
+    #: documents already in the ledger derived again: the new read gave a date or outlet they
+    #: lacked, or a changed extraction
     updated: int = 0
     names: list[str] = field(default_factory=list)
+    #: (name, reason) of the documents the database refused; each is in the ``rejected`` table
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+def fit(row: Any) -> Any:
+    """``row`` with its text values fitted to their columns: NUL -> U+FFFD (same length, so
+    offsets hold), strings longer than a ``String(n)`` column cut to ``n`` characters."""
+    for col in row.__table__.columns:
+        value = getattr(row, col.key, None)
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            value = value.replace("\x00", "\ufffd")
+        length = col.type.length if isinstance(col.type, String) else None
+        if length and len(value) > length:
+            value = value[:length - 1] + "…"
+        setattr(row, col.key, value)
+    return row
 
 
 def _uid(rec: dict[str, Any], kind: str, n: int) -> str:
@@ -92,15 +124,26 @@ def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
     return rows + places + list(claims.values()) + quantities
 
 
-#: the rows extracted from a document's text, replaced together when its metadata improve;
-#: in the order they can go (events point at places and claims, quantities at claims)
-_DERIVED = (EventMention, QuantityMention, ClaimMention, PlaceMention, TimeMention, Segment)
 
 
 def knows_more(stored: Document, rec: dict[str, Any]) -> bool:
     """The new read gives a publication date or an outlet the stored document lacks."""
     meta = rec.get("document") or {}
     return bool((meta.get("published") and not stored.published) or (meta.get("outlet") and not stored.outlet))
+
+
+def knows_less(stored: Document, rec: dict[str, Any]) -> bool:
+    """The new read lacks a publication date or an outlet the stored document has (it was
+    read without its sidecar, say): its extraction is not the better one."""
+    meta = rec.get("document") or {}
+    return bool((stored.published and not meta.get("published")) or (stored.outlet and not meta.get("outlet")))
+
+
+def _same_extraction(stored: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether two records of one text say the same (where it came from aside)."""
+    def strip(r: dict[str, Any]) -> str:
+        return json.dumps({k: v for k, v in r.items() if k != "source"}, sort_keys=True, default=str)
+    return strip(stored) == strip(rec)
 
 
 def _unresolve(session: Session, doc_id: int) -> None:
@@ -132,15 +175,18 @@ def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) ->
     session.execute(delete(EntityMerge).where(EntityMerge.claim_id.in_(claims)))
     session.execute(update(QuantityMention).where(QuantityMention.document_id == stored.id)
                     .values(derived_from_id=None, claim_id=None))
-    for model in _DERIVED:
+    for model in ITEM_MODELS:
         session.execute(delete(model).where(model.document_id == stored.id))
     stored.title = meta.get("title") or stored.title
     stored.published = meta.get("published") or stored.published
     stored.outlet = meta.get("outlet") or stored.outlet
     stored.language = meta.get("language") or stored.language
     stored.record = rec
-    rows = _rows(stored.id, rec)
+    fit(stored)
+    session.flush()
+    rows = [fit(r) for r in _rows(stored.id, rec)]
     session.add_all(rows)
+    session.flush()
     return rows
 
 
@@ -151,19 +197,42 @@ def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Docume
     existing = session.scalar(select(Document).where(Document.sha256 == src["sha256"]))
     if existing is not None:
         if not any(s.path == src.get("path") and s.url == src.get("url") for s in existing.sources):
-            existing.sources.append(DocumentSource(path=src.get("path"), url=src.get("url")))
-        if knows_more(existing, rec):
+            existing.sources.append(fit(DocumentSource(path=src.get("path"), url=src.get("url"))))
+        if knows_more(existing, rec) or not (knows_less(existing, rec) or _same_extraction(existing.record, rec)):
             return "updated", (existing, refresh_document(session, existing, rec))
         return "unchanged", None
     meta = rec["document"]
-    doc = Document(sha256=src["sha256"], title=meta.get("title"), published=meta.get("published"),
-                   outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec)
-    doc.sources.append(DocumentSource(path=src.get("path"), url=src.get("url")))
+    doc = fit(Document(sha256=src["sha256"], title=meta.get("title"), published=meta.get("published"),
+                       outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec))
+    doc.sources.append(fit(DocumentSource(path=src.get("path"), url=src.get("url"))))
     session.add(doc)
     session.flush()
-    rows = _rows(doc.id, rec)
+    rows = [fit(r) for r in _rows(doc.id, rec)]
     session.add_all(rows)
+    session.flush()
     return "stored", (doc, rows)
+
+
+def _store_guarded(session: Session, rec: dict[str, Any], name: str) -> tuple[str, tuple[Document, list[Any]] | None]:
+    """One record in a savepoint of its own; "rejected" when the database refuses it."""
+    for attempt in (1, 2):
+        try:
+            with session.begin_nested():
+                return _store_one(session, rec)
+        except IntegrityError as exc:
+            # another writer stored the same text a moment ago: the second try finds it
+            if attempt == 2:
+                return _reject(session, name, exc), None
+        except DataError as exc:  # a value the database will not take: this document alone
+            return _reject(session, name, exc), None
+    return "rejected", None
+
+
+def _reject(session: Session, name: str, exc: Exception) -> str:
+    reason = f"the database refused it ({exc.__class__.__name__}: {str(exc).splitlines()[0][:500]})"
+    session.add(fit(Rejected(name=name, kind="StoreError", reason=reason)))
+    session.info.setdefault("rejected", []).append((name, reason))
+    return "rejected"
 
 
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
@@ -181,9 +250,10 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
 def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve: bool = True,
                   near_km: float | None = None) -> StoreResult:
     """Store ``claimledger/1`` records in one transaction; idempotent by text hash, except
-    that a new read with a date or outlet the stored one lacked replaces it. With ``resolve``
-    the resolution layer (store/resolve.py: entities, statements, links, event clusters, places)
-    is brought up to date in the same transaction."""
+    that a new read with a date or outlet the stored one lacked (or a changed extraction)
+    replaces it. A document the database refuses is rolled back alone and recorded as
+    rejected. With ``resolve`` the resolution layer (store/resolve.py: entities, statements,
+    links, event clusters, places) is brought up to date in the same transaction."""
     result = StoreResult()
     try:
         with Session(engine) as session, session.begin():
@@ -191,10 +261,12 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
                 try:
-                    outcome, got = _store_one(session, rec)
+                    outcome, got = _store_guarded(session, rec, name)
                 except (KeyError, TypeError, AttributeError) as exc:
                     raise RecordError(f"not a claimledger/1 record ({exc.__class__.__name__}: {exc}); "
                                       "nothing from this batch was stored", source=name) from exc
+                if outcome == "rejected":
+                    continue
                 setattr(result, outcome, getattr(result, outcome) + 1)
                 if got is not None:
                     stored.append(got)
@@ -202,7 +274,30 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
             if resolve and stored:
                 session.flush()
                 resolve_batch(session, stored, near_km)
+            result.rejected = list(session.info.get("rejected", []))
     except SQLAlchemyError as exc:
         raise StoreError(f"could not write to the ledger; nothing from this batch was stored "
                          f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from exc
     return result
+
+
+def record_rejected(engine: Engine, rejected: Iterable[tuple[str, str, str]]) -> int:
+    """Add (name, kind, reason) rows to the ``rejected`` table; returns how many."""
+    rows = [fit(Rejected(name=name or "?", kind=kind, reason=reason)) for name, kind, reason in rejected]
+    if not rows:
+        return 0
+    try:
+        with Session(engine) as session, session.begin():
+            session.add_all(rows)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"could not record the rejected documents ({exc.__class__.__name__}: "
+                         f"{str(exc).splitlines()[0]})") from exc
+    return len(rows)
+
+
+def list_rejected(engine: Engine, limit: int = 100) -> list[dict[str, Any]]:
+    """The newest rejected documents: when, what, which kind of error and why."""
+    with Session(engine) as session:
+        return [{"rejected_at": r.rejected_at.isoformat(timespec="seconds"), "name": r.name, "kind": r.kind,
+                 "reason": r.reason}
+                for r in session.scalars(select(Rejected).order_by(Rejected.id.desc()).limit(limit))]
