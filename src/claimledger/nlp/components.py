@@ -85,8 +85,9 @@ def _matches(doc: Doc) -> list[Span]:
     return found
 
 
-def _keep(span: Span, doc_ents: tuple[Span, ...], surnames: set[str]) -> bool:
-    ents = [e for e in doc_ents if e.start < span.end and span.start < e.end]
+def _keep(span: Span, doc: Doc, surnames: set[str], ent_of_token: list[Span | None]) -> bool:
+    # the entities the span overlaps, from the token index: not a scan of every entity per match
+    ents = list({id(e): e for e in ent_of_token[span.start:span.end] if e is not None}.values())
     for e in ents:
         beyond = e.start < span.start or e.end > span.end
         if beyond and e.label_ in _CONTAINER_LABELS:
@@ -123,7 +124,10 @@ def entity_fixer(doc: Doc) -> Doc:
     doc = _titled_people(doc)
     surnames = _surnames(doc)
     ents = tuple(doc.ents)  # built once: spaCy walks every token for each doc.ents
-    new = [s for s in _matches(doc) if _keep(s, ents, surnames)]
+    ent_of_token: list[Span | None] = [None] * len(doc)
+    for e in ents:
+        ent_of_token[e.start:e.end] = [e] * len(e)
+    new = [s for s in _matches(doc) if _keep(s, doc, surnames, ent_of_token)]
     if not new:
         return doc
     covered: set[int] = set()

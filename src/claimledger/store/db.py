@@ -80,9 +80,9 @@ class _store_errors:  # noqa: N801 - used as a context manager, like a function
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, exc: Any, _tb: Any) -> bool:
+    def __exit__(self, kind: Any, exc: Any, _tb: Any) -> None:
         if exc is None or isinstance(exc, StoreError):
-            return False
+            return
         where = safe_url(self.url)
         if isinstance(exc, SQLAlchemyError):
             raise StoreError(f"cannot open the ledger at {where}: {exc.__class__.__name__}: "
@@ -92,7 +92,6 @@ class _store_errors:  # noqa: N801 - used as a context manager, like a function
                              "claimledger[postgres]") from exc
         if isinstance(exc, (TypeError, ValueError, sqlite3.Error)):  # e.g. ?timeout=soon in the URL
             raise StoreError(f"cannot open the ledger at {where}: {exc}") from exc
-        return False
 
 
 def sqlite_path(url: str) -> str | None:
@@ -205,7 +204,7 @@ def open_readonly(url: str) -> Engine:
     with _store_errors(url):
         if path is not None:
             uri = f"file:{os.path.abspath(path)}?mode=ro"
-            query = make_url(url).query or {}
+            query: dict[str, Any] = dict(make_url(url).query or {})
             unknown = set(query) - {"timeout"}
             if unknown:
                 raise StoreError(f"cannot open the ledger at {safe_url(url)} for reading: unknown option(s) "

@@ -1,0 +1,96 @@
+"""Is extraction time linear in the length of a page?
+
+    python bench/linear.py                          # 10 KB to 1 MB of short news lines
+    python bench/linear.py --sizes 10,40,160 --shape paragraphs --json bench/linear.json
+
+A page is built of short lines (the shape that was quadratic: a live blog or a
+scraped list of headlines, one sentence a line, with place names, sources and
+figures on every line), to each size in KB; the whole pipeline runs over it once
+per size and the time per character is printed. Linear time means that figure
+stays flat as the page grows; the last column is each size's figure over the
+smallest size's (``--max-ratio`` fails the run when the largest exceeds it).
+
+The sentences are written for this benchmark; none comes from an article.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+LINES = (
+    "Officials in Kharkiv said 12 people were hurt on Monday.",
+    "The governor of Kursk Oblast said drones hit a fuel depot overnight.",
+    "Police in Odesa said at least 3 houses were damaged, according to a statement.",
+    "A spokesman for the army told reporters the brigade held its positions near Pokrovsk.",
+    "Residents of Sumy queued for water as engineers repaired the pipes.",
+    "The mayor of Kyiv said power was restored to 4,000 homes by Tuesday evening.",
+    "Moscow said its air defences shot down 20 drones over the Belgorod region.",
+    "An official, who asked not to be named, said talks in Geneva would resume.",
+)
+
+
+def page(kb: int, shape: str) -> str:
+    """A page of ``kb`` kilobytes: short lines, or paragraphs of four lines."""
+    out: list[str] = ["Live: the war, hour by hour", ""]
+    size, i = 0, 0
+    while size < kb * 1000:
+        line = LINES[i % len(LINES)]
+        out.append(line)
+        if shape == "paragraphs" and i % 4 == 3:
+            out.append("")
+        size += len(line) + 1
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10,50,250,1000", help="page sizes in KB, comma-separated")
+    ap.add_argument("--shape", choices=["lines", "paragraphs"], default="lines")
+    ap.add_argument("--max-ratio", type=float, default=None,
+                    help="fail when the largest size's time per character exceeds the smallest's by this")
+    ap.add_argument("--json", default=None, help="also write the figures to this file")
+    args = ap.parse_args(argv)
+    from claimledger.pipeline import default_pipeline
+    from claimledger.records import Record, Source
+    from claimledger.settings import Settings
+    pipeline = default_pipeline(Settings(max_chars=2_000_000, max_lines=200_000, max_seconds=0))
+    pipeline.run([Record(text=page(2, args.shape), source=Source(path="warm-up"))])  # load the model
+    rows = []
+    for kb in (int(s) for s in args.sizes.split(",")):
+        text = page(kb, args.shape)
+        stage_before = dict(pipeline.timings)
+        started = time.perf_counter()
+        out = pipeline.run([Record(text=text, source=Source(path=f"{kb}KB"))])[0]
+        seconds = time.perf_counter() - started
+        if out.error is not None:
+            print(f"{kb} KB: {out.error}", file=sys.stderr)
+            return 1
+        stages = {k: round(v - stage_before.get(k, 0.0), 2) for k, v in pipeline.timings.items()}
+        rows.append({"kb": kb, "chars": len(text), "lines": text.count("\n"), "seconds": round(seconds, 2),
+                     "us_per_char": round(seconds / len(text) * 1e6, 2), "claims": len(out.record.claims),
+                     "stages": stages})
+    base = rows[0]["us_per_char"]
+    print(f"{'KB':>6} {'chars':>9} {'lines':>7} {'seconds':>8} {'µs/char':>8} {'claims':>7} {'ratio':>6}  slowest stage")
+    for r in rows:
+        slow = max(r["stages"].items(), key=lambda kv: kv[1])
+        r["ratio"] = round(r["us_per_char"] / base, 2)
+        print(f"{r['kb']:>6} {r['chars']:>9,} {r['lines']:>7,} {r['seconds']:>8} {r['us_per_char']:>8} "
+              f"{r['claims']:>7} {r['ratio']:>6}  {slow[0]} {slow[1]} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    if args.max_ratio is not None and rows[-1]["ratio"] > args.max_ratio:
+        print(f"not linear: {rows[-1]['ratio']} times the time per character at {rows[-1]['kb']} KB",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
