@@ -108,19 +108,26 @@ def test_cli_queries_never_write_or_migrate(ledger):
         assert c.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
 
 
-@pytest.mark.parametrize("option,value", [("--by", "%"), ("--by", "_"), ("--about", "%")])
-def test_cli_like_wildcards_are_literal(ledger, option, value):
+@pytest.mark.slow
+def test_cli_like_wildcards_are_literal(ledger, run_body):
     from claimledger.store import store_records
-    from claimledger.store.queries import find_claims
+    rec = run_body("Mayor Anna Kovalenko said the bridge over the river reopened on Monday.",
+                   published="2025-03-04").to_json()
+    assert rec["claims"] and rec["claims"][0]["claimant"]["name"]
     engine = open_store(ledger)
     try:
-        assert find_claims(engine, by=value if option == "--by" else None,
-                           about=value if option == "--about" else None) == []
+        store_records(engine, [rec])
     finally:
         engine.dispose()
-    res = run("claims", option, value, "--db", ledger, "--format", "json")
-    assert res.exit_code == 0 and res.output.strip() == "[]"
-    del store_records
+    import json
+    def found(*args):
+        res = run("claims", *args, "--db", ledger, "--format", "json")
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)["total"]
+    assert found("--by", "kovalenko") == 1 and found("--about", "bridge") == 1
+    for option in ("--by", "--about"):
+        for wildcard in ("%", "_", "%%", "k_valenko", "kov%"):
+            assert found(option, wildcard) == 0, (option, wildcard)
 
 
 def test_cli_symlink_outside_folder_is_not_followed(tmp_path):

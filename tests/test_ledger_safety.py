@@ -1,6 +1,7 @@
 """The ledger under bad values, concurrent writers and upgrades: a batch never loses a good
 document to a bad one, on either backend; any number of writers end with each document once."""
 import copy
+import hashlib
 import multiprocessing as mp
 import os
 import random
@@ -31,7 +32,7 @@ def variants(records, n):
     out = []
     for i in range(n):
         rec = copy.deepcopy(records[i % len(records)])
-        rec["source"]["sha256"] = format(i, "064x")
+        rec["source"]["sha256"] = hashlib.sha256(f"variant {i}".encode()).hexdigest()
         rec["source"]["path"] = f"doc{i}.txt"
         out.append(rec)
     return out
