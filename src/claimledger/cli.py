@@ -88,12 +88,14 @@ class LedgerGroup(click.Group):
     traceback only with CLAIMLEDGER_DEBUG=1)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse arguments that were not valid UTF-8 before click reads them."""
         bad = _not_utf8(args)
         if bad is not None:
             raise click.UsageError(f"argument {bad} is not valid UTF-8 text", ctx)
         return super().parse_args(ctx, args)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click's entry point
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; every failure becomes one line on stderr and an exit code."""
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)

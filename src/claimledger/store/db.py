@@ -68,6 +68,7 @@ def head_revision() -> str:
 
 
 def known_revisions() -> set[str]:
+    """Every schema revision this claimledger knows."""
     return {s.revision for s in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
 
 
