@@ -35,7 +35,7 @@ def one_line_error(res, *words: str) -> None:
     (["claims", "--by", "x" * 100_000], ["--by", "100,000 characters"]),
     (["claims", "--by", "caf\udce9"], ["not valid UTF-8"]),
     (["estimates", "--window", "999999999999"], ["--window", "range"]),
-    (["events", "--window", "999999999999"], ["--window", "range"]),
+    (["events", "--limit", "999999999999"], ["--limit", "range"]),
     (["show", "--limit", str(10 ** 20)], ["--limit", "range"]),
     (["show", "--limit", "-1"], ["--limit", "range"]),
     (["events", "--since", "junk"], ["--since", "not a date"]),

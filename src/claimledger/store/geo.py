@@ -2,8 +2,12 @@
 shipped gazetteer), written as places are stored."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import GazEntry, gazetteer
@@ -33,19 +37,31 @@ def divisions(geonames_id: int) -> tuple[str | None, str | None, str | None, str
 
 
 def upsert_places(s: Session, places: list[PlaceMention]) -> None:
-    """Count each GeoNames place mentioned, adding the ones the ledger did not know."""
-    seen: dict[int, int] = {}
+    """Count each GeoNames place mentioned, adding the ones the ledger did not know. Safe
+    beside another writer doing the same (PostgreSQL): a place both add is inserted once
+    (ON CONFLICT DO NOTHING) and the counts are added in SQL, never read and written back."""
+    seen = Counter(p.geonames_id for p in places if p.geonames_id is not None)
+    if not seen:
+        return
+    first: dict[int, PlaceMention] = {}
     for p in places:
         if p.geonames_id is not None:
-            seen[p.geonames_id] = seen.get(p.geonames_id, 0) + 1
-    rows = {g.geonames_id: g for g in s.query(GeoPlace).filter(GeoPlace.geonames_id.in_(seen))} if seen else {}
-    for p in places:
-        gid = p.geonames_id
-        if gid is None or gid in rows:
+            first.setdefault(p.geonames_id, p)
+    known = set(s.scalars(select(GeoPlace.geonames_id).where(GeoPlace.geonames_id.in_(list(seen)))))
+    new = []
+    for gid, p in first.items():
+        if gid in known:
             continue
         a1, a1_name, a2, a2_name = divisions(gid)
-        rows[gid] = GeoPlace(geonames_id=gid, name=p.name, country=p.country, feature=p.feature, admin1=a1,
-                             admin1_name=a1_name, admin2=a2, admin2_name=a2_name, lat=p.lat, lon=p.lon, mentions=0)
-        s.add(rows[gid])
+        new.append({"geonames_id": gid, "name": p.name, "country": p.country, "feature": p.feature, "admin1": a1,
+                    "admin1_name": a1_name, "admin2": a2, "admin2_name": a2_name, "lat": p.lat, "lon": p.lon,
+                    "mentions": 0})
+    if new:
+        insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        s.execute(insert(GeoPlace).values(new).on_conflict_do_nothing(index_elements=["geonames_id"]))
+    by_count: dict[int, list[int]] = {}
     for gid, n in seen.items():
-        rows[gid].mentions = (rows[gid].mentions or 0) + n
+        by_count.setdefault(n, []).append(gid)
+    for n, ids in by_count.items():
+        s.execute(update(GeoPlace).where(GeoPlace.geonames_id.in_(ids)).values(mentions=GeoPlace.mentions + n)
+                  .execution_options(synchronize_session=False))

@@ -19,11 +19,12 @@ of the batch itself rolls it back and leaves every earlier batch in place.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, String, delete, func, select, update
+from sqlalchemy import Engine, String, delete, func, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,10 @@ from claimledger.store.resolve import resolve_batch
 #: the tables of a document's derived items, those that refer to others first (deleted in
 #: this order, and written again, when a document is derived again)
 ITEM_MODELS = (EventMention, QuantityMention, ClaimMention, PlaceMention, TimeMention, Segment)
+
+
+#: the PostgreSQL advisory lock writers take in turn (see store_records)
+WRITER_LOCK_KEY = zlib.crc32(b"claimledger-writer")
 
 
 @dataclass
@@ -257,6 +262,11 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
     result = StoreResult()
     try:
         with Session(engine) as session, session.begin():
+            if resolve and engine.dialect.name == "postgresql":
+                # the resolution layer updates rows every writer shares (places' counts,
+                # entities, clusters): writers on PostgreSQL take turns, as SQLite's BEGIN
+                # IMMEDIATE makes them, so that two never lock those rows in opposite orders
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
             stored: list[tuple[Document, list[Any]]] = []
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
