@@ -96,14 +96,19 @@ HOSTILE_ARTICLE = (
 
 @pytest.fixture(scope="session")
 def desk_db(tmp_path_factory, pipeline) -> str:
-    """A SQLite ledger of the example articles plus one hostile article, built once."""
+    """A SQLite ledger of the example articles, the ledger test articles (one statement from
+    three outlets, a president in three spellings) and one hostile article, built once."""
     from claimledger.ingest import read_document
+    from claimledger.records import Record, Source
     from claimledger.store import open_store, store_records
+    from tests.ledger_articles import ARTICLES
     folder = tmp_path_factory.mktemp("desk")
     hostile = folder / "hostile-article.txt"
     hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     paths = [*sorted(EXAMPLES.glob("*.txt")), hostile]
     records = [read_document(str(p), max_bytes=10**7, hints={"published": "2025-01-20"}) for p in paths]
+    records += [Record(text=t, source=Source(path=f"wire-{i}.txt"), hints={"published": day})
+                for i, (t, day) in enumerate(ARTICLES)]
     outcomes = pipeline.run(records)
     assert all(o.error is None for o in outcomes), [o.error for o in outcomes if o.error]
     url = f"sqlite:///{folder / 'desk.db'}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,11 +39,14 @@ def _page(resp):
 
 
 def test_web_api_documents_paged(client):
+    from tests.conftest import EXAMPLES
+    from tests.ledger_articles import ARTICLES
+    stored = len(list(EXAMPLES.glob("*.txt"))) + 1 + len(ARTICLES)  # the examples, the hostile page, the wires
     first = _page(client.get("/api/documents", params={"limit": 3}))
-    assert first["total"] == 9 and len(first["rows"]) == 3
+    assert first["total"] == stored and len(first["rows"]) == 3
     rest = _page(client.get("/api/documents", params={"limit": 50, "offset": 3}))
     ids = [d["sha256"] for d in first["rows"] + rest["rows"]]
-    assert len(set(ids)) == 9
+    assert len(set(ids)) == stored
     assert all(set(d["counts"]) == {"claims", "events", "quantities", "places", "times"} for d in rest["rows"])
 
 
@@ -106,6 +110,28 @@ def test_web_api_people_and_person(client):
     assert dates == sorted(dates)
 
 
+def test_web_api_claims_link_speakers_and_reports_of_one_statement(client):
+    body = _page(client.get("/api/claims", params={"search": "territory ceasefire", "limit": 200}))
+    reported = [c for c in body["rows"] if c["reports"] == 3]
+    assert len(reported) == 3 and len({c["statement"] for c in reported}) == 1
+    statement = reported[0]["statement"]
+    again = _page(client.get("/api/claims", params={"statement": statement}))
+    assert again["total"] == 3 and {c["outlet"] for c in again["rows"]} == {c["outlet"] for c in reported}
+    page = client.get("/claims", params={"statement": statement})
+    assert page.status_code == 200 and page.text.count('class="claim"') == 3
+    assert f'href="/claims?statement={quote(statement)}"' in page.text  # each report links to the others
+    assert f'href="/people/{quote(reported[0]["entity"])}"' in page.text  # the speaker links to the entity
+    doc = client.get(f"/api/documents/{reported[0]['document']}").json()
+    linked = doc["links"][reported[0]["uid"]]
+    assert linked["statement"] == statement and linked["reports"] == 3 and linked["entity"] == reported[0]["entity"]
+
+
+def test_web_api_events_are_the_ledgers_clusters(client):
+    body = _page(client.get("/api/events", params={"limit": 200}))
+    assert all(e["uid"].startswith("cluster:") and e["mention_count"] == len(e["mentions"]) for e in body["rows"])
+    assert all(e["sources"] <= len({m["outlet"] or m["sha256"] for m in e["mentions"]}) for e in body["rows"])
+
+
 def test_web_api_estimates_have_spans_and_contradictions(client):
     body = _page(client.get("/api/estimates"))
     assert body["total"] > 0
@@ -135,8 +161,10 @@ def test_web_api_search_finds_words_everywhere(client):
 
 
 def test_web_api_summary_counts(client):
+    from tests.conftest import EXAMPLES
+    from tests.ledger_articles import ARTICLES
     body = client.get("/api/summary").json()
-    assert body["counts"]["documents"] == 9
+    assert body["counts"]["documents"] == len(list(EXAMPLES.glob("*.txt"))) + 1 + len(ARTICLES)
 
 
 def test_web_ingest_off_by_default(client):

@@ -240,9 +240,11 @@ def show(target: Target, limit: int = 20) -> LedgerSummary:
 def claims(target: Target, *, by: str | None = None, about: str | None = None, anonymous: bool | None = None,
            side: str | None = None, modality: str | None = None, outlet: str | None = None,
            since: str | None = None, until: str | None = None, search: str | None = None,
-           entity: str | None = None, limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
+           entity: str | None = None, statement: str | None = None, limit: int | None = 50,
+           offset: int = 0) -> Page[ClaimRow]:
     """Claims in the ledger by claimant, side, modality, outlet, dates and words (see :meth:`Ledger.claims`)."""
     check_filter(by, "--by")
+    check_filter(search, "--search")
     check_filter(about, "--about")
     check_filter(outlet, "--outlet")
     check_date(since, "--since")
@@ -253,7 +255,7 @@ def claims(target: Target, *, by: str | None = None, about: str | None = None, a
     with ledger_of(target, readonly=True) as ledger:
         return ledger.claims(by=by, words=about, anonymous=anonymous, side=side, modality=modality,
                              outlet=outlet, since=since, until=until, search=search, entity=entity,
-                             limit=limit, offset=offset)
+                             statement=statement, limit=limit, offset=offset)
 
 
 def estimates(target: Target, keywords: list[str] | None = None, window_days: int = 7,
@@ -359,11 +361,11 @@ def estimates_page(target: Target, keywords: list[str] | None = None, window_day
 
 
 def events_page(target: Target, etype: str | None = None, place: str | None = None, since: str | None = None,
-                window_days: int = 2, *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
-    """One page of the ledger's merged events, newest first."""
+                *, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """One page of the ledger's events (clusters merged at ingest), newest first, each with its
+    coordinates and every mention's span (the desk's map and timeline)."""
     with ledger_of(target) as ledger:
-        merged = ledger.mention_groups(etype=etype, place=place, since=since, window_days=window_days)
-    return Page([e.to_json() for e in merged[offset:offset + limit]], len(merged), offset, limit)
+        return ledger.event_pages(etype=etype, place=place, since=since, offset=offset, limit=limit)
 
 
 _PIPELINES: dict[str, Pipeline] = {}

@@ -6,19 +6,19 @@ API and any caller get the same refusals.
 from __future__ import annotations
 
 from claimledger.dates import parse_iso
-from claimledger.errors import ConfigError
+from claimledger.errors import ArgumentError
 
 #: longest text a search filter (``--by``, ``--about``, ``--place``, keywords) may be
 MAX_FILTER_CHARS = 500
 
 
 def check_date(value: str | None, option: str) -> str | None:
-    """``value`` if it reads as an ISO 8601 date or datetime (or is None); else a ConfigError."""
+    """``value`` if it reads as an ISO 8601 date or datetime (or is None); else an ArgumentError."""
     if value is None:
         return None
     if len(value) > 64 or parse_iso(value) is None:
         shown = value if len(value) <= 40 else value[:40] + "…"
-        raise ConfigError(f"{option} {shown!r} is not a date; write it as ISO 8601, e.g. 2025-03-04 "
+        raise ArgumentError(f"{option} {shown!r} is not a date; write it as ISO 8601, e.g. 2025-03-04 "
                           "or 2025-03-04T10:30")
     return value
 
@@ -26,7 +26,7 @@ def check_date(value: str | None, option: str) -> str | None:
 def check_filter(value: str | None, option: str) -> str | None:
     """A search filter no longer than :data:`MAX_FILTER_CHARS` (or None)."""
     if value is not None and len(value) > MAX_FILTER_CHARS:
-        raise ConfigError(f"{option} is {len(value):,} characters long; a filter may be at most "
+        raise ArgumentError(f"{option} is {len(value):,} characters long; a filter may be at most "
                           f"{MAX_FILTER_CHARS}")
     return value
 
@@ -37,9 +37,9 @@ def escape_like(value: str, escape: str = "\\") -> str:
 
 
 def check_range(value: int, option: str, low: int, high: int) -> int:
-    """``value`` if ``low <= value <= high``; else a ConfigError saying the range."""
+    """``value`` if ``low <= value <= high``; else an ArgumentError saying the range."""
     if not low <= value <= high:
-        raise ConfigError(f"{option} {value} is out of range; give a number from {low:,} to {high:,}")
+        raise ArgumentError(f"{option} {value} is out of range; give a number from {low:,} to {high:,}")
     return value
 
 
@@ -49,9 +49,9 @@ def check_writable(path: str) -> str:
     import os
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
-        raise ConfigError(f"{path!r} is a folder; give a file name such as estimates.png")
+        raise ArgumentError(f"{path!r} is a folder; give a file name such as estimates.png")
     if not os.path.isdir(folder):
-        raise ConfigError(f"cannot write {path!r}: the folder {folder!r} does not exist")
+        raise ArgumentError(f"cannot write {path!r}: the folder {folder!r} does not exist")
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
-        raise ConfigError(f"cannot write {path!r}: permission denied")
+        raise ArgumentError(f"cannot write {path!r}: permission denied")
     return path

@@ -61,6 +61,13 @@ class ConfigError(ClaimledgerError):
     status = 500
 
 
+class ArgumentError(ConfigError):
+    """A value a user passed (an option, a query parameter) that is out of range or of the
+    wrong form: the caller's mistake, so a 422 on the web."""
+
+    status = 422
+
+
 class PipelineError(ClaimledgerError):
     """The pipeline was assembled wrongly (a stage runs before what it needs)."""
 

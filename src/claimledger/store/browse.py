@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from claimledger.errors import NotFoundError
 from claimledger.store.fulltext import matching_ids
-from claimledger.store.lookups import person_row
-from claimledger.store.models import ClaimMention, Document, Entity, EventMention, PlaceMention, QuantityMention
+from claimledger.store.lookups import find_events, person_row
+from claimledger.store.models import (ClaimMention, Document, Entity, EventCluster, EventMention, PlaceMention,
+                                      QuantityMention, Statement)
 from claimledger.store.queries import _claim_row
 from claimledger.store.results import Page
 
@@ -65,7 +66,44 @@ def get_document(engine: Engine, sha256: str) -> dict[str, Any]:
         d = s.scalar(select(Document).where(Document.sha256 == sha256.lower()))
         if d is None:
             raise NotFoundError(f"the ledger holds no document {sha256}", source="documents")
-        return {**document_ref(d), "record": dict(d.record)}
+        links: dict[str, dict[str, Any]] = {}
+        q = (select(ClaimMention.uid, Entity.uid, Entity.canonical, Statement.uid, Statement.reports)
+             .outerjoin(Entity, Entity.id == ClaimMention.entity_id)
+             .outerjoin(Statement, Statement.id == ClaimMention.statement_id)
+             .where(ClaimMention.document_id == d.id))
+        for uid, entity, speaker, statement, reports in s.execute(q):
+            links[uid] = {"entity": entity, "speaker": speaker, "statement": statement, "reports": reports or 1}
+        q2 = (select(EventMention.uid, EventCluster.uid, EventCluster.sources, EventCluster.mentions,
+                     EventCluster.first_seen)
+              .join(EventCluster, EventCluster.id == EventMention.cluster_id).where(EventMention.document_id == d.id))
+        for uid, cluster, sources, mentions, first_seen in s.execute(q2):
+            links[uid] = {"cluster": cluster, "sources": sources, "mentions": mentions, "first_seen": first_seen}
+        return {**document_ref(d), "record": dict(d.record), "links": links}
+
+
+def page_events(engine: Engine, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+                offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+    """Event clusters (persisted at ingest, store/clusters.py) newest first, as the desk's map and
+    timeline draw them: each with its coordinates and every mention's span and document."""
+    page = find_events(engine, etype=etype, place=place, since=since, offset=offset, limit=limit)
+    uids = [r.uid for r in page.rows]
+    with Session(engine) as s:
+        clusters = {c.uid: c for c in s.scalars(select(EventCluster).where(EventCluster.uid.in_(uids)))}
+        by_id = {c.id: uid for uid, c in clusters.items()}
+        mentions: dict[str, list[dict[str, Any]]] = {uid: [] for uid in uids}
+        q = (select(EventMention, Document).join(Document, EventMention.document_id == Document.id)
+             .where(EventMention.cluster_id.in_(list(by_id)))
+             .order_by(Document.published.asc().nulls_last(), Document.id, EventMention.start))
+        for m, d in s.execute(q):
+            mentions[by_id[m.cluster_id]].append({"uid": m.uid, "text": m.text, "status": m.status, "sha256": d.sha256,
+                                                  "document": d.title, "outlet": d.outlet, "start": m.start,
+                                                  "end": m.end})
+    rows = []
+    for r in page.rows:
+        c = clusters[r.uid]
+        rows.append({**r.to_json(), "lat": c.lat, "lon": c.lon, "mention_count": r.mentions,
+                     "mentions": mentions[r.uid]})
+    return Page(rows, page.total, offset, limit)
 
 
 def claim_facets(engine: Engine) -> dict[str, list[str]]:

@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from claimledger.store.browse import claim_facets, get_document, get_person, page_documents, search_ledger
+from claimledger.store.browse import (claim_facets, get_document, get_person, page_documents, page_events,
+                                      search_ledger)
 from claimledger.store.db import open_store, safe_url
 from claimledger.store.estimates import Point, estimate_histories
 from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace, find_events, find_people, find_places
 from claimledger.store.models import Feed, FeedEntry
-from claimledger.store.events import MergedEvent, ledger_events
 from claimledger.store.trace import trace_item
 from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
 from claimledger.store.results import Page
@@ -133,17 +133,19 @@ class Ledger:
     def claims(self, *, by: str | None = None, words: str | None = None, side: str | None = None,
                anonymous: bool | None = None, modality: str | None = None, outlet: str | None = None,
                since: str | None = None, until: str | None = None, entity: str | None = None,
-               search: str | None = None, limit: int | None = 50, offset: int = 0) -> Page[ClaimRow]:
+               search: str | None = None, statement: str | None = None, limit: int | None = 50,
+               offset: int = 0) -> Page[ClaimRow]:
         """Claims, newest first, one page of them with the total that match.
 
         ``by``: words of the claimant's name, role or organisation; ``words``: words of the
         claim; ``side`` (ISO code), ``modality`` and ``outlet``: exact; ``since``/``until``:
         ISO dates, on the day said or else published; ``entity``: an entity uid; ``search``: a
-        full-text query, every word required, stemmed (SQLite FTS5, PostgreSQL tsvector). Each row names
+        full-text query, every word required, stemmed (SQLite FTS5, PostgreSQL tsvector);
+        ``statement``: a statement uid (the reports of one claim across outlets). Each row names
         its speaker's entity and its statement (one claim, its reports across outlets)."""
         return find_claims(self.engine, by=by, about=words, anonymous=anonymous, limit=limit, side=side,
                            modality=modality, outlet=outlet, since=since, until=until, offset=offset,
-                           entity=entity, search=search)
+                           entity=entity, search=search, statement=statement)
 
     def people(self, name: str | None = None, *, kind: str | None = None, side: str | None = None,
                limit: int | None = 50, offset: int = 0) -> Page[PersonRow]:
@@ -173,11 +175,11 @@ class Ledger:
         """One history per measure whose words hold every keyword, contradictions flagged."""
         return estimate_histories(self.engine, keywords, window_days)
 
-    def mention_groups(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
-                       window_days: int = 2, near_km: float | None = None) -> list[MergedEvent]:
-        """Event mentions grouped at query time by type, place and a day window (the desk's
-        timeline); :meth:`events` gives the clusters persisted at ingest."""
-        return ledger_events(self.engine, etype, place, since, window_days, near_km)
+    def event_pages(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+                    offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
+        """:meth:`events` as the desk draws them: each cluster with its coordinates and every
+        mention's span and document."""
+        return page_events(self.engine, etype=etype, place=place, since=since, offset=offset, limit=limit)
 
     # --- the desk's reads (store/browse.py) ------------------------------------------
     def documents(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:

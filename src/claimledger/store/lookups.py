@@ -197,7 +197,7 @@ def _event_place_filter(q: Select[Any], place: str) -> Select[Any]:
     p = place.strip()
     if len(p) == 2 and p.isalpha():
         return q.where(EventCluster.place_country == p.upper())
-    if p.isdigit():
+    if p.isascii() and p.isdigit():
         return q.where(EventCluster.geonames_id == int(p))
     low = p.lower()
     inside = select(GeoPlace.geonames_id).where(or_(func.lower(GeoPlace.admin1_name) == low,

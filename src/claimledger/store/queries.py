@@ -121,11 +121,12 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
                 anonymous: bool | None = None, limit: int | None = 50, *, side: str | None = None,
                 modality: str | None = None, outlet: str | None = None, since: str | None = None,
                 until: str | None = None, offset: int = 0, entity: str | None = None,
-                search: str | None = None) -> Page[ClaimRow]:
+                search: str | None = None, statement: str | None = None) -> Page[ClaimRow]:
     """Claims, newest first: ``by`` words of the claimant's name, role or organisation; ``about``
     words of the claim; ``side`` (ISO code), ``modality`` and ``outlet`` exact; ``since``/``until``
     ISO dates on the day said (else the day published); ``entity`` an entity uid; ``search`` a
-    full-text query (every word, stemmed: store/fulltext.py). ``by`` finds the
+    full-text query (every word, stemmed: store/fulltext.py); ``statement`` a statement uid (its
+    reports across outlets). ``by`` finds the
     entities of that name in any spelling (store/people.py) and unnamed sources by role words.
     The page says how many match in all."""
     where: list[Any] = []
@@ -139,6 +140,8 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
     where += [word_pattern(ClaimMention.text, w) for w in (about or "").split()]
     if search:
         where.append(ClaimMention.id.in_(matching_ids(engine, "claims", search)))
+    if statement:
+        where.append(ClaimMention.statement_id.in_(select(Statement.id).where(Statement.uid == statement)))
     if anonymous is not None:
         where.append(ClaimMention.anonymous.is_(anonymous))
     if side:

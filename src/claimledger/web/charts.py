@@ -150,7 +150,7 @@ def claims_timeline(claims: list[dict[str, Any]], width: int = WIDTH, height: in
 
 
 def events_timeline(events: list[dict[str, Any]], width: int = WIDTH, height: int = 90) -> list[Tick]:
-    """Events counted per day they began (merged events as ``MergedEvent.to_json`` gives them)."""
+    """Events counted per day they began (event clusters as ``Ledger.event_pages`` gives them)."""
     return day_bars([_day(e.get("start")) for e in events], width, height)
 
 

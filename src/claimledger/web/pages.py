@@ -78,14 +78,15 @@ def add_document(request: Request, token: Annotated[str, Form(max_length=500)] =
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, speaker: Text = None, side: Text = None, anonymous: Text = None,
                 modality: Text = None, outlet: Text = None, since: Text = None, until: Text = None,
-                words: Text = None, offset: Offset = 0) -> HTMLResponse:
-    """Claims with their filters: speaker, side, anonymity, modality, outlet, dates, words."""
+                words: Text = None, statement: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Claims with their filters: speaker, side, anonymity, modality, outlet, dates, words (full
+    text), or the reports of one statement."""
     f = {"speaker": _blank(speaker), "side": _blank(side), "modality": _blank(modality), "outlet": _blank(outlet),
-         "since": _blank(since), "until": _blank(until), "words": _blank(words)}
+         "since": _blank(since), "until": _blank(until), "words": _blank(words), "statement": _blank(statement)}
     ledger = ledger_of(request)
-    page = api.claims(ledger, by=f["speaker"], about=f["words"], anonymous={"yes": True, "no": False}.get(
+    page = api.claims(ledger, by=f["speaker"], search=f["words"], anonymous={"yes": True, "no": False}.get(
         anonymous or ""), side=f["side"], modality=f["modality"], outlet=f["outlet"], since=f["since"],
-        until=f["until"], limit=PAGE, offset=offset)
+        until=f["until"], statement=f["statement"], limit=PAGE, offset=offset)
     return render(request, "claims.html", page=page, pager=pager(request, page), f=f, anonymous=anonymous or "",
                   menus=api.claim_filters(ledger))
 

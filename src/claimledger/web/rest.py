@@ -41,6 +41,9 @@ class DocumentOut(BaseModel):
     url: str | None
     path: str | None
     record: dict[str, Any]
+    #: item uid -> its place in the ledger: a claim's entity and statement (with its number of
+    #: reports), an event's cluster (with its sources and reports)
+    links: dict[str, dict[str, Any]] = {}
 
 
 class RoleOut(BaseModel):
@@ -148,13 +151,16 @@ def claims(request: Request, speaker: Text = None, side: Annotated[str | None, Q
                 anonymous: bool | None = None, modality: Annotated[str | None, Query(max_length=20)] = None,
                 outlet: Text = None, since: Annotated[str | None, Query(max_length=32)] = None,
                 until: Annotated[str | None, Query(max_length=32)] = None, words: Text = None,
+                search: Text = None, entity: Annotated[str | None, Query(max_length=64)] = None,
+                statement: Annotated[str | None, Query(max_length=64)] = None,
                 offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
     """Claims newest first: `speaker` words match the claimant's name, role or organisation; `side`
     (ISO code), `modality` and `outlet` match exactly; `since`/`until` are ISO dates; `words` must
-    all be in the claim's text."""
+    all be in the claim's text; `search` is full-text (stemmed); `entity` a speaker's uid;
+    `statement` a statement's uid (its reports across outlets)."""
     return api.claims(ledger_of(request), by=speaker, about=words, anonymous=anonymous, side=side,
-                      modality=modality, outlet=outlet, since=since, until=until, limit=limit,
-                      offset=offset).to_json()
+                      modality=modality, outlet=outlet, since=since, until=until, search=search, entity=entity,
+                      statement=statement, limit=limit, offset=offset).to_json()
 
 
 @router.get("/claim-filters", summary="Values the claim filters take")
@@ -190,11 +196,12 @@ def estimates_page(request: Request, keywords: Text = None, window: Window = 7, 
 @router.get("/events", response_model=PageOut, summary="Events merged across documents")
 def events_page(request: Request, type: Annotated[str | None, Query(max_length=20)] = None,  # noqa: A002
                 place: Text = None, since: Annotated[str | None, Query(max_length=32)] = None,
-                window: Window = 2, offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
-    """Events newest first with their place (and coordinates), time, actors, status, the number of
-    independent sources and every mention's span; `type` a PLOVER type, `place` a name or ISO code."""
-    return api.events_page(ledger_of(request), type, place, since, window, offset=offset,
-                           limit=limit).to_json()
+                offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
+    """Events (merged at ingest across the documents that report them: same type, actors, place and
+    a bounded time) newest first with their place and coordinates, time, actors, status, first and
+    last seen, the number of independent sources (outlets) and every mention's span; `type` a
+    PLOVER type, `place` an ISO country code, a GeoNames id or a place name (exact)."""
+    return api.events_page(ledger_of(request), type, place, since, offset=offset, limit=limit).to_json()
 
 
 @router.get("/search", response_model=PageOut, summary="Search everything")
