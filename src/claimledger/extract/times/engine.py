@@ -105,6 +105,16 @@ def is_counted(record: Record, start: int, end: int) -> bool:
 _YEAR_BACK = re.compile(r"year[- ](?:earlier|ago)|last year's|\b(?:ago|earlier|later)$", re.IGNORECASE)
 
 
+#: an end of a range ("between May 2 and May 6", "from June 1 to June 9"): it brings no one day into view
+_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+$|\b(?:between|from)\s+\S+(?:\s+\S+){0,3}\s+(?:and|to|until)\s+$",
+                           re.IGNORECASE)
+
+
+def in_range(text: str, start: int, end: int) -> bool:
+    """Whether the time at ``start``-``end`` is one end of a stated range."""
+    return bool(_RANGE_BEFORE.search(text[max(0, start - 40):start]))
+
+
 def anchor_date(record: Record, offset: int) -> date | None:
     """The date relative expressions at ``offset`` are read from, None when the page has none."""
     dt = parse_iso(record.anchor_at(offset))
@@ -150,7 +160,7 @@ def tag_times(record: Record, settings: Settings | None = None,
         if found is None:
             continue
         ttype, value, interval = found
-        if ttype in ("DATE", "TIME") and not _YEAR_BACK.search(m.group(0)):
+        if ttype in ("DATE", "TIME") and not _YEAR_BACK.search(m.group(0)) and not in_range(text, start, end):
             quarter = memory.quarter
             memory.remember(value)
             if r.handler in (_quarter, _quarter_hyphen) and not m["ord"]:

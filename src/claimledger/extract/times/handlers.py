@@ -106,7 +106,11 @@ def _month_day(m: re.Match[str], ctx: Ctx) -> Found | None:
     mon, day = month_number(m["mon"]) or 0, int(m["day"])
     if not mon or not 1 <= day <= calendar.monthrange(2024, mon)[1]:
         return None
-    y = pick_year(mon, day, ctx.anchor, ctx.direction, slack=ctx.slack)
+    rel = m.groupdict().get("rel")
+    if rel:  # "March 3 last year"
+        y = ctx.anchor.year + tables()["relative_steps"][rel.lower()]
+    else:
+        y = pick_year(mon, day, ctx.anchor, ctx.direction, slack=ctx.slack)
     d = date(y, mon, min(day, calendar.monthrange(y, mon)[1]))
     return open_interval(("DATE", iso(d), day_interval(d)), bool(m["since"]))
 
@@ -135,6 +139,8 @@ def _month_rel_year(m: re.Match[str], ctx: Ctx) -> Found | None:
 @handler
 def _month_alone(m: re.Match[str], ctx: Ctx) -> Found | None:
     mon = month_number(m["mon"]) or 1
+    if m["mon"] == "May" and context_pattern(r"\s+(?:{not_times.may_modal_next})\b").match(m.string, m.end()):
+        return None  # "May God rest them": the modal verb
     lead = (m.groupdict().get("lead") or ("since" if m.groupdict().get("since") else "")).lower()
     a = ctx.anchor
     if lead in ("last", "since"):
@@ -152,6 +158,7 @@ def _month_alone(m: re.Match[str], ctx: Ctx) -> Found | None:
 @handler
 def _season(m: re.Match[str], ctx: Ctx) -> Found | None:
     code, first, last = tables()["seasons"][m["season"].lower()]
+    since = bool(m.groupdict().get("since"))
     if m["year"]:
         y = int(m["year"])
     else:
@@ -178,7 +185,7 @@ def _season(m: re.Match[str], ctx: Ctx) -> Found | None:
     end_year = y if last >= first else y + 1
     interval: Interval = {"start": iso(date(y, first, 1)),
                 "end": iso(date(end_year, last, calendar.monthrange(end_year, last)[1]))}
-    return "DATE", f"{y}-{code}", interval
+    return open_interval(("DATE", f"{y}-{code}", interval), since)
 
 
 @handler
@@ -431,11 +438,53 @@ def _after_future_prep(m: re.Match[str]) -> bool:
 def weekday_date(wd: int, lead: str, anchor: date, direction: int) -> date:
     """The date of weekday ``wd`` (0 = Monday) the lead word and tense point to from ``anchor``."""
     delta = wd - anchor.weekday()
-    if lead == "next" or (lead not in ("last", "this") and direction > 0):
+    if lead == "next":
         return anchor + timedelta(days=delta if delta > 0 else delta + 7)
+    if lead not in ("last", "this") and direction > 0:
+        return anchor + timedelta(days=delta if delta >= 0 else delta + 7)  # "meets Friday" said on a Friday: today
     if lead == "this":
         return anchor + timedelta(days=delta)
     return anchor + timedelta(days=delta if delta <= 0 else delta - 7)
+
+
+def _date_of(m: re.Match[str], ctx: Ctx) -> date | None:
+    """The day a match names by its month, day and (when given) year groups."""
+    mon, day = month_number(m["mon"]) or 0, int(m["day"])
+    if not mon or not 1 <= day <= calendar.monthrange(2024, mon)[1]:
+        return None
+    y = int(m["year"]) if m["year"] else pick_year(mon, day, ctx.anchor, ctx.direction, slack=ctx.slack)
+    try:
+        return date(y, mon, day)
+    except ValueError:
+        return None
+
+
+@handler
+def _daypart_of_date(m: re.Match[str], ctx: Ctx) -> Found | None:
+    """ "the night of March 3", "the evening of 4 May 2023"."""
+    if ctx.anchor == NO_ANCHOR and not m["year"]:
+        return None
+    d = _date_of(m, ctx)
+    return None if d is None else _with_daypart(d, m["dp"])
+
+
+@handler
+def _next_day(m: re.Match[str], ctx: Ctx) -> Found | None:
+    """ "the next day", "the following morning", "the day before": from the day the text last named."""
+    if ctx.memory.day is None:
+        return None  # no day in view to count from
+    back = (m["rel"] or "").lower() in ("previous", "preceding") or (m["ba"] or "").lower() == "before"
+    d = ctx.memory.day + timedelta(days=-1 if back else 1)
+    unit = (m["unit"] or m["unit2"]).lower()
+    return _with_daypart(d, None if unit == "day" else unit)
+
+
+@handler
+def _past_unit(m: re.Match[str], ctx: Ctx) -> Found | None:
+    """ "over the past day", "in the last hour": the one unit up to now."""
+    if re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
+        return None  # "the last day of the fair"
+    return "DURATION", duration_value(1, m["unit"].lower()), None
 
 
 @handler
@@ -449,8 +498,8 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Found | None:
     if ctx.anchor == NO_ANCHOR:
         return None
     direction = ctx.direction
-    if not lead and _after_future_prep(m):
-        direction = 1  # "until Tuesday", "as soon as Tuesday"
+    if not lead and direction >= 0 and _after_future_prep(m):
+        direction = 1  # "until Tuesday", "as soon as Tuesday" (but "had waited until Tuesday")
     d = weekday_date(wd, lead, ctx.anchor, direction)
     # "Friday night" is a TIME with the part of the day, as "tomorrow night" (TIMEX3; the
     # majority form in TempEval-3's training gold too)
@@ -493,7 +542,7 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Found | None:
         return None
     d = ctx.anchor
     if g.get("wd"):
-        direction = 1 if _after_future_prep(m) else ctx.direction
+        direction = 1 if ctx.direction >= 0 and _after_future_prep(m) else ctx.direction
         d = weekday_date(WEEKDAY_NAMES.index(g["wd"].lower()), "", ctx.anchor, direction)
     elif g.get("dw"):
         d = ctx.anchor + timedelta(days=tables()["day_offsets"][g["dw"].lower()])
@@ -537,7 +586,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Found | None:
             return None  # "a second explosion": an ordinal
     if m["ago"] and unit in ("day", "week", "month", "year", "decade") and ctx.anchor != NO_ANCHOR:
         word = m["ago"].strip().lower()
-        if word in ("before", "after") or (word in ("earlier", "later") and unit in ("day", "week")):
+        mem = ctx.memory
+        # "later", "earlier" count from the time the text last named ("in 2014 ... eight years later");
+        # "ago" from the anchor; "before", "after" from an event the text names next
+        from_memory = word in ("earlier", "later") and (mem.day if unit in ("day", "week") else mem.year)
+        if word in ("before", "after") or (word in ("earlier", "later") and unit in ("day", "week")
+                                           and not from_memory):
             return "DURATION", duration_value(n, unit, half), None  # counted from another event
         sign = 1 if word in ("later", "from now", "hence") else -1
         if not isinstance(n, int):
@@ -546,6 +600,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Found | None:
             y, q = ctx.memory.quarter
             return quarter_found(y + sign * n, q)
         a = ctx.anchor
+        if from_memory:
+            a = mem.day if unit in ("day", "week") else (
+                date(mem.month[0], mem.month[1], 1) if unit == "month" and mem.month else date(mem.year or a.year, 1, 1))
+            if unit in ("year", "decade") and mem.year:
+                y = mem.year + sign * n * (10 if unit == "decade" else 1)
+                return "DATE", str(y), year_interval(y)
         if unit == "day":
             d = a + timedelta(days=sign * n)
             return "DATE", iso(d), day_interval(d)
@@ -603,6 +663,13 @@ def _reference(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 @handler
 def _set(m: re.Match[str], ctx: Ctx) -> Found | None:
+    after = m.string[m.end():m.end() + 20]
+    if re.match(r"\s+[A-Z]", after) or (m.group(0)[:1].isupper() and m.start() > 0
+                                         and not re.search(r"(?:^|[.!?\n]\s*)$", m.string[:m.start()])):
+        return None  # "Daily Telegraph", "the Kigali daily New Times": a newspaper's name
+    if re.search(r"\b(?:the|a|an)\s+(?:\S+\s+)?$", m.string[max(0, m.start() - 25):m.start()], re.I) and context_pattern(
+            r"\s*(?:[,.;:]|(?:{not_times.set_noun_next})\b)").match(after):
+        return None  # "a local daily reported": a newspaper
     return "SET", tables()["sets"][re.sub(r"\s+", " ", m["w"].lower())], None
 
 

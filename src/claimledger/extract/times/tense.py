@@ -12,8 +12,9 @@ from claimledger.records import Record
 
 
 
-def _verb_direction(v: Any) -> int | None:
-    """The direction a verb's tense and auxiliaries give, None when they give none."""
+def _verb_direction(v: Any, caption: bool = False) -> int | None:
+    """The direction a verb's tense and auxiliaries give, None when they give none
+    (``caption``: the verb stands in a photo caption)."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & {"will", "'ll", "shall", "wo", "would", "'d"}:
@@ -28,6 +29,8 @@ def _verb_direction(v: Any) -> int | None:
             return None
         return 1
     tags = {v.tag_} | {a.tag_ for a in auxes}
+    if v.tag_ == "VBP" and not auxes and v.lower_ != v.lemma_.lower() and v.lemma_.lower() != "be":
+        return -1  # "retook" tagged as a present: a present plural is the bare lemma, a past is not
     if "VBD" in tags:
         return -1
     if v.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
@@ -39,6 +42,8 @@ def _verb_direction(v: Any) -> int | None:
     if v.tag_ == "VBN" and not auxes and v.dep_ in ("advcl", "acl", "relcl", "amod", "conj"):
         return -1  # "announced Friday", "when asked Thursday"
     if v.tag_ in ("VBZ", "VBP") and not auxes and v.lemma_.lower() not in reporting_lemmas():
+        if caption:
+            return None  # a caption's present tense is the moment of its photograph, not the future
         return 1  # "the council meets Monday"
     return None
 
@@ -68,12 +73,14 @@ def sentence_direction(record: Record, start: int) -> int:
         if v.head is v:
             break
         v = v.head
+    seg = record.segment_at(start)
+    caption = seg is not None and seg.kind == "caption"
     if v.pos_ in ("VERB", "AUX"):
-        d = _verb_direction(v)
+        d = _verb_direction(v, caption)
         if d is not None:
             return d
     root = tok.sent.root
     if root is not v and root.pos_ in ("VERB", "AUX"):
-        return _verb_direction(root) or 0
+        return _verb_direction(root, caption) or 0
     return 0
 
