@@ -13,6 +13,7 @@ time and extent, read from the parse of the event's own clause.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -291,27 +292,52 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
     def free(i: int) -> bool:
         return not (exclude is not None and exclude[0] <= places[i].start < exclude[1])
     attached = [i for i, p in enumerate(places) if p.start in starts and free(i)]
-    by_prep = []
+    by_prep, origin = [], []
     for i in attached:
         span = doc.char_span(places[i].start, places[i].end, alignment_mode="expand")
         if span is not None and span.root.head.lower_ in _PLACE_PREPS:
-            by_prep.append(i)
-    if by_prep or attached:
-        return (by_prep or attached)[0]
-    # the place the segment last put the reader in: a locative object before the trigger
-    # ("arrested in Kyrgyzstan" in a live item's headline, then its lead)
+            # "fired from Kursk at Sumy": an attack lands where it is aimed, not where it starts
+            (origin if etype == "ASSAULT" and span.root.head.lower_ == "from" else by_prep).append(i)
+    if by_prep or origin or attached:
+        return (by_prep or origin or attached)[0]
+    sent = tok.sent
     seg = record.segment_at(tok.idx)
-    best = None
-    for i, p in enumerate(places):
-        if seg is not None and seg.start <= p.start < tok.idx and free(i):
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
-                best = i
+    head_end = seg.headline_end if seg is not None and seg.headline_end else -1
+
+    def locative_before(lo: int, keep: Callable[[int], bool]) -> int | None:
+        best = None
+        for i, p in enumerate(places):
+            if lo <= p.start < tok.idx and free(i) and keep(i):
+                span = doc.char_span(p.start, p.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
+                    best = i
+        return best
+    # the place the sentence, or its live item's headline, last put the reader in
+    # ("arrested in Kyrgyzstan" in the headline, then the lead), else a place the sentence names
+    best = locative_before(sent.start_char, lambda i: True)
+    if best is None and seg is not None and head_end > seg.start:
+        best = locative_before(seg.start, lambda i: places[i].start < head_end)
     if best is not None:
         return best
-    sent = tok.sent
     inside = [i for i, p in enumerate(places) if sent.start_char <= p.start < sent.end_char and free(i)]
-    return inside[0] if inside else None
+    if inside:
+        return inside[0]
+    # else the last place the segment put the reader in, when it lies in a country the page is
+    # about: "docked in Russia" in the sentence before an attack at sea is not where it happened
+    home = page_countries(record)
+    return locative_before(seg.start if seg is not None else 0, lambda i: places[i].country in home)
+
+
+def page_countries(record: Record) -> set[str]:
+    """The countries the page is about: those its places name most often."""
+    counts: dict[str, int] = {}
+    for p in record.places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {c for c, n in counts.items() if n == top}
 
 
 def find_when(record: Record, gov: Token, tok: Token) -> dict[str, str | None] | None:
