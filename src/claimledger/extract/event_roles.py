@@ -29,6 +29,10 @@ _CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
 #: prepositions whose object noun is background, not an event told: "since the invasion"
 _BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until", "throughout",
                      "ahead", "like", "than"}
+#: words after which an event noun is a reason or a trigger of something else ("because of the strike")
+_BACKGROUND_HEADS = {"because", "response", "retaliation", "reprisal", "wake", "result", "due", "owing", "revenge"}
+#: event nouns that tell news even as a bare definite subject ("the truce took effect")
+_NEWS_WHEN_DEFINITE = {"ceasefire", "truce", "armistice", "deal", "agreement", "talks"}
 #: relative and demonstrative pronouns standing for the noun they follow
 _RELATIVE = {"who", "that", "which", "whom"}
 #: verbs of feeling whose passive subject is the one who condemns ("she was outraged by …")
@@ -75,6 +79,11 @@ def nominal_is_event(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS:
         return False
+    if tok.dep_ == "pobj" and head.lower_ in ("of", "to", "for") and (
+            head.head.lower_ in _BACKGROUND_HEADS or head.head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_HEADS):
+        return False  # "because of the strike", "in response to the attacks": a reason, not a report
+    if _anaphoric(tok):
+        return False  # "the fighting lasted a day": the event told before, named again
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in word_list("event_subject_verbs.txt"):
         return True  # "the truce took effect", "Pakistani shelling killed …"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
@@ -96,6 +105,16 @@ def nominal_is_event(tok: Token) -> bool:
         if c.dep_ in ("acl", "relcl"):
             return True  # "the truce that took effect", "an attack launched …"
     return False
+
+
+def _anaphoric(tok: Token) -> bool:
+    """A bare definite event noun ("the fighting", "the raids") with nothing of its own: a
+    second mention of an event the text has told, not a new one."""
+    if tok.lemma_.lower() in _NEWS_WHEN_DEFINITE or tok.lower_ in _NEWS_WHEN_DEFINITE:
+        return False
+    kids = list(tok.children)
+    return bool(kids) and all(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that")
+                              for c in kids)
 
 
 def _is_pronoun(tok: Token) -> bool:
@@ -130,6 +149,8 @@ def noun_phrase(record: Record, tok: Token) -> str | None:
         return None
     if tok.lower_ in munitions() or tok.lemma_.lower() in munitions():
         return None  # a missile is how, not who
+    if tok.lower_ in word_list("event_not_actors.txt"):
+        return None  # "the count covers killed and wounded": a figure acts on nothing
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ != "DET"
             and not (c.dep_ == "poss" and c.pos_ == "PRON")]
     start = min([tok.i] + [c.left_edge.i for c in left])

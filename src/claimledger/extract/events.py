@@ -25,9 +25,9 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from claimledger.extract.event_roles import (actors_targets, capture_mode, core_span, find_place, find_when,
-                                             light_verb, nominal_is_event, weapon_mode)
+                                             light_verb, munitions, nominal_is_event, weapon_mode)
 from claimledger.extract.factuality import DROP, clause_status
-from claimledger.lexicon import table
+from claimledger.lexicon import table, word_list
 from claimledger.records import REPORTING_KINDS, Claim, Event, Record
 from claimledger.stages import function_stage
 
@@ -43,6 +43,10 @@ HALTING = {"stop", "halt", "cease", "end", "suspend"}
 PHONES = {"phone", "telephone", "videolink", "video"}
 #: verbs of mediation: talks they govern have a third party
 MEDIATING = {"mediate", "broker", "host", "facilitate"}
+#: documents one signs alone: "signed a decree dissolving the republic" is the decree's act, no agreement
+DECREES = {"decree", "order", "law", "bill", "ordinance", "edict", "directive"}
+#: verbs whose participle complement is a state ("remain deployed", "stay detained")
+STATIVE = {"remain", "stay", "keep", "seem", "appear", "look"}
 #: a future attack by a party that says it will attack is a threat, and so are these
 RESPONDING = {"respond", "retaliate", "response", "retaliation", "revenge"}
 
@@ -73,6 +77,8 @@ def _needs_met(tok: Token, needed: str) -> bool:
             return True  # "took Kidal"
         if c.dep_ == "oprd" and "oprd" in want:
             return True  # "called the massacre a direct attack", "calling it ethnic cleansing"
+        if c.dep_ == "dobj" and "oprd" in want and any(g.dep_ == "appos" for g in c.children):
+            return True  # 'called the massacre "a direct attack"': the quoted name parsed as an apposition
         if c.dep_ in ("prt", "prep", "advmod", "dobj", "oprd", "attr") and (c.lower_ in want or c.lemma_.lower() in want):
             return True
         if c.dep_ == "dobj" and any(g.dep_ == "compound" and g.lower_ in want for g in c.children):
@@ -138,14 +144,27 @@ def _consumed(tok: Token, gov: Token) -> set[int]:
     out = {gov.i} if gov is not tok else set()
     if tok.pos_ == "VERB" and tok.lemma_.lower() in AGREEING:
         out |= {g.i for c in tok.children if c.dep_ in ("xcomp", "prep", "dobj") for g in c.subtree}
+        # a clause with its own subject inside the terms is an event of its own ("a truce, under
+        # which its fighters agreed to disband")
+        for g in [g for c in tok.children if c.dep_ in ("xcomp", "prep", "dobj") for g in c.subtree]:
+            if g.dep_ in ("relcl", "acl", "ccomp") and any(k.dep_ in ("nsubj", "nsubjpass") for k in g.children):
+                out -= {k.i for k in g.subtree}
     if tok.pos_ == "VERB" and tok.lemma_.lower() == "call":
         out |= {g.i for c in tok.children if c.dep_ == "oprd" for g in c.subtree}  # "called it an attack"
+        out |= {g.i for c in tok.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos"
+                for g in a.subtree}
     return out
 
 
 def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event | None:
     """The event a trigger token makes, or None when its clause says it did not happen."""
     etype, mode = hit
+    if tok.pos_ in ("VERB", "ADJ") and tok.tag_ in ("VBN", "VBD", "JJ") and any(
+            c.dep_ == "det" for c in tok.children):
+        return None  # "the captured and missing": people named by what befell them
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in STATIVE and tok.dep_ in (
+            "acomp", "xcomp", "oprd", "advcl"):
+        return None  # "will remain deployed in its positions": a state, not a deployment
     gov = light_verb(tok) or tok
     if tok.pos_ in ("NOUN", "PROPN") and gov is tok and not nominal_is_event(tok):
         return None
@@ -164,13 +183,28 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
         etype, mode, status = "THREATEN", None, "occurred"
     elif tok.lemma_.lower() in RESPONDING:
         return None  # "responded to questions": only a promised response is an event (a threat)
-    if tok.pos_ == "VERB" and tok.lemma_ == "kill" and not actors:
+    if tok.pos_ == "VERB" and tok.lemma_ == "kill" and not actors and not _weapon_subject(gov):
         return None  # "were killed" is a casualty count (a quantity), not an attack told with its actor
+    if tok.pos_ == "VERB" and tok.lemma_ == "kill" and tok.tag_ == "VBN" and not any(
+            c.dep_ in ("aux", "auxpass", "agent") for c in tok.children):
+        return None  # "claimed 50 fighters killed", "covers killed and wounded": a tally, not an attack
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "call" and etype == "ACCUSE":
+        if not _accuses(tok):
+            return None  # "called the capture a milestone", "what it called measures": no accusation
+        mode = "disapprove"  # naming a deed a crime or an attack condemns it (PLOVER)
     if etype in ("COERCE",) and any(c.dep_ == "dobj" and (c.like_num or c.lower_ in ("%", "percent"))
                                     for c in gov.children):
         return None  # "sources capture 45% of deaths"
     etype, mode, status = retype(tok, gov, etype, mode, status)
+    act = decreed_act(tok) if etype == "AGREE" else None
+    if act is not None:
+        decreed = match_trigger(act)
+        if decreed is None:
+            return None  # a decree signed is no agreement between parties
+        etype, mode = decreed
     first, last = core_span(gov, tok)
+    if act is not None:
+        last = max(last, act.right_edge.i + 1)  # "signed a decree dissolving the republic"
     if etype in ("THREATEN", "REQUEST") and tok.pos_ == "VERB":
         # a warning or a call is its content: "warned that Israel would be obliged to respond"
         content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "of"]
@@ -182,6 +216,39 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
                  place=find_place(record, tok, gov, etype),
                  when=find_when(record, gov, tok) or claim_date(claims), status=status,
                  claims=[c.id for c in claims], trigger=tok.text)
+
+
+def decreed_act(tok: Token) -> Token | None:
+    """ "signed a decree dissolving the republic": the decree (its act, when it names one, else itself)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "sign":
+        return None
+    decree = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in DECREES), None)
+    if decree is None:
+        return None
+    return next((c for c in decree.children if c.dep_ == "acl" and match_trigger(c)), decree)
+
+
+def _weapon_subject(verb: Token) -> bool:
+    """ "shells fired from across the border killed five": a weapon as the subject tells an attack."""
+    return any(c.dep_ == "nsubj" and (c.lower_ in munitions() or c.lemma_.lower() in munitions())
+               for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _accusing_words() -> frozenset[str]:
+    return word_list("event_accusing_nouns.txt")
+
+
+def _accuses(call: Token) -> bool:
+    """ "called the massacre an attack on humanity": the name given is a wrong, and the thing
+    named is not "what" the speaker calls so ("launched what it called an operation")."""
+    if any(c.lower_ == "what" for c in call.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
+        return False
+    named = [g for c in call.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for g in c.subtree]
+    named += [g for c in call.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos"
+              for g in a.subtree]
+    words = _accusing_words()
+    return any(g.lower_ in words or g.lemma_.lower() in words for g in named)
 
 
 def status_of_claims(record: Record, tok: Token) -> str | None:
@@ -223,14 +290,22 @@ def extract_events(record: Record) -> list[Event]:
 
 def same_event(record: Record, a: Event, b: Event) -> bool:
     """Two mentions of one event in a document: same type and mode, the same named place,
-    the same time, and actors that agree (or one names none)."""
+    the same time, and actors that agree; when one names no actor, a stated time or a
+    shared target must tie them ("X condemned the killings" and "it called the massacre
+    a crime" are two condemnations)."""
     if a.type != b.type or a.mode != b.mode or a.place is None or b.place is None:
         return False
     pa, pb = record.places[a.place], record.places[b.place]
     if pa.name != pb.name or a.when != b.when or a.status != b.status:
         return False
     shared = {x.lower() for x in a.actors} & {x.lower() for x in b.actors}
-    return bool(shared) or not a.actors or not b.actors
+    if shared:
+        return True
+    if a.actors and b.actors:
+        return False
+    # one names no actor: one event only if something else ties them, a stated time or a target
+    same_target = bool({x.lower() for x in a.targets} & {x.lower() for x in b.targets})
+    return a.when is not None or same_target
 
 
 def merge_mentions(record: Record, events: list[Event]) -> list[Event]:

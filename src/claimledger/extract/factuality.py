@@ -70,7 +70,8 @@ def _own_cue(tok: Token, conditions: bool = True) -> str | None:
             found.append(DROP)  # the main clause of "if X, Y" / "Y should X happen"
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and tok.dep_ in ("ROOT", "advcl", "acl", "relcl"):
-        if tok.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+        if tok.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children) or (
+                tok.dep_ == "advcl" and tok.head.tag_ == "VBN"):
             found.append(DROP)  # a purpose: "burned the bodies to destroy evidence"
         else:
             found.append("planned")  # headline grammar: "IAEA chief to visit Kyiv"
@@ -140,7 +141,7 @@ def clause_status(tok: Token, limit: int = 6, conditions: bool = True) -> str:
             break  # reported content: the claim's modality speaks for it
         # a governing clause's negation, modal or condition reaches the event below it,
         # except through a preposition of place or time ("attacks in Kyiv will …" is no future)
-        if child.dep_ in ("xcomp", "ccomp", "conj", "dobj", "advcl", "nsubj", "nsubjpass") or (
+        if child.dep_ in ("xcomp", "ccomp", "conj", "dobj", "advcl", "nsubj", "nsubjpass", "acomp") or (
                 child.dep_ == "pobj" and child.head.lower_ == "of"):
             own = _own_cue(head)
             if own:
