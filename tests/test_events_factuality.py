@@ -63,6 +63,23 @@ NO_OCCURRED = [
     ("The town has changed since the offensive.", "ASSAULT"),
     ("Aid remains scarce in the camps.", "AID"),
     ("Many families left after the attack.", "ASSAULT"),
+    ("Aid convoys were delayed because of the strike on the bridge.", "ASSAULT"),
+    ("Markets closed in response to the attacks.", "ASSAULT"),
+    # a second, bare mention of an event already told
+    ("The shelling lasted about six hours.", "ASSAULT"),
+    ("Schools stayed shut while the fighting continued.", "ASSAULT"),
+    # tallies and people named by what befell them
+    ("The tally covers killed and wounded soldiers.", "ASSAULT"),
+    ("The rebels claimed 40 soldiers killed.", "ASSAULT"),
+    ("The list includes the captured and the missing.", "COERCE"),
+    # naming without accusing
+    ("The envoy called the handover a historic step.", "ACCUSE"),
+    ("The army launched what it called a clearing operation.", "ACCUSE"),
+    # purposes, states, negated interest, decrees
+    ("The files were burned to destroy evidence of the killings.", "ASSAULT"),
+    ("The brigade will remain deployed along the river.", "MOBILIZE"),
+    ("The spokesman said the army was not interested in seizing the city.", "COERCE"),
+    ("The president signed a decree on fuel prices.", "AGREE"),
 ]
 
 
@@ -92,6 +109,10 @@ OCCURRED = [
     ("Police arrested the commander in the capital.", "COERCE"),
     ("The military said it had carried out air strikes on rebel camps.", "ASSAULT"),
     ("The president spoke with his counterpart by telephone on Tuesday.", "CONSULT"),
+    ("Artillery shells killed three farmers near the border.", "ASSAULT"),
+    ("The ministry called the shelling a war crime.", "ACCUSE"),
+    ("The rebel leader signed a decree disbanding the militia.", "CONCEDE"),
+    ("The rebels accepted a truce, under which their units agreed to disband.", "CONCEDE"),
 ]
 
 

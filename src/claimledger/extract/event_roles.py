@@ -28,7 +28,7 @@ _PLACE_PREPS = {"in", "to", "into", "at", "near", "on", "across", "inside", "fro
 _CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
 #: prepositions whose object noun is background, not an event told: "since the invasion"
 _BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until", "throughout",
-                     "ahead", "like", "than"}
+                     "because", "ahead", "like", "than"}
 #: words after which an event noun is a reason or a trigger of something else ("because of the strike")
 _BACKGROUND_HEADS = {"because", "response", "retaliation", "reprisal", "wake", "result", "due", "owing", "revenge"}
 #: event nouns that tell news even as a bare definite subject ("the truce took effect")
