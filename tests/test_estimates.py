@@ -103,6 +103,9 @@ def test_quantities_never_counts(run_body, sentence):
     # a count whose noun is left out takes the noun of the count before it
     ("Glide bombs killed seven people and wounded at least 25 in Zaporizhzhia.", "people|wounded", "Zaporizhzhia"),
     ("Glide bombs killed seven people and wounded at least 25 in Zaporizhzhia.", "people|killed", "Zaporizhzhia"),
+    # a demonym that is the counted noun is not said twice
+    ("More than 9,000 Georgians were displaced.", "georgians|displaced", None),
+    ("Rebels captured six villages near the lake.", "settlements|captured", None),
 ])
 def test_quantities_measure_keys(run_body, sentence, key, place):
     rec = run_body(sentence, published=ANCHOR)

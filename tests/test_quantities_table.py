@@ -105,7 +105,29 @@ APART = [
     ("The army has 400,000 active-duty troops.", "Russia deployed 400,000 troops to the border."),
     ("Russia fired 90 missiles overnight.", "Russia fired 90 drones overnight."),
     ("Officials said 12 drones were shot down.", "Officials said 12 drones were launched."),
+    ("About 600 soldiers were killed a week.", "About 600 soldiers were killed a day."),
+    ("Some 2,000 soldiers were reported missing.", "Some 2,000 soldiers were killed."),
+    ("Militants overran four villages.", "Militants fired rockets at four villages."),
 ]
+
+#: figures that name no stock of people or things: what they count is a figure, a source, a speaker
+NO_KEY = [
+    ("Two officials said the convoy was hit.", "Two"),
+    ("Four sources gave the same account.", "Four"),
+    ("One count put the dead at 300.", "One"),
+    ("The two numbers differ widely.", "two"),
+    ("Three estimates were published this week.", "Three"),
+    ("One man, a driver, was taken to hospital.", "One"),
+    ("One tally, from the health ministry, is higher.", "One"),
+    ("Five reports reached the ministry overnight.", "Five"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,text", NO_KEY)
+def test_quantities_keys_none_for_figures_sources_and_speakers(run_body, sentence, text):
+    rec = run_body(sentence, published=ANCHOR)
+    assert [q.measure["key"] for q in rec.quantities if q.text == text and q.measure] == []
 
 
 @pytest.mark.slow

@@ -77,8 +77,12 @@ def measure_of(record: Record, q: Quantity, strength: bool = False) -> Measure |
     if not q.unit:
         return None
     noun = q.unit.lower()
-    if noun not in subjects() and not noun.endswith("s") and (q.low or q.high or 0) > 1:
-        return None  # "120 mm mortar", "two years of war": a singular noun counts nothing here
+    if noun not in subjects() and not noun.endswith("s"):
+        return None  # "120 mm mortar", "one man, identified as": a singular noun is no measured stock
+    if noun in word_list("not_measured.txt"):
+        return None  # "four sources", "one count": a figure or its source, not what is counted
+    if _speakers(record, q):
+        return None  # "two officials said": the people who speak, not an estimate
     subject = subjects().get(noun, noun)
     words = re.findall(r"[\w’'-]+", q.counted or "")
     head_at = next((i for i, w in enumerate(words) if w.lower() == noun), len(words))
@@ -91,10 +95,23 @@ def measure_of(record: Record, q: Quantity, strength: bool = False) -> Measure |
         # "the 11-12,000 strong contingent": the nationality may stand just before the number
         before = record.text[max(0, q.start - 40):q.start]
         nat = _nationality(re.findall(r"[\w’'-]+", before)[-3:])
-    if nat:
-        subject = f"{nat} {subject}"
+    if nat and not noun.startswith(nat.lower()[:-1]) and nat.lower() not in subject:
+        subject = f"{nat} {subject}"  # but "Russians", "ethnic Armenians" are named by it already
     return Measure(subject=subject, measure=_measure(record, q, strength), place=_place(record, q),
                    rate=_rate(record, q))
+
+
+def _speakers(record: Record, q: Quantity) -> bool:
+    """Whether the counted noun is the subject of a reporting verb ("two officials told")."""
+    doc = record.doc
+    if doc is None:
+        return False
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span[-1].head if span[-1].dep_ in ("nummod", "quantmod") else span[-1]
+    reporting = {r["lemma"].lower() for r in table("reporting_verbs.tsv")}
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting
 
 
 def _rate(record: Record, q: Quantity) -> str | None:
@@ -135,6 +152,8 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
             break
         if tok.head is tok:
             break
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("of", "including", "among"):
+            return None  # "fired missiles at three air bases": the verb is not what befell the bases
         tok = tok.head
     # "killed seven and wounded 25": a coordinated verb with a count of its own is that count's
     def own_count(v: Token) -> bool:
