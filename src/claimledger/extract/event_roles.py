@@ -313,7 +313,8 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
     def free(i: int) -> bool:
         return not (exclude is not None and exclude[0] <= places[i].start < exclude[1])
     attached = [i for i, p in enumerate(places) if p.start in starts and free(i)]
-    by_prep, origin = [], []
+    by_prep: list[int] = []
+    origin: list[int] = []
     for i in attached:
         span = doc.char_span(places[i].start, places[i].end, alignment_mode="expand")
         if span is not None and span.root.head.lower_ in _PLACE_PREPS:

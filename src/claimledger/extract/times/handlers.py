@@ -601,8 +601,10 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Found | None:
             return quarter_found(y + sign * n, q)
         a = ctx.anchor
         if from_memory:
-            a = mem.day if unit in ("day", "week") else (
-                date(mem.month[0], mem.month[1], 1) if unit == "month" and mem.month else date(mem.year or a.year, 1, 1))
+            if unit in ("day", "week") and mem.day is not None:
+                a = mem.day
+            elif unit == "month" and mem.month:
+                a = date(mem.month[0], mem.month[1], 1)
             if unit in ("year", "decade") and mem.year:
                 y = mem.year + sign * n * (10 if unit == "decade" else 1)
                 return "DATE", str(y), year_interval(y)
