@@ -162,6 +162,40 @@ def test_store_old_documents_derived_again_on_reingest(db_url, records):
         engine.dispose()
 
 
+@pytest.mark.slow
+def test_ingest_reads_again_what_another_claimledger_extracted(tmp_path, records):
+    """A document stored by an older claimledger (another extractor fingerprint) is extracted
+    again when it is ingested again, and gets what the new one finds; one this claimledger
+    stored is not (its NLP is skipped)."""
+    page = EXAMPLES / "estimate-1-kyiv-intelligence.txt"
+    rec = next(r for r in records if r["source"]["path"] == str(page))
+    old = copy.deepcopy(rec)
+    for q in old["quantities"]:
+        q["measure"] = None
+    db = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = open_store(db)
+    try:
+        assert store_records(engine, [old]).stored == 1
+        with engine.begin() as c:
+            c.execute(text("update documents set extracted_by = '0.0.1+older'"))
+    finally:
+        engine.dispose()
+    settings = Settings(db_url=db)
+    first = ingest([str(page)], settings)
+    assert (first.stored, first.updated, first.unchanged) == (0, 1, 0)
+    engine = open_store(db)
+    try:
+        with engine.connect() as c:
+            assert c.execute(text("select count(measure_key) from quantities")).scalar() > 0
+            (by,) = c.execute(text("select extracted_by from documents")).one()
+    finally:
+        engine.dispose()
+    from claimledger.fingerprint import extractor
+    assert by == extractor()
+    again = ingest([str(page)], settings)
+    assert (again.stored, again.updated, again.unchanged) == (0, 0, 1)
+
+
 def test_rejected_documents_are_listed_with_their_reason(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -25,6 +25,8 @@ class Document(Base):
     #: the whole claimledger/1 record, as extracted
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     stored_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.utcnow)
+    #: the claimledger that extracted the stored record (fingerprint.extractor); None before 0011
+    extracted_by: Mapped[str | None] = mapped_column(String(80))
     sources: Mapped[list["DocumentSource"]] = relationship(back_populates="document", cascade="all, delete-orphan")
 
 

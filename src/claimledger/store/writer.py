@@ -29,6 +29,7 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from claimledger.errors import RecordError, StoreError
+from claimledger.fingerprint import extractor
 from claimledger.records import item_uid
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EntityMerge, EventClaim,
                                       EventCluster, EventMention, PlaceMention, QuantityMention, Rejected, Segment,
@@ -204,11 +205,16 @@ def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Docume
         if not any(s.path == src.get("path") and s.url == src.get("url") for s in existing.sources):
             existing.sources.append(fit(DocumentSource(path=src.get("path"), url=src.get("url"))))
         if knows_more(existing, rec) or not (knows_less(existing, rec) or _same_extraction(existing.record, rec)):
-            return "updated", (existing, refresh_document(session, existing, rec))
+            rows = refresh_document(session, existing, rec)
+            existing.extracted_by = extractor()
+            return "updated", (existing, rows)
+        if not knows_less(existing, rec):
+            existing.extracted_by = extractor()  # this claimledger reads it the same: no need to again
         return "unchanged", None
     meta = rec["document"]
     doc = fit(Document(sha256=src["sha256"], title=meta.get("title"), published=meta.get("published"),
-                       outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec))
+                       outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec,
+                       extracted_by=extractor()))
     doc.sources.append(fit(DocumentSource(path=src.get("path"), url=src.get("url"))))
     session.add(doc)
     session.flush()
@@ -241,13 +247,15 @@ def _reject(session: Session, name: str, exc: Exception) -> str:
 
 
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
-    """Which of these text hashes the ledger holds already (their NLP can be skipped)."""
+    """Which of these text hashes the ledger holds already, extracted by this very claimledger
+    (their NLP can be skipped; a document another claimledger extracted is read again)."""
     wanted = [h for h in hashes if h]
     if not wanted:
         return set()
     try:
         with Session(engine) as session:
-            return set(session.scalars(select(Document.sha256).where(Document.sha256.in_(wanted))))
+            return set(session.scalars(select(Document.sha256).where(Document.sha256.in_(wanted),
+                                                                     Document.extracted_by == extractor())))
     except SQLAlchemyError as exc:
         raise StoreError(f"could not read the ledger ({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from exc
 
