@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from claimledger.checks import check_date, check_filter, check_range, check_writable
 from claimledger.dates import read_given_date
@@ -25,6 +25,9 @@ from claimledger.store import Ledger, Page
 from claimledger.store.estimates import Point
 from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace
 from claimledger.store.queries import ClaimRow, LedgerSummary
+
+if TYPE_CHECKING:
+    from claimledger.brief import Brief
 
 #: where a query reads: the settings (whose ``db_url`` is opened for the call) or an open ledger
 Target = Union[Settings, Ledger]
@@ -427,3 +430,19 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, inge
 
     from claimledger.web import create_app
     uvicorn.run(create_app(settings, ingest_token=ingest_token), host=host, port=port, log_level="warning")
+
+
+# ---------------------------------------------------------------- the morning brief (claimledger/brief/)
+def brief(target: Target, *, since: str | None = "24h", until: str | None = None, about: str | None = None,
+          place: str | None = None, audio: str | None = None) -> "Brief":
+    """What changed in the ledger since ``since`` (``24h``, ``3d``, an ISO date or date-time), as a brief
+    with its extractive summary (see :meth:`Ledger.changes` for the rule of "new"); with ``audio`` (a
+    .wav path) the text version is also spoken there by espeak-ng, tagged and announced as synthetic."""
+    from claimledger.brief import build_brief, speech_text
+    with ledger_of(target) as ledger:
+        made = build_brief(ledger.changes(since, until=until, about=about, place=place))
+    if audio:
+        from claimledger.brief.audio import speak
+        from claimledger.brief.render import title_of
+        made.audio = speak(speech_text(made), audio, title=title_of(made.changes))
+    return made

@@ -477,3 +477,32 @@ def serve(ctx: click.Context, db_url: str | None, host: str, port: int, ingest: 
         click.echo(f"claimledger: warning: listening on {host}: anyone who can reach it can read the ledger",
                    err=True)
     run_guarded(lambda: api.serve(settings, host=host, port=port, ingest_token=token))
+
+
+@main.command()
+@db_option
+@click.option("--since", default="24h", show_default=True,
+              help="Start of the window: 24h, 90m, 3d, 2w back from now, or an ISO date or date-time. A document "
+                   "counts from its publication date, else from when it was stored.")
+@click.option("--until", default=None, help="End of the window: an ISO date (that day included) or date-time.")
+@click.option("--about", default=None, help="Only claims, events and figures holding every one of these words.")
+@click.option("--place", default=None, help="Only documents mentioning this place and events at it: an ISO "
+              "country code, a GeoNames id, or a place or division name (exact).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "txt"]), default="md", show_default=True,
+              help="md: Markdown; html: a standalone page; txt: plain text (what --audio speaks).")
+@click.option("--audio", type=click.Path(dir_okay=False), default=None, metavar="FILE.wav",
+              help="Also speak the text version into this WAV file with espeak-ng (synthetic speech, said so "
+                   "at its start and in its metadata).")
+@click.pass_context
+def brief(ctx: click.Context, db_url: str | None, since: str, until: str | None, about: str | None,
+          place: str | None, fmt: str, audio: str | None) -> None:
+    """The morning brief: what changed in the ledger since --since (new claims by subject and speaker,
+    estimates that moved, new contradictions and corroborations, events new or reported again, places
+    by region), each line with its sources, under an extractive summary."""
+    from claimledger.brief import render
+    settings = settings_from(ctx, db_url=db_url)
+    made = run_guarded(lambda: api.brief(settings, since=since, until=until, about=about, place=place, audio=audio))
+    click.echo(visible(render(made, fmt)))
+    if made.audio is not None:
+        click.echo(f"synthetic speech written to {visible(made.audio.path, one_line=True)} "
+                   f"({made.audio.seconds:.0f} s, {made.audio.rate} Hz)", err=True)

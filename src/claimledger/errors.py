@@ -53,6 +53,12 @@ class RecordError(InputError):
     missing or of the wrong shape)."""
 
 
+class QueryError(ClaimledgerError):
+    """A query's parameter that cannot be read (a window that is no date, say)."""
+
+    status = 400
+
+
 class NotFoundError(ClaimledgerError):
     status = 404
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from claimledger.store.browse import (claim_facets, get_document, get_person, page_documents, page_events,
                                       search_ledger)
+from claimledger.store.changes import Changes, Window, ledger_changes, parse_since, parse_until
 from claimledger.store.db import open_store, safe_url
 from claimledger.store.estimates import Point, estimate_histories
 from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace, find_events, find_people, find_places
@@ -180,6 +181,16 @@ class Ledger:
         """:meth:`events` as the desk draws them: each cluster with its coordinates and every
         mention's span and document."""
         return page_events(self.engine, etype=etype, place=place, since=since, offset=offset, limit=limit)
+
+    def changes(self, since: str | None = "24h", *, until: str | None = None, about: str | None = None,
+                place: str | None = None) -> Changes:
+        """What changed since ``since`` (``24h``, ``3d``, an ISO date or date-time; until ``until``, an ISO
+        date included, when given): new claims (told apart from new reports of older statements), changed
+        estimates, new contradictions and corroborations, events new or reported again, and places; every
+        item with its source span. A document counts from its publication date, else from when it was
+        stored (store/changes.py); ``about`` words and a ``place`` narrow it."""
+        window = Window(parse_since(since), parse_until(until))
+        return ledger_changes(self.engine, window, about=about, place=place)
 
     # --- the desk's reads (store/browse.py) ------------------------------------------
     def documents(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
