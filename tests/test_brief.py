@@ -2,9 +2,18 @@
 three consecutive days, the brief for day three lists exactly what changed on day three."""
 from __future__ import annotations
 
+import re
+import shutil
+import wave
+
 import pytest
+from click.testing import CliRunner
 
 import claimledger
+from claimledger import api
+from claimledger.brief import build_brief, render, speech_text
+from claimledger.brief.render import SPEECH_NOTICE
+from claimledger.errors import QueryError
 from claimledger.records import Claim, Claimant, Event, Place, Quantity, Record, Segment, Source
 
 DAY1, DAY2, DAY3 = "2025-03-02", "2025-03-03", "2025-03-04"
@@ -102,7 +111,161 @@ def test_changes_day_three_lists_exactly_day_three(ledger):
     assert ch.counts["claims"] == 3 and ch.counts["documents"] == 3
 
 
-def test_changes_dump(ledger):
-    import json
-    print(json.dumps(ledger.changes(DAY3).to_json(), indent=1))
-    assert 0
+
+def test_changes_old_event_reported_again_is_told_from_a_new_event(ledger):
+    events = {e.place: e for e in ledger.changes(DAY3).events}
+    assert set(events) == {"Kharkiv", "Kherson", "Belgorod"}  # Odesa was day two only
+    kharkiv, kherson, belgorod = events["Kharkiv"], events["Kherson"], events["Belgorod"]
+    assert (kharkiv.new, kharkiv.first_seen, kharkiv.earlier_reports, kharkiv.reports) == (
+        False, f"{DAY1}T07:30", 1, 1)
+    assert kharkiv.outlets == ["Northern Wire", "Eastern Herald"] and kharkiv.start == DAY1
+    assert (kherson.new, kherson.first_seen[:10]) == (False, DAY2)
+    assert (belgorod.new, belgorod.first_seen, belgorod.earlier_reports) == (True, f"{DAY3}T10:40", 0)
+    assert belgorod.source.uid == DAY_THREE[1]["events"][0]["uid"] and belgorod.source.outlet == "Border Gazette"
+    assert [e.start for e in ledger.changes(DAY3).events] == sorted(e.start for e in events.values())
+
+
+def test_changes_estimate_moved_on_day_three_shows_old_and_new_range(ledger):
+    (est,) = ledger.changes(DAY3).estimates
+    assert (est.key, est.place, est.changed) == ("drones|launched", "Kharkiv", True)
+    assert (est.old.low, est.old.high, est.old.claimant, est.old.source.outlet) == (40, 40, "Oleh Syniehubov",
+                                                                                    "Northern Wire")
+    assert [(f.low, f.high, f.claimant, f.source.outlet) for f in est.new] == [(65, 65, "Yurii Ihnat",
+                                                                                 "Eastern Herald")]
+    assert est.new[0].source.uid == DAY_THREE[0]["quantities"][0]["uid"]
+    # on day one the figure was the first of its measure: nothing to move from
+    (first,) = ledger.changes(DAY1, until=DAY1).estimates
+    assert (first.old, first.changed, first.new[0].low) == (None, False, 40)
+
+
+def test_changes_new_contradictions_and_corroborations(ledger):
+    ch = ledger.changes(DAY3)
+    ihnat, syniehubov = DAY_THREE[0]["claims"][0]["uid"], DAY_ONE[0]["claims"][0]["uid"]
+    for links, kind in ((ch.contradictions, "contradicts"), (ch.corroborations, "corroborates")):
+        assert [(lk.kind, {lk.a.source.uid, lk.b.source.uid}) for lk in links] == [(kind, {ihnat, syniehubov})]
+        (lk,) = links
+        assert {lk.a.new, lk.b.new} == {True, False} and lk.reason
+    # the day-two statement carried again on day three is one statement: no link of it with itself
+    assert ledger.changes(DAY2, until=DAY2).contradictions == []
+
+
+def test_changes_places_grouped_by_region(ledger):
+    regions = {(r.country, r.region): [p.name for p in r.places] for r in ledger.changes(DAY3).places}
+    assert regions == {("RU", "Belgorod Oblast"): ["Belgorod"], ("UA", "Kharkiv"): ["Kharkiv"],
+                       ("UA", "Kherson"): ["Kherson"]}
+
+
+def test_changes_window_until_gives_day_two_as_it_was(ledger):
+    ch = ledger.changes(DAY2, until=DAY2)
+    assert [d.title for d in ch.documents] == [r["document"]["title"] for r in DAY_TWO]
+    assert {e.place: e.new for e in ch.events} == {"Kherson": True, "Odesa": True}
+    assert {n.first_reported for g in ch.claims for n in g.claims} == {None}
+
+
+@pytest.mark.parametrize("about,place,claims,events", [
+    ("water plant", None, {"Roman Mrochko"}, {"Kherson"}),
+    ("drones", None, {"Yurii Ihnat"}, {"Kharkiv"}),
+    (None, "RU", {"Vyacheslav Gladkov"}, {"Belgorod"}),
+    (None, "Kharkiv", {"Yurii Ihnat"}, {"Kharkiv"}),
+    (None, "706448", {"Roman Mrochko"}, {"Kherson"}),
+    ("oil depot", "UA", set(), set()),
+])
+def test_changes_about_and_place_narrow_the_brief(ledger, about, place, claims, events):
+    ch = ledger.changes(DAY3, about=about, place=place)
+    assert {g.speaker for g in ch.claims} == claims
+    assert {e.place for e in ch.events} == events
+    assert {p.name for r in ch.places for p in r.places} <= events
+
+
+def test_changes_undated_document_counts_from_when_it_was_stored(ledger):
+    undated = article("No date", "Night Desk", DAY3, "Sirens sounded in Kherson before dawn, officials said.",
+                      None, "UA", org="Kherson city administration")
+    undated["document"]["published"] = None
+    ledger.store([undated])
+    recent = ledger.changes("24h")
+    assert [d.title for d in recent.documents] == ["No date"]  # the 2025 pages are older than a day
+    assert recent.documents[0].published is None
+    assert "No date" not in {d.title for d in ledger.changes(DAY1, until=DAY3).documents}
+
+
+@pytest.mark.parametrize("value,ok", [("24h", True), ("90m", True), ("3d", True), ("2w", True), (DAY3, True),
+                                      (f"{DAY3}T06:00", True), (f"{DAY3}T06:00+02:00", True), ("yesterday", False),
+                                      ("2025-13-01", False), ("24 hours", False), ("", True)])
+def test_changes_since_accepts_spans_and_iso_dates(ledger, value, ok):
+    if ok:
+        assert ledger.changes(value).window.since
+    else:
+        with pytest.raises(QueryError, match="ISO"):
+            ledger.changes(value)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_brief_formats_list_day_three_with_sources(ledger, fmt):
+    out = render(build_brief(ledger.changes(DAY3)), fmt)
+    for r in DAY_THREE:
+        assert r["claims"][0]["text"] in out and r["document"]["outlet"] in out
+        assert r["claims"][0]["uid"] in out and r["events"][0]["uid"] in out
+    assert "https://eastern.example/revised" in out and "Depot fire.txt" in out  # a URL, else the file's path
+    assert re.search(r"from 40 \(Oleh Syniehubov, Northern Wire.*to 65 \(Yurii Ihnat, Eastern Herald", out)
+    assert "first reported 2025-03-03" in out and "first seen 2025-03-02" in out
+    for gone in ("Odesa", "prisoner exchange", "Coast Daily", "Capital Post"):  # day one and two only
+        assert gone not in out, gone
+    if fmt == "html":
+        assert out.startswith("<!doctype html>") and "<script" not in out
+
+
+def test_brief_summary_is_extractive(ledger):
+    made = build_brief(ledger.changes(DAY3))
+    ch = made.changes
+    known = {d.sha256 for d in ch.documents} | {e.uid for e in ch.events} | {e.source.uid for e in ch.events}
+    known |= {f.source.uid for e in ch.estimates for f in [*e.new, *([e.old] if e.old else [])]}
+    known |= {x.uid for lk in ch.contradictions + ch.corroborations for x in (lk.a, lk.b)}
+    known |= {n.claim.uid for g in ch.claims for n in g.claims}
+    spans = {e.source.text for e in ch.events} | {n.source.text for g in ch.claims for n in g.claims}
+    assert len(made.summary) >= 4
+    for sentence in made.summary:
+        assert sentence.uids and set(sentence.uids) <= known, sentence
+        for quoted in re.findall(r"\u201c(.+?)\u201d", sentence.text):
+            assert quoted in spans, quoted
+    assert "40" in made.summary[3].text and "65" in made.summary[3].text
+    assert made.summary[1].text.startswith("New:") and "Belgorod" in made.summary[1].text
+
+
+def test_brief_empty_window_says_so(ledger):
+    made = build_brief(ledger.changes("2030-01-01"))
+    assert made.changes.documents == [] and "0 new documents" in made.summary[0].text
+    assert "none" in render(made, "txt")
+
+
+def test_brief_cli_prints_each_format_and_refuses_a_bad_window(ledger):
+    from claimledger.cli import main
+    runner = CliRunner()
+    for fmt in ("md", "txt", "html"):
+        res = runner.invoke(main, ["brief", "--db", ledger.url, "--since", DAY3, "--format", fmt])
+        assert res.exit_code == 0, res.output
+        assert DAY_THREE[1]["claims"][0]["text"] in res.output
+    bad = runner.invoke(main, ["brief", "--db", ledger.url, "--since", "last week"])
+    assert bad.exit_code == 2 and "ISO date" in bad.output
+
+
+ESPEAK_MISSING = ("espeak-ng is not installed and cannot be here (`make espeak` installs Debian's "
+                  "espeak-ng with apt-get, as root)")
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason=ESPEAK_MISSING)
+def test_brief_audio_is_a_wav_tagged_and_announced_as_synthetic(ledger, tmp_path):
+    from claimledger.brief.audio import read_tags
+    path = tmp_path / "brief.wav"
+    made = api.brief(ledger, since=DAY3, audio=str(path))
+    spoken = speech_text(made)
+    assert spoken.startswith(SPEECH_NOTICE) and "synthetic" in SPEECH_NOTICE
+    assert "claim:" not in spoken and "https://" not in spoken  # ids and URLs are for reading
+    with wave.open(str(path), "rb") as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getcomptype()) == (1, 2, "NONE")
+        assert w.getframerate() in (16000, 22050, 24000)
+        seconds = w.getnframes() / w.getframerate()
+    words = len(spoken.split())
+    assert words / 4 < seconds < words, (words, seconds)  # 165 words a minute, give or take
+    assert abs(made.audio.seconds - seconds) < 0.01
+    tags = read_tags(path)
+    assert "Synthetic speech" in tags["ICMT"] and "espeak-ng" in tags["ISFT"] and tags["INAM"].startswith("Brief")

@@ -67,8 +67,18 @@ class Window(Row):
 
 
 def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _iso(text: str, *, next_day: bool = False) -> str:
+    """An ISO date (the day after it with ``next_day``) or a date-time as naive UTC, as ISO text."""
+    if len(text) == 10:
+        day = date.fromisoformat(text)
+        return (day + timedelta(days=1)).isoformat() if next_day else day.isoformat()
     value = datetime.fromisoformat(text)
-    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat(timespec="minutes")
 
 
 def parse_since(value: str | None, now: datetime | None = None) -> str:
@@ -76,15 +86,13 @@ def parse_since(value: str | None, now: datetime | None = None) -> str:
     text documents are compared with; a QueryError saying what is accepted otherwise."""
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     text = (value or "24h").strip()
-    m = _RELATIVE.match(text)
-    if m:
-        back = now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
-        return back.isoformat(timespec="minutes")
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text).isoformat()
-        return datetime.fromisoformat(text).isoformat(timespec="minutes")
-    except ValueError:
+        m = _RELATIVE.match(text)
+        if m:
+            back = now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+            return back.isoformat(timespec="minutes")
+        return _iso(text)
+    except (ValueError, OverflowError):
         raise QueryError(f"--since {value!r} is neither a span back from now (24h, 90m, 3d, 2w) nor an ISO "
                          "date or date-time (2025-03-04, 2025-03-04T06:00)") from None
 
@@ -93,12 +101,9 @@ def parse_until(value: str | None) -> str | None:
     """An ISO date (the whole day included: the bound is the next day) or date-time, or None."""
     if not value:
         return None
-    text = value.strip()
     try:
-        if len(text) == 10:
-            return (date.fromisoformat(text) + timedelta(days=1)).isoformat()
-        return datetime.fromisoformat(text).isoformat(timespec="minutes")
-    except ValueError:
+        return _iso(value.strip(), next_day=True)
+    except (ValueError, OverflowError):
         raise QueryError(f"--until {value!r} is not an ISO date or date-time") from None
 
 

@@ -127,6 +127,17 @@ def events_page(request: Request, type: Text = None, place: Text = None,  # noqa
                   place=place or "", since=since or "", api_query=query, timeline=events_timeline(page.rows))
 
 
+@router.get("/brief", response_class=HTMLResponse)
+def brief(request: Request, since: Text = None, until: Text = None, about: Text = None,
+          place: Text = None) -> HTMLResponse:
+    """The morning brief: what changed since ``since`` (24h by default), every line with its sources."""
+    from claimledger.brief import render_html
+    made = api.brief(ledger_of(request), since=_blank(since) or "24h", until=_blank(until), about=_blank(about),
+                     place=_blank(place))
+    return render(request, "brief.html", body=render_html(made, standalone=False, desk=True),
+                  since=since or "24h", until=until or "", about=about or "", place=place or "")
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: Text = None, offset: Offset = 0) -> HTMLResponse:
     """Documents and items holding every word of the query."""

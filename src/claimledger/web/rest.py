@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from claimledger import api
@@ -209,3 +209,22 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=20
            limit: Limit = 50) -> dict[str, Any]:
     """Documents, claims, events, quantities and places holding every word of `q`."""
     return api.search(ledger_of(request), q, offset=offset, limit=limit).to_json()
+
+
+@router.get("/brief", summary="The morning brief: what changed",
+            responses={400: {"description": "A window that is not a date or a span back from now"}})
+def brief(request: Request, since: Annotated[str, Query(max_length=32)] = "24h",
+          until: Annotated[str | None, Query(max_length=32)] = None, about: Text = None, place: Text = None,
+          format: Annotated[str, Query(pattern="^(json|md|txt|html)$")] = "json") -> Any:  # noqa: A002
+    """What changed since `since` (`24h`, `3d`, an ISO date or date-time; a document counts from its
+    publication date, else from when it was stored): new claims by subject and speaker (a new report of
+    an older statement marked), estimates that changed (old and new figures and who gave them), new
+    contradictions and corroborations, events new or reported again, places by region, and an
+    extractive summary whose every sentence names the items it rests on. `format`: the JSON (default),
+    or the brief as Markdown, plain text or an HTML page."""
+    made = api.brief(ledger_of(request), since=since, until=until, about=about, place=place)
+    if format == "json":
+        return made.to_json()
+    from claimledger.brief import render
+    media = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[format]
+    return Response(render(made, format), media_type=f"{media}; charset=utf-8")
