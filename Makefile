@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sqlite:///claimledger.db
 
-.PHONY: run test install bench gazetteer clean chromium assets
+.PHONY: run test install bench gazetteer clean chromium espeak assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ run: $(STAMP)
 	@echo "Open the analyst's desk on this ledger:  $(BIN)/claimledger serve --db $(DB)"
 	@echo "then browse http://127.0.0.1:8000/  (REST API docs at http://127.0.0.1:8000/docs)"
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium espeak
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium for the desk's browser tests, installed once where missing
@@ -32,6 +32,12 @@ test: $(STAMP) chromium
 chromium:
 	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Debian's espeak-ng, the program `claimledger brief --audio` speaks with, installed once where
+# missing (needs root; elsewhere the audio test skips and says why).
+espeak:
+	@command -v espeak-ng >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null)
 
 # Rebuild the desk's front-end files (Leaflet, topojson-client, world-atlas outlines,
 # swagger-ui) from npm at the versions in frontend/package-lock.json. The output in

@@ -195,7 +195,8 @@ def test_web_ingest_with_token_stores_and_reads_back(writable):
 
 
 @pytest.mark.parametrize("path", ["/", "/claims", "/people", "/estimates", "/events", "/search?q=drones",
-                                  "/docs", "/ingest", "/claims?side=UA&anonymous=no&words=troops"])
+                                  "/docs", "/ingest", "/claims?side=UA&anonymous=no&words=troops", "/brief",
+                                  "/brief?since=2025-01-01&place=UA&about=troops"])
 def test_web_pages_render_with_strict_headers(client, path):
     resp = client.get(path)
     assert resp.status_code == 200
@@ -290,3 +291,26 @@ def test_web_claims_timeline_counts_per_day():
     ticks = claims_timeline(claims)
     assert [(t.day, t.count) for t in ticks] == [("2025-01-10", 2), ("2025-01-12", 1)]
     assert ticks[0].x < ticks[1].x and ticks[0].height > ticks[1].height
+
+
+def test_web_api_brief_json_text_and_errors(client):
+    body = client.get("/api/brief", params={"since": "2025-01-01"}).json()
+    assert set(body) >= {"changes", "summary"} and body["summary"][0]["uids"]
+    ch = body["changes"]
+    assert ch["counts"]["documents"] == len(ch["documents"]) > 0
+    claims = [n for g in ch["claims"] for n in g["claims"]]
+    assert claims and all(n["source"]["document"] and n["source"]["end"] > n["source"]["start"] for n in claims)
+    md = client.get("/api/brief", params={"since": "2025-01-01", "format": "md"})
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert md.text.startswith("# Brief: since 2025-01-01") and claims[0]["claim"]["uid"] in md.text
+    assert client.get("/api/brief", params={"since": "2030-01-01"}).json()["changes"]["documents"] == []
+    bad = client.get("/api/brief", params={"since": "soon"})
+    assert bad.status_code == 400 and "ISO" in bad.json()["error"]
+
+
+def test_web_brief_page_links_sources_into_the_desk(client):
+    html = client.get("/brief", params={"since": "2025-01-01"}).text
+    assert 'href="/brief"' in html and 'id="brief-summary"' in html
+    assert re.search(r'href="/documents/[0-9a-f]{64}#at-\d+"><code>claim:', html)
+    assert "<!doctype html>" in html and html.count("<!doctype html>") == 1  # the fragment, not a second page
+    assert "Hostile Wire" in html and "<img src=x" not in html and "<svg onload" not in html  # article text escaped
