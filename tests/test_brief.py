@@ -269,3 +269,15 @@ def test_brief_audio_is_a_wav_tagged_and_announced_as_synthetic(ledger, tmp_path
     assert abs(made.audio.seconds - seconds) < 0.01
     tags = read_tags(path)
     assert "Synthetic speech" in tags["ICMT"] and "espeak-ng" in tags["ISFT"] and tags["INAM"].startswith("Brief")
+
+
+@pytest.mark.slow
+def test_brief_readme_sample_is_what_the_code_makes(desk_db):
+    """The README's sample brief is the brief of the example ledger (the desk's test copy of it,
+    whose paths are absolute), so the documentation cannot drift from the code."""
+    from tests.conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("<!-- sample brief", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    with claimledger.open(desk_db) as led:
+        made = api.brief(led, since="2025-01-13", until="2025-01-15")
+    assert render(made, "md").replace(f"{ROOT}/", "").rstrip("\n") == sample

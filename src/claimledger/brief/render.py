@@ -38,11 +38,18 @@ class Section:
     title: str
     items: list[Item]
     note: str = ""
+    #: how many it lists, when not one per line (claims are counted, not their subjects)
+    count: int | None = None
+
+    @property
+    def size(self) -> int:
+        """How many the section lists."""
+        return len(self.items) if self.count is None else self.count
 
 
 def title_of(ch: Changes) -> str:
     """The brief's heading: its window and filters."""
-    bits = [f"since {ch.window.since}"] + ([f"until {ch.window.until}"] if ch.window.until else [])
+    bits = [f"since {ch.window.since}"] + ([f"before {ch.window.until}"] if ch.window.until else [])
     bits += [f"about \u201c{ch.about}\u201d"] if ch.about else []
     bits += [f"at {ch.place}"] if ch.place else []
     return "Brief: " + ", ".join(bits)
@@ -104,7 +111,7 @@ def outline(b: Brief) -> list[Section]:
     return [
         Section("New claims, by subject and speaker", _claims(ch),
                 f"{ch.counts.get('claims', 0)} claim(s) in the window's documents; \u201cagain\u201d: a statement "
-                "older documents carried"),
+                "older documents carried", count=sum(len(g.claims) for g in ch.claims)),
         Section("Estimates that changed", [i for i in ests if i.tag == "changed"]),
         Section("Other new figures", [i for i in ests if i.tag != "changed"]),
         Section("New contradictions and denials", [_link(lk) for lk in ch.contradictions]),
@@ -151,7 +158,7 @@ def render_md(b: Brief) -> str:
     lines += ["Summary traced to: " + "; ".join(f"[{i}] " + ", ".join(f"`{u}`" for u in s.uids)
                                                  for i, s in enumerate(b.summary, 1) if s.uids), ""]
     for sec in outline(b):
-        lines += [f"## {sec.title} ({len(sec.items)})", ""]
+        lines += [f"## {sec.title} ({sec.size})", ""]
         lines += ([f"_{_md_escape(sec.note)}_", ""] if sec.note else [])
         lines += _md_items(sec.items) or ["- none"]
         lines.append("")
@@ -173,7 +180,8 @@ def render_txt(b: Brief) -> str:
     head = title_of(b.changes)
     lines = [head, "=" * len(head), "", " ".join(s.text for s in b.summary), ""]
     for sec in outline(b):
-        lines += [f"{sec.title} ({len(sec.items)})", "-" * (len(sec.title) + 3 + len(str(len(sec.items))))]
+        heading = f"{sec.title} ({sec.size})"
+        lines += [heading, "-" * len(heading)]
         lines += _txt_items(sec.items) or ["- none"]
         lines.append("")
     return "\n".join(lines)

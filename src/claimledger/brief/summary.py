@@ -75,7 +75,7 @@ def _lead(ch: Changes) -> SummarySentence:
     claims = [n for g in ch.claims for n in g.claims]
     fresh = sum(1 for n in claims if n.first_reported is None)
     again = c.get("events", 0) - c.get("new_events", 0)
-    text = (f"Since {ch.window.since}{f' (until {ch.window.until})' if ch.window.until else ''}, the ledger holds "
+    text = (f"Since {ch.window.since}{f' (before {ch.window.until})' if ch.window.until else ''}, the ledger holds "
             f"{_plural(c.get('documents', 0), 'new document')}"
             f"{' from ' + ', '.join(outlets) if outlets else ''}: {_plural(c.get('claims', 0), 'claim')} "
             f"({fresh} new), {_plural(c.get('events', 0), 'event')} ({c.get('new_events', 0)} new, {again} "
@@ -111,7 +111,10 @@ def summarize(ch: Changes) -> list[SummarySentence]:
     out = [_lead(ch)]
     if not ch.documents:
         return out
-    events = sorted(ch.events, key=lambda e: (not e.new, -e.sources, e.start or ""))[:SUMMARY_EVENTS]
+    events: list[EventChange] = []
+    for e in sorted(ch.events, key=lambda e: (not e.new, -e.sources, -len(e.source.text), e.start or "")):
+        if len(events) < SUMMARY_EVENTS and all((x.type, x.place) != (e.type, e.place) for x in events):
+            events.append(e)  # one sentence per kind of event and place: the most reported, most fully told
     out += [_event(e) for e in events]
     if not events:
         claims = [n for g in ch.claims for n in g.claims if n.first_reported is None][:SUMMARY_EVENTS]
