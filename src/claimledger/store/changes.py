@@ -289,20 +289,23 @@ class Changes(Row):
 class _Docs:
     """The window's documents and their sources, looked up once."""
 
-    def __init__(self, s: Session, ids: set[int]) -> None:
-        #: the window's documents (``by_id`` also holds older ones read for comparison)
-        self.window = set(ids)
+    def __init__(self, s: Session, query: Select[Any]) -> None:
+        #: the select of the window's document ids, for queries (no list of ids however many there are)
+        self.query = query
         self.by_id: dict[int, Document] = {}
         self.urls: dict[int, str] = {}
         self.paths: dict[int, str] = {}
         self.s = s
-        self.load(ids)
+        self.load(query)
+        #: the window's documents (``by_id`` also holds older ones read for comparison)
+        self.window = set(self.by_id)
 
-    def load(self, ids: set[int]) -> None:
+    def load(self, ids: set[int] | Select[Any]) -> None:
         """Read these documents (their metadata, never their records) and first URL and path."""
-        ids = {i for i in ids if i not in self.by_id}
-        if not ids:
-            return
+        if isinstance(ids, set):
+            ids = {i for i in ids if i not in self.by_id}
+            if not ids:
+                return
         cols = (Document.id, Document.sha256, Document.title, Document.outlet, Document.published, Document.stored_at)
         for d in self.s.scalars(select(Document).options(load_only(*cols)).where(Document.id.in_(ids))):
             self.by_id[d.id] = d
@@ -353,8 +356,8 @@ def ledger_changes(engine: Engine, window: Window, *, about: str | None = None,
     if place:
         new_docs = new_docs.where(Document.id.in_(select(PlaceMention.document_id).where(_place_match(place))))
     with Session(engine) as s:
-        window_ids = set(s.scalars(new_docs))
-        docs = _Docs(s, window_ids)
+        docs = _Docs(s, new_docs)
+        window_ids = set(docs.window)
         claims, statements = _new_claims(s, docs, window, words)
         events = _events(s, docs, window, words, place)
         estimates = _estimates(s, docs, window, words)
@@ -383,7 +386,7 @@ def _new_claims(s: Session, docs: _Docs, window: Window, words: list[str]
     """The claims of the window's documents, each marked new or again; and each statement they report,
     with whether it is new."""
     q = select(ClaimMention.id, ClaimMention.document_id, ClaimMention.statement_id).where(
-        ClaimMention.document_id.in_(docs.window), *[word_pattern(ClaimMention.text, w) for w in words])
+        ClaimMention.document_id.in_(docs.query), *[word_pattern(ClaimMention.text, w) for w in words])
     found = list(s.execute(q.order_by(ClaimMention.day, ClaimMention.id)))
     st_ids = {st for _, _, st in found if st is not None}
     earlier: dict[int, str | None] = {}
@@ -460,7 +463,7 @@ def _events(s: Session, docs: _Docs, window: Window, words: list[str], place: st
             ) -> list[tuple[int, EventChange]]:
     """The clusters the window's documents report, new or reported again, each with its first new mention."""
     q = select(EventCluster).where(EventCluster.id.in_(
-        select(EventMention.cluster_id).where(EventMention.document_id.in_(docs.window))))
+        select(EventMention.cluster_id).where(EventMention.document_id.in_(docs.query))))
     if place:
         q = _event_place_filter(q, place)
     clusters = {c.id: c for c in s.scalars(q)}
@@ -510,7 +513,7 @@ def _figure(q: QuantityMention, docs: _Docs) -> _Fig:
 def _estimates(s: Session, docs: _Docs, window: Window, words: list[str]) -> list[tuple[int, tuple[_Fig, bool]]]:
     """Figures of the window's documents with a measure, and the older figures for the same measures
     (``(figure, is_new)``)."""
-    new = [q for q in s.scalars(select(QuantityMention).where(QuantityMention.document_id.in_(docs.window),
+    new = [q for q in s.scalars(select(QuantityMention).where(QuantityMention.document_id.in_(docs.query),
                                                               QuantityMention.measure_key.is_not(None))
                                 .order_by(QuantityMention.id))
            if not words or _words_in(" ".join(x or "" for x in (q.measure_key, q.counted, q.measure_subject,
