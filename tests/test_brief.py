@@ -286,3 +286,15 @@ def test_brief_readme_sample_has_the_code_s_title_and_sections(desk_db):
         return [re.sub(r" \(\d+\)$", "", ln) for ln in md.splitlines() if ln.startswith("#")]
     assert shape(sample) == shape(made)
     assert sample.splitlines()[2].split(":")[0] == made.splitlines()[2].split(":")[0]
+
+
+def test_brief_page_text_cannot_become_markup_in_any_format(ledger):
+    """A page's words stay words: no Markdown link, emphasis or HTML of their own, and HTML escaped."""
+    hostile = article("Hostile", "Odd Wire", f"{DAY3}T13:00",
+                      "Officials said [read more](javascript:alert(1)) and *urgent* <script>x()</script> today.",
+                      "Hostile Speaker", "UA")
+    ledger.store([hostile])
+    made = build_brief(ledger.changes(DAY3))
+    md, html = render(made, "md"), render(made, "html")
+    assert "\\[read more\\](javascript:alert(1))" in md and "\\*urgent\\*" in md and "<script>" not in md
+    assert "&lt;script&gt;" in html and "<script>" not in html and 'href="javascript:' not in html

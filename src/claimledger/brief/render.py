@@ -5,6 +5,7 @@ trace ID`` shows it in its document) and the characters of the span; in the desk
 opens the document at the span."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -147,8 +148,12 @@ def _md_items(items: list[Item], depth: int = 0) -> list[str]:
     return lines
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace("`", "\\`")
+    """Page text as Markdown text: no emphasis, link, code, heading, table or HTML of its own."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
 
 
 def render_md(b: Brief) -> str:
@@ -197,7 +202,7 @@ def speech_text(b: Brief) -> str:
         parts.append(f"{sec.title}.")
         parts += [ln.strip().lstrip("- ").rstrip(".") + "." for ln in _txt_items(sec.items, sources=False)]
     parts.append("End of the brief. This was a synthetic voice.")
-    return "\n".join(parts)
+    return "\n".join(parts).replace("|", " ")  # measure keys join their words with "|"
 
 
 @lru_cache(maxsize=1)
