@@ -153,3 +153,16 @@ def test_browser_hostile_article_runs_no_script(page, desk_url):
     assert "<img src=x onerror=alert('img')>" in text
     assert page.locator("#doctext img, #doctext svg, #doctext script").count() == 0
     _shot(page, "hostile-article")
+
+
+def test_browser_brief_page_summary_and_links_to_spans(page, desk_url):
+    page.goto(desk_url + "/brief?since=2025-01-01")
+    assert page.locator("#brief h1").inner_text().startswith("Brief: since 2025-01-01")
+    assert page.locator("#brief-summary sup").count() >= 2  # each sentence names the items it rests on
+    assert page.locator("#brief li.brief-new").count() > 0
+    _shot(page, "brief")
+    link = page.locator("#brief a[href^='/documents/'][href*='#at-']").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/documents/**")
+    assert page.url.endswith(target) and page.locator("#doctext").count() == 1
