@@ -106,6 +106,7 @@ def test_web_api_people_and_person(client):
     who = client.get(f"/api/people/{top['uid']}").json()
     assert who["name"] == top["name"] and who["claims"]["total"] == top["mentions"] > 0
     assert who["merges"] and all(m["reason"] for m in who["merges"])
+    assert all(c["entity"] == top["uid"] for c in who["claims"]["rows"])
     dates = [c["said_on"] for c in who["claims"]["rows"] if c["said_on"]]
     assert dates == sorted(dates)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from claimledger.errors import NotFoundError
 from claimledger.store.fulltext import matching_ids
@@ -34,8 +34,14 @@ def document_ref(d: Document) -> dict[str, Any]:
 
 
 def claim_json(c: ClaimMention, d: Document) -> dict[str, Any]:
-    """A stored claim as the ledger's claim rows give it (``ClaimRow.to_json``)."""
-    return _claim_row(c, d, next((x.url for x in d.sources if x.url), None)).to_json()
+    """A stored claim as the ledger's claim rows give it (``ClaimRow.to_json``), with its
+    speaker's entity and its statement (and so its number of reports)."""
+    s = object_session(c)
+    entity = st = None
+    if s is not None:
+        entity = s.scalar(select(Entity.uid).where(Entity.id == c.entity_id)) if c.entity_id else None
+        st = s.get(Statement, c.statement_id) if c.statement_id else None
+    return _claim_row(c, d, next((x.url for x in d.sources if x.url), None), entity, st).to_json()
 
 
 def _paged(s: Session, q: Select[Any], offset: int, limit: int) -> tuple[int, list[Any]]:
