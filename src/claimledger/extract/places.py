@@ -18,6 +18,7 @@ of place and its population.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -166,17 +167,47 @@ def find_mentions(record: Record) -> list[Mention]:
     found.extend(taken_places(doc, gaz))
     found.extend(abbreviation_mentions(text))
     found.extend(town_before_region(found, text, gaz))
+    found.extend(located_names(record, found, gaz))
     # keep one mention per stretch of text: the longest, else the first found
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
+    ships = ship_names(text)
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
+        if mention.text.lower() in ships or in_person_name(doc, mention):
+            continue  # "the Coral Sea crew" once the page has named the USS Coral Sea; "Ana Lucia Paz"
         seg = record.segment_at(mention.start)
         if seg is not None and seg.kind in SKIP_SEGMENTS:
             continue
         kept.append(mention)
     return kept
+
+
+#: prefixes of a ship's name: "USS Coral Sea", "M/V Delta"
+_SHIP = re.compile(r"\b(?:USS|HMS|HMCS|HMAS|INS|USNS|RFS|MV|M/V|MS|SS)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def ship_names(text: str) -> set[str]:
+    """The names the page gives its ships ("USS Coral Sea"): never places on that page."""
+    return {m.group("name").lower() for m in _SHIP.finditer(text)}
+
+
+def in_person_name(doc: Doc, m: Mention) -> bool:
+    """ "María Isabel Salvador": place-named words in a run of three or more capitalised names
+    that opens with a word the parse gives no entity are a person's given names and surname."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+
+    def name_word(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title
+    first, last = span.start, span.end - 1
+    while name_word(first - 1) and not doc[first].is_sent_start:
+        first -= 1
+    while name_word(last + 1) and not doc[last + 1].is_sent_start:
+        last += 1
+    return last - first >= 2 and first < span.start and doc[first].ent_type_ in ("", "PERSON")
 
 
 def _country_name(gaz: Gazetteer, name: str) -> bool:
@@ -205,6 +236,49 @@ def taken_places(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         span = doc[start:tok.i + 1]
         if any(c.feature in ("city", "admin1", "admin2", "locality") for c in gaz.candidates(span.text)):
             out.append(Mention(span.start_char, span.end_char, span.text, "pattern"))
+    return out
+
+
+#: nouns of events a place name modifies: "the Pahalgam attack", "the Bucha massacre"
+_EVENT_NOUNS = {"attack", "attacks", "massacre", "bombing", "strike", "strikes", "raid", "offensive", "battle",
+                "siege", "shelling", "killings", "ambush", "incursion", "operation", "front", "axis", "sector"}
+
+
+def located_names(record: Record, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """ "killed 26 people at X", "near X, Y and Z", "the X attack": a capitalised name in a
+    place's role that the parse did not label a place, kept when the gazetteer knows it as a
+    town or village of a country the page names (the page's countries outweigh a homonym)."""
+    doc = record.parsed()
+    countries = {s.country for s in place_signals(found, record) if not s.demonym}
+    if not countries:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    generic = word_list("generic_place_names.txt")
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in ("NORP", "DATE", "TIME", "GPE", "LOC"):
+            continue
+        first = tok
+        while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+            first = first.head  # "near X, Y and Z": each conjunct stands where the first does
+        located = first.dep_ == "pobj" and first.head.lower_ in LOCATIVE
+        modifies_event = tok.dep_ == "compound" and tok.head.lower_ in _EVENT_NOUNS
+        if not (located or modifies_event):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].is_title \
+                and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = doc[start:tok.i + 1]
+        ents = {t.ent_type_ for t in span} - {""}
+        if "PERSON" in ents and len(span) > 1 or ents & {"ORG", "FAC", "WORK_OF_ART", "PRODUCT"}:
+            continue  # a person's full name, an organisation
+        if span.text.lower() in generic or any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        if any(c.country in countries and c.feature in ("locality", "city", "admin2")
+               for c in gaz.candidates(span.text)):
+            out.append(Mention(span.start_char, span.end_char, span.text, "pattern"))
+            taken.append((span.start_char, span.end_char))
     return out
 
 
@@ -365,6 +439,20 @@ def to_place(m: Mention, entry: GazEntry) -> Place:
                  geonames_id=entry.geonames_id, admin1=admin1, admin2=admin2)
 
 
+def foreign_alias(m: Mention, entry: GazEntry, ctx: Context) -> bool:
+    """A town matched only by a variant of its name ("Boni" for Bonn) in a country the page
+    never names, while it names others: a village the gazetteer lacks, not that town."""
+    if entry.feature not in ("city", "locality") or not ctx.countries or entry.country in ctx.countries:
+        return False
+    return fold(entry.name) != fold(m.lookup or m.text)
+
+
+def fold(name: str) -> str:
+    """A name without accents and punctuation, for telling a variant from the name itself."""
+    plain = unicodedata.normalize("NFKD", name)
+    return re.sub(r"[^a-z]", "", "".join(ch for ch in plain if not unicodedata.combining(ch)).lower())
+
+
 def extract_places(record: Record) -> list[Place]:
     """The record's places, each mention resolved to a GeoNames entry in the light of the document's context."""
     gaz = gazetteer()
@@ -386,6 +474,8 @@ def extract_places(record: Record) -> list[Place]:
         if entry is not None and within is not None and not contains(within, entry) and entry is not within:
             entry = None if m.source == "pattern" else entry
         if entry is not None and entry.feature == "locality" and m.source == "embedded":
+            entry = None
+        if entry is not None and foreign_alias(m, entry, ctx):
             entry = None
         resolved[i] = entry
     return [to_place(m, entry) for i, m in enumerate(mentions) if (entry := resolved.get(i)) is not None]
