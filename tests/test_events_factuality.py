@@ -63,15 +63,15 @@ NO_OCCURRED = [
     ("The town has changed since the offensive.", "ASSAULT"),
     ("Aid remains scarce in the camps.", "AID"),
     ("Many families left after the attack.", "ASSAULT"),
-    ("Aid convoys were delayed because of the strike on the bridge.", "ASSAULT"),
+    ("Aid convoys were delayed because of the raid on the bridge.", "ASSAULT"),
     ("Markets closed in response to the attacks.", "ASSAULT"),
     # a second, bare mention of an event already told
-    ("The shelling lasted about six hours.", "ASSAULT"),
+    ("The raids ended before noon.", "ASSAULT"),
     ("Schools stayed shut while the fighting continued.", "ASSAULT"),
     # tallies and people named by what befell them
-    ("The tally covers killed and wounded soldiers.", "ASSAULT"),
+    ("Its figure includes killed and injured police.", "ASSAULT"),
     ("The rebels claimed 40 soldiers killed.", "ASSAULT"),
-    ("The list includes the captured and the missing.", "COERCE"),
+    ("The registry names the captured and the dead.", "COERCE"),
     # naming without accusing
     ("The envoy called the handover a historic step.", "ACCUSE"),
     ("The army launched what it called a clearing operation.", "ACCUSE"),
@@ -112,7 +112,7 @@ OCCURRED = [
     ("Artillery shells killed three farmers near the border.", "ASSAULT"),
     ("The ministry called the shelling a war crime.", "ACCUSE"),
     ("The rebel leader signed a decree disbanding the militia.", "CONCEDE"),
-    ("The rebels accepted a truce, under which their units agreed to disband.", "CONCEDE"),
+    ("The rebels signed a deal by which their units agreed to disarm.", "CONCEDE"),
 ]
 
 

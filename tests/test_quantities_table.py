@@ -113,12 +113,12 @@ APART = [
 #: figures that name no stock of people or things: what they count is a figure, a source, a speaker
 NO_KEY = [
     ("Two officials said the convoy was hit.", "Two"),
-    ("Four sources gave the same account.", "Four"),
-    ("One count put the dead at 300.", "One"),
+    ("Three sources gave the same account.", "Three"),
+    ("One tally put the dead at 300.", "One"),
     ("The two numbers differ widely.", "two"),
     ("Three estimates were published this week.", "Three"),
     ("One man, a driver, was taken to hospital.", "One"),
-    ("One tally, from the health ministry, is higher.", "One"),
+    ("One total, from the health ministry, is higher.", "One"),
     ("Five reports reached the ministry overnight.", "Five"),
 ]
 

@@ -29,7 +29,7 @@ _CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
 #: prepositions whose object noun is background, not an event told: "since the invasion"
 _BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until", "throughout",
                      "because", "ahead", "like", "than"}
-#: words after which an event noun is a reason or a trigger of something else ("because of the strike")
+#: words after which an event noun is a reason or a trigger of something else ("because of the raid")
 _BACKGROUND_HEADS = {"because", "response", "retaliation", "reprisal", "wake", "result", "due", "owing", "revenge"}
 #: event nouns that tell news even as a bare definite subject ("the truce took effect")
 _NEWS_WHEN_DEFINITE = {"ceasefire", "truce", "armistice", "deal", "agreement", "talks"}
@@ -81,9 +81,9 @@ def nominal_is_event(tok: Token) -> bool:
         return False
     if tok.dep_ == "pobj" and head.lower_ in ("of", "to", "for") and (
             head.head.lower_ in _BACKGROUND_HEADS or head.head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_HEADS):
-        return False  # "because of the strike", "in response to the attacks": a reason, not a report
+        return False  # "because of the raid", "in response to the attacks": a reason, not a report
     if _anaphoric(tok):
-        return False  # "the fighting lasted a day": the event told before, named again
+        return False  # "the raids ended at dawn": the event told before, named again
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in word_list("event_subject_verbs.txt"):
         return True  # "the truce took effect", "Pakistani shelling killed …"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
@@ -150,7 +150,7 @@ def noun_phrase(record: Record, tok: Token) -> str | None:
     if tok.lower_ in munitions() or tok.lemma_.lower() in munitions():
         return None  # a missile is how, not who
     if tok.lower_ in word_list("event_not_actors.txt"):
-        return None  # "the count covers killed and wounded": a figure acts on nothing
+        return None  # "the tally lists dead and injured": a figure acts on nothing
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ != "DET"
             and not (c.dep_ == "poss" and c.pos_ == "PRON")]
     start = min([tok.i] + [c.left_edge.i for c in left])
@@ -318,7 +318,7 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
     for i in attached:
         span = doc.char_span(places[i].start, places[i].end, alignment_mode="expand")
         if span is not None and span.root.head.lower_ in _PLACE_PREPS:
-            # "fired from Kursk at Sumy": an attack lands where it is aimed, not where it starts
+            # "fired from the hills at the town": an attack lands where it is aimed, not where it starts
             (origin if etype == "ASSAULT" and span.root.head.lower_ == "from" else by_prep).append(i)
     if by_prep or origin or attached:
         return (by_prep or origin or attached)[0]
@@ -345,7 +345,7 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
     if inside:
         return inside[0]
     # else the last place the segment put the reader in, when it lies in a country the page is
-    # about: "docked in Russia" in the sentence before an attack at sea is not where it happened
+    # about: "had called at a port in Greece" in the sentence before an attack at sea is not where it happened
     home = page_countries(record)
     return locative_before(seg.start if seg is not None else 0, lambda i: places[i].country in home)
 

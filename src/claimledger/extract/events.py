@@ -43,9 +43,9 @@ HALTING = {"stop", "halt", "cease", "end", "suspend"}
 PHONES = {"phone", "telephone", "videolink", "video"}
 #: verbs of mediation: talks they govern have a third party
 MEDIATING = {"mediate", "broker", "host", "facilitate"}
-#: documents one signs alone: "signed a decree dissolving the republic" is the decree's act, no agreement
+#: documents one signs alone: "signed a decree disbanding the militia" is the decree's act, no agreement
 DECREES = {"decree", "order", "law", "bill", "ordinance", "edict", "directive"}
-#: verbs whose participle complement is a state ("remain deployed", "stay detained")
+#: verbs whose participle complement is a state ("stay deployed", "remain detained")
 STATIVE = {"remain", "stay", "keep", "seem", "appear", "look"}
 #: a future attack by a party that says it will attack is a threat, and so are these
 RESPONDING = {"respond", "retaliate", "response", "retaliation", "revenge"}
@@ -144,8 +144,8 @@ def _consumed(tok: Token, gov: Token) -> set[int]:
     out = {gov.i} if gov is not tok else set()
     if tok.pos_ == "VERB" and tok.lemma_.lower() in AGREEING:
         out |= {g.i for c in tok.children if c.dep_ in ("xcomp", "prep", "dobj") for g in c.subtree}
-        # a clause with its own subject inside the terms is an event of its own ("a truce, under
-        # which its fighters agreed to disband")
+        # a clause with its own subject inside the terms is an event of its own ("signed a deal
+        # by which the rebels agreed to disarm")
         for g in [g for c in tok.children if c.dep_ in ("xcomp", "prep", "dobj") for g in c.subtree]:
             if g.dep_ in ("relcl", "acl", "ccomp") and any(k.dep_ in ("nsubj", "nsubjpass") for k in g.children):
                 out -= {k.i for k in g.subtree}
@@ -161,10 +161,10 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
     etype, mode = hit
     if tok.pos_ in ("VERB", "ADJ") and tok.tag_ in ("VBN", "VBD", "JJ") and any(
             c.dep_ == "det" for c in tok.children):
-        return None  # "the captured and missing": people named by what befell them
+        return None  # "the captured and the dead": people named by what befell them
     if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in STATIVE and tok.dep_ in (
             "acomp", "xcomp", "oprd", "advcl"):
-        return None  # "will remain deployed in its positions": a state, not a deployment
+        return None  # "will stay deployed along the river": a state, not a deployment
     gov = light_verb(tok) or tok
     if tok.pos_ in ("NOUN", "PROPN") and gov is tok and not nominal_is_event(tok):
         return None
@@ -187,10 +187,10 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
         return None  # "were killed" is a casualty count (a quantity), not an attack told with its actor
     if tok.pos_ == "VERB" and tok.lemma_ == "kill" and tok.tag_ == "VBN" and not any(
             c.dep_ in ("aux", "auxpass", "agent") for c in tok.children):
-        return None  # "claimed 50 fighters killed", "covers killed and wounded": a tally, not an attack
+        return None  # "claimed 40 soldiers killed", "lists killed and injured": a tally, not an attack
     if tok.pos_ == "VERB" and tok.lemma_.lower() == "call" and etype == "ACCUSE":
         if not _accuses(tok):
-            return None  # "called the capture a milestone", "what it called measures": no accusation
+            return None  # "called the handover a historic step", "what it called an operation": no accusation
         mode = "disapprove"  # naming a deed a crime or an attack condemns it (PLOVER)
     if etype in ("COERCE",) and any(c.dep_ == "dobj" and (c.like_num or c.lower_ in ("%", "percent"))
                                     for c in gov.children):
@@ -204,7 +204,7 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
         etype, mode = decreed
     first, last = core_span(gov, tok)
     if act is not None:
-        last = max(last, act.right_edge.i + 1)  # "signed a decree dissolving the republic"
+        last = max(last, act.right_edge.i + 1)  # "signed a decree disbanding the militia"
     if etype in ("THREATEN", "REQUEST") and tok.pos_ == "VERB":
         # a warning or a call is its content: "warned that Israel would be obliged to respond"
         content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "of"]
@@ -219,7 +219,7 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
 
 
 def decreed_act(tok: Token) -> Token | None:
-    """ "signed a decree dissolving the republic": the decree (its act, when it names one, else itself)."""
+    """ "signed a decree disbanding the militia": the decree (its act, when it names one, else itself)."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() != "sign":
         return None
     decree = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in DECREES), None)
@@ -240,7 +240,7 @@ def _accusing_words() -> frozenset[str]:
 
 
 def _accuses(call: Token) -> bool:
-    """ "called the massacre an attack on humanity": the name given is a wrong, and the thing
+    """ "called the shelling a war crime": the name given is a wrong, and the thing
     named is not "what" the speaker calls so ("launched what it called an operation")."""
     if any(c.lower_ == "what" for c in call.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
         return False
@@ -291,7 +291,7 @@ def extract_events(record: Record) -> list[Event]:
 def same_event(record: Record, a: Event, b: Event) -> bool:
     """Two mentions of one event in a document: same type and mode, the same named place,
     the same time, and actors that agree; when one names no actor, a stated time or a
-    shared target must tie them ("X condemned the killings" and "it called the massacre
+    shared target must tie them ("X condemned the raid" and "it called the siege
     a crime" are two condemnations)."""
     if a.type != b.type or a.mode != b.mode or a.place is None or b.place is None:
         return False

@@ -80,7 +80,7 @@ def measure_of(record: Record, q: Quantity, strength: bool = False) -> Measure |
     if noun not in subjects() and not noun.endswith("s"):
         return None  # "120 mm mortar", "one man, identified as": a singular noun is no measured stock
     if noun in word_list("not_measured.txt"):
-        return None  # "four sources", "one count": a figure or its source, not what is counted
+        return None  # "three sources", "one tally": a figure or its source, not what is counted
     if _speakers(record, q):
         return None  # "two officials said": the people who speak, not an estimate
     subject = subjects().get(noun, noun)
@@ -153,7 +153,7 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
         if tok.head is tok:
             break
         if tok.dep_ == "pobj" and tok.head.lower_ not in ("of", "including", "among"):
-            return None  # "fired missiles at three air bases": the verb is not what befell the bases
+            return None  # "fired rockets at two depots": the verb is not what befell the depots
         tok = tok.head
     # "killed seven and wounded 25": a coordinated verb with a count of its own is that count's
     def own_count(v: Token) -> bool:

@@ -239,13 +239,13 @@ def taken_places(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-#: nouns of events a place name modifies: "the Pahalgam attack", "the Bucha massacre"
+#: nouns of events a place name modifies: "the Lockerbie bombing", "the Srebrenica massacre"
 _EVENT_NOUNS = {"attack", "attacks", "massacre", "bombing", "strike", "strikes", "raid", "offensive", "battle",
                 "siege", "shelling", "killings", "ambush", "incursion", "operation", "front", "axis", "sector"}
 
 
 def located_names(record: Record, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """ "killed 26 people at X", "near X, Y and Z", "the X attack": a capitalised name in a
+    """ "killed four traders at X", "near X, Y and Z", "the X attack": a capitalised name in a
     place's role that the parse did not label a place, kept when the gazetteer knows it as a
     town or village of a country the page names (the page's countries outweigh a homonym)."""
     doc = record.parsed()

@@ -668,7 +668,7 @@ def _set(m: re.Match[str], ctx: Ctx) -> Found | None:
     after = m.string[m.end():m.end() + 20]
     if re.match(r"\s+[A-Z]", after) or (m.group(0)[:1].isupper() and m.start() > 0
                                          and not re.search(r"(?:^|[.!?\n]\s*)$", m.string[:m.start()])):
-        return None  # "Daily Telegraph", "the Kigali daily New Times": a newspaper's name
+        return None  # "Daily Mirror", "the port city's daily Courier": a newspaper's name
     if re.search(r"\b(?:the|a|an)\s+(?:\S+\s+)?$", m.string[max(0, m.start() - 25):m.start()], re.I) and context_pattern(
             r"\s*(?:[,.;:]|(?:{not_times.set_noun_next})\b)").match(after):
         return None  # "a local daily reported": a newspaper
