@@ -242,6 +242,23 @@ SHAPES = [
      "the clinic had been shelled", None, True, None, "Baltic Wire", DAY, IND, A),
     ("A police official said 20 people had been detained; figures reported by The Guardian were higher.", 0,
      "20 people had been detained", None, True, None, None, DAY, IND, A),
+    # --- a cue with no subject of its own takes the subject of the verb it hangs on
+    ("Governor Ivan Mora sought to calm the crowd and took a heckler in stride, saying the man would not be hurt.", 0,
+     "the man would not be hurt", "Ivan Mora", False, None, None, DAY, IND, P),
+    ("After saying he was tired, Colonel Petro Lysak left the briefing.", 0,
+     "he was tired", "Petro Lysak", False, None, None, DAY, IND, A),
+    ("Senator Ann Lee, who is running for governor, went on to say she had never backed the plan.", 0,
+     "she had never backed the plan", "Ann Lee", False, None, None, DAY, IND, A),
+    ("In a statement to the press, her chief of staff, Anna Weiss, said: \"We will appeal.\"", 0,
+     "We will appeal", "Anna Weiss", False, None, "statement", DAY, DIR, P),
+    ("On Tuesday in Lviv, while on a tour of the region with his wife, former president Ivan Sirko said the grid "
+     "had held.", 0,
+     "the grid had held", "Ivan Sirko", False, None, None, "2025-01-28", IND, A),
+    # --- "aides to X", "a top X adviser": X is the principal; the source is unnamed
+    ("Aides to Governor Ivan Mora said he would not resign.", 0,
+     "he would not resign", None, True, None, None, DAY, IND, P),
+    ("A top Mora adviser said the campaign had enough money.", 0,
+     "the campaign had enough money", None, True, None, None, DAY, IND, A),
     # --- the extent of the reported clause
     ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
      "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,

@@ -42,7 +42,7 @@ _PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("org",), "they":
 
 def subject_like(tok: Token) -> bool:
     """The subject of a main clause (or its appositive), not an object or an agent."""
-    while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "conj")
 
@@ -335,7 +335,7 @@ class ClaimantReader:
         # is not the person speaking when another name is there
         persons = [e for e in persons if e.root.dep_ != "poss" and not (
             e.start > 0 and self.doc[e.start - 1].lower_ == "the")] or persons
-        persons = [e for e in persons if not self._not_a_person(e)]
+        persons = [e for e in persons if not self._not_a_person(e) and not self._principal(span, e)]
         person = next((e for e in persons if head_chunk.start <= e.start < head_chunk.end), None)
         if person is None and head_chunk.end < span.end:
             person = self._bare_name(head_chunk)  # "Dmytro Lykhovii, a spokesperson for …"
@@ -353,6 +353,8 @@ class ClaimantReader:
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
         if person is None and not orgs and self._institution(span) is None:
             person = self._bare_name(head_chunk)
+        if person is not None and (self._serves(span.root, person.root) or person.root.lower_ in self.anon):
+            person = None  # "Aides to X", "a top X adviser": an unnamed source
         place = self._metonymy(span) if person is None and not orgs else None
         if person is not None:
             person = self._extend_name(person)
@@ -394,9 +396,33 @@ class ClaimantReader:
             return True
         return self._source_place(ent.root)
 
+    def _principal(self, span: Span, ent: Span) -> bool:
+        """ "Aides to X", "people close to X", "a top X adviser": X is whom the unnamed
+        source serves, not who speaks (the phrase's head is an unnamed-source noun)."""
+        root = span.root
+        if ent.start <= root.i < ent.end:
+            return False
+        return self._serves(root, ent.root)
+
+    def _serves(self, root: Token, tok: Token) -> bool:
+        """Whether ``tok`` names whom the unnamed source ``root`` serves (see ``_principal``)."""
+        if root.lower_ not in self.anon or root.lower_ in ("spokesman", "spokeswoman", "spokesperson",
+                                                           "representative"):
+            return False  # "a Kremlin spokesman" names the institution; "X's spokesman" is the principal's
+        if tok.head.i == root.i and tok.dep_ in ("compound", "nmod", "poss") and tok.i < root.i:
+            return True
+        steps = 0
+        while tok.head.i != tok.i and steps < 4:
+            if tok.dep_ == "appos":
+                return False
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "of", "for", "with", "around"):
+                return any(a.i == root.i for a in tok.head.ancestors)
+            tok, steps = tok.head, steps + 1
+        return False
+
     def _source_place(self, tok: Token) -> bool:
         """ "Stepanakert" in "officials in Stepanakert": where an unnamed source is, not who."""
-        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at") and \
             tok.head.head.lemma_.lower() in self.anon
@@ -413,8 +439,8 @@ class ClaimantReader:
         person's name, unless it is a title, a place, an organisation or an outlet."""
         titles = word_list("titles.txt")
         toks = [t for t in chunk if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles
-                and t.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC") and not t.is_stop
-                and not self._source_place(t) and t.lower_ not in demonyms()]
+                and t.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT") and not t.is_stop
+                and not self._source_place(t) and t.lower_ not in demonyms() and not self._serves(chunk.root, t)]
         if not toks:
             return None
         run = [toks[-1]]
@@ -481,6 +507,8 @@ class ClaimantReader:
             entry = max(own, key=lambda c: c.population or 0)
         if entry is None or entry.feature not in ("country", "city", "admin1"):
             return None
+        if entry.feature != "country" and (ent.text.lower() in self.people.full or (entry.population or 0) < 250_000):
+            return None  # "Bolton said" after "John Bolton": a surname; a town does not speak for a state
         return government_of(entry.country) or ent.text, entry.country
 
     def _extend_name(self, person: Span) -> Span:

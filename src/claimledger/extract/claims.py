@@ -93,6 +93,8 @@ def chunk_speaker(sent: Span, cue: Token) -> tuple[int, int] | None:
         chunk = doc[j + 1:i + 1]
         if not len(chunk) or is_clause(chunk) or len(chunk) > 12:
             break
+        if chunks and (chunk[0].pos_ in ("ADP", "SCONJ") or chunk[0].lower_ in _ADVERBIAL_OPENERS):
+            break  # "In a statement to X, her adviser, Y, said": the opener is no speaker
         if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in chunk):
             break
         start = j + 1
@@ -181,7 +183,7 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
-def subject_of(cue: Token) -> list[Token]:
+def subject_of(cue: Token, climb: bool = True) -> list[Token]:
     """The cue's speaking subject: its own ("it said", not "it was said"), the one it
     shares with the verb it is coordinated with ("… and said", "…, saying"), or the noun a
     relative clause hangs on ("JNIM, which says …", "the minister, who stated that …")."""
@@ -207,9 +209,42 @@ def subject_of(cue: Token) -> list[Token]:
         subj = [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i][-1:]
     if not subj:  # "it was reported by the border guard that …": the agent speaks
         subj = [p for a in cue.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"][:1]
+    if not subj and climb:
+        subj = shared_subject(cue)
     if subj and subj[0].lower_ in ("who", "which", "that") and cue.dep_ == "relcl":
         subj = [cue.head]
     return subj
+
+
+#: the links by which a verb with no subject of its own takes another verb's ("took it in stride,
+#: saying …", "After saying …, the man …", "tweeted to say …", "refusing to concede that …")
+_SHARED_LINKS = ("conj", "advcl", "xcomp", "pcomp", "prep")
+
+
+def shared_subject(cue: Token) -> list[Token]:
+    """The subject of the nearest verb up the chain of coordinated, participle, infinitive
+    and prepositional links from a cue with no subject of its own."""
+    tok = cue
+    for _ in range(4):
+        if tok is not cue and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN") and (
+                tok.tag_ == "VBD" or tok.i > 0 and tok.doc[tok.i - 1].text == ","):
+            return [tok.head]  # "Senator X, who …, tweeted to say …" parsed with "tweeted" on the name
+        if tok.dep_ not in _SHARED_LINKS or tok.head.i == tok.i:
+            return []
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in tok.children):
+            return []  # "…, as reported", "if confirmed": a clause of its own, not the subject's saying
+        tok = tok.head
+        if tok.dep_ in ("ccomp", "parataxis") or any(a.dep_ == "ccomp" for a in tok.ancestors):
+            return []  # a verb of what was said: its subject is talked about, not speaking
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                return [tok.head]
+            return [s]
+        if tok.pos_ not in ("VERB", "AUX", "ADP"):
+            return []
+    return []
 
 
 def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
@@ -220,15 +255,21 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
     modality = verbs[cue.lemma_][0]
     if modality != "confirmed" and any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say where …": nothing was said
-    subj = subject_of(cue)
+    subj = subject_of(cue, climb=hint is None)
     speaker = subtree_range(subj[0]) if subj else hint
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    before = cue.i - 2 if cue.i - 2 >= sent.start and doc[cue.i - 1].text == "," else cue.i - 1
+    if speaker is None and comps and before > sent.start and doc[before].pos_ in ("PROPN", "NOUN"):
+        # "…, former president X said his wife …" with X parsed as another noun's appositive
+        speaker = chunk_speaker(sent, cue)
     if verbs[cue.lemma_][1] == "cognition" and not subj:
         return None
     if comps and comps[0].dep_ == "xcomp" and comps[0].lemma_ in verbs and verbs[cue.lemma_][1] == "cognition":
         return None  # "is expected to tell …": the telling is the frame
     by_agent = bool(subj) and subj[0].head.dep_ == "agent"  # "it was reported by X that …"
-    if comps and (speaker is None or speaker[0] < cue.i or by_agent):
+    if comps and (speaker is None or speaker[0] < cue.i or by_agent or (
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) and speaker[0] >= comps[0].right_edge.i)):
+        # the last: "After saying he was nervous, the man …": the subject comes after what was said
         comp, inner_modality = descend(cue, comps[0], verbs)
         start, end = subtree_range(comp)
         if indirect_question(comp, start):
@@ -317,7 +358,7 @@ def verb_phrase_frame(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
     entry = evaluation_verbs().get(cue.lemma_)
     if entry is None or not _has_needs(cue, entry[0]) or any(c.dep_ == "neg" for c in cue.children):
         return None
-    subj = subject_of(cue)
+    subj = subject_of(cue, climb=hint is None)
     speaker = subtree_range(subj[0]) if subj else hint
     if speaker is None or speaker[0] > cue.i:
         return None
