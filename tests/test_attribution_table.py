@@ -259,6 +259,20 @@ SHAPES = [
      "he would not resign", None, True, None, None, DAY, IND, P),
     ("A top Mora adviser said the campaign had enough money.", 0,
      "the campaign had enough money", None, True, None, None, DAY, IND, A),
+    # --- news organisations speaking: by their kind, by name beside it, together, through their staff
+    ("The conservative-leaning newspaper said the minister should resign.", 0,
+     "the minister should resign", "conservative-leaning newspaper", False, None, None, DAY, IND, A),
+    ("The Latvian outlet Delfi and the BBC's Polish service said in a joint report that 300 graves had been "
+     "counted.", 0,
+     "300 graves had been counted", "Delfi and the BBC's Polish service", False, None, "joint report", DAY, IND, A),
+    ("TVP correspondents at the scene counted 12 wounded.", 0,
+     "counted 12 wounded", "TVP", False, None, None, DAY, IND, A),
+    # --- a cue parsed as coordinated with the one before, with no "and": its own subject, its own claim
+    ("The city council denied the charge, a rare rebuttal after the Northern Freedom Front (NFF) said it had "
+     "seized the bridge.", 1,
+     "it had seized the bridge", "Northern Freedom Front", False, None, None, DAY, IND, A),
+    ("In addition to stating that the plan had failed, Senator Ann Lee has vowed to repeal it.", 0,
+     "the plan had failed", "Ann Lee", False, None, None, DAY, IND, A),
     # --- the extent of the reported clause
     ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
      "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,

@@ -32,8 +32,7 @@ _AUDIENCE = {"reporters", "journalists", "correspondents", "press", "media"}
 #: nouns naming a news organisation: "the Spanish newspaper El País", "the Interfax news agency"
 #: media that speak as the subject of a cue ("a statement posted on … said")
 _DOCUMENTS = {"statement", "post", "report", "video", "communique", "release"}
-_MEDIA_NOUNS = {"newspaper", "paper", "daily", "agency", "broadcaster", "outlet", "magazine", "channel",
-                "network", "station", "website", "weekly", "tabloid"}
+_MEDIA_NOUNS = word_list("media_nouns.txt")
 
 
 @lru_cache(maxsize=1)

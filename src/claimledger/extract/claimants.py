@@ -298,13 +298,41 @@ class ClaimantReader:
             first += 1
         return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text, side=self._side(span)))
 
+    def _newsroom(self, span: Span) -> Claimant | None:
+        """ "AFP reporters at the scene", "X correspondents": the outlet's own staff, a named
+        source (the outlet), not an unnamed one."""
+        root = span.root
+        if root.lemma_.lower() not in ("correspondent", "reporter", "journalist", "photographer", "crew"):
+            return None
+        org = next((c for c in root.children if c.dep_ in ("compound", "nmod", "poss") and (
+            c.pos_ == "PROPN" or c.text.isupper()) and c.ent_type_ not in ("GPE", "NORP", "PERSON")), None)
+        if org is None:
+            return None
+        name = self.doc[org.left_edge.i:org.i + 1].text.removeprefix("the ").removeprefix("The ")
+        return self.people.remember(Claimant(organization=name, role=root.text))
+
+    def _media_phrase(self, span: Span) -> Claimant | None:
+        """ "the newspaper said", "the conservative-leaning magazine reported": a news
+        organisation named by its kind is the organisation speaking (no side of its own)."""
+        root = span.root
+        if root.lower_ not in word_list("media_nouns.txt") or root.lower_ in self.orgish or root.tag_ == "NNS":
+            return None
+        if any(e.label_ in ("PERSON", "ORG", "GPE") for e in span_ents(span)) or root.ent_type_:
+            return None
+        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in root.children):
+            return None  # "a newspaper": which one is not said
+        first = root.left_edge.i
+        while first < root.i and self.doc[first].dep_ in ("det", "poss", "case"):
+            first += 1
+        return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text))
+
     def _read(self, rng: tuple[int, int], source_phrase: bool) -> Claimant:
         span = self.core(self._agent(self.doc[rng[0]:rng[1]]))
         words = [t for t in span if not t.is_punct]
         linked = self._linked(span, words)
         if linked is not None:
             return self.people.remember(linked)
-        org_phrase = self._org_phrase(span) or self._state_media(span)
+        org_phrase = self._org_phrase(span) or self._state_media(span) or self._media_phrase(span)
         if org_phrase is not None:
             return org_phrase
         root = span.root
@@ -320,6 +348,9 @@ class ClaimantReader:
             first = min((c.left_edge.i for c in root.children if c.dep_ in ("amod", "compound")), default=root.i)
             return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text,
                                                  side=self._side(span)))
+        crew = self._newsroom(span)
+        if crew is not None:
+            return crew
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             if words[0].lower_ in ("he", "she"):
                 last = self.people.last
@@ -353,13 +384,15 @@ class ClaimantReader:
                            if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
         if person is None and not orgs and self._institution(span) is None:
             person = self._bare_name(head_chunk)
-        if person is not None and (self._serves(span.root, person.root) or person.root.lower_ in self.anon):
+        if person is not None and (self._serves(span.root, person.root) or person.root.lower_ in self.anon
+                                   or self._not_a_person(person)):
             person = None  # "Aides to X", "a top X adviser": an unnamed source
         place = self._metonymy(span) if person is None and not orgs else None
         if person is not None:
             person = self._extend_name(person)
         name = self.people.full_name(person.text) if person is not None else None
         org = orgs[0].text.removeprefix("the ").removeprefix("The ") if orgs else None
+        outlet = None
         if person is None and org is None:
             outlet = self._outlet(span)
             if outlet is not None:  # "The New York Times reported …": the outlet is the source
@@ -368,7 +401,7 @@ class ClaimantReader:
         if place is not None:  # "Moscow said", "Kyiv denied": the government of the place
             org, side = place
         else:
-            side = self._side(span)
+            side = None if outlet is not None else self._side(span)  # a paper speaks for no side
         if org is None and person is not None and self.people.last_org and any(
                 t.lower_ in self.orgish and i + 1 < len(span) and span[i + 1].text in ("'s", "’s")
                 and any(c.lower_ == "the" for c in t.children) for i, t in enumerate(span)):
@@ -394,6 +427,8 @@ class ClaimantReader:
         ("Azerbaijani opposition outlets") or the place of an unnamed source ("officials in X")."""
         if len(ent) == 1 and ent.text.lower() in demonyms():
             return True
+        if ent.root.dep_ in ("appos", "compound") and ent.root.head.lower_ in word_list("media_nouns.txt"):
+            return True  # "the Latvian outlet X": the outlet's name
         return self._source_place(ent.root)
 
     def _principal(self, span: Span, ent: Span) -> bool:
@@ -484,12 +519,28 @@ class ClaimantReader:
         return None
 
     def _outlet(self, span: Span) -> str | None:
+        """The news organisation speaking: the entity the phrase's head is in, or the name set
+        beside a media noun ("the Russian outlet X"); outlets joined by "and" speak together
+        ("X and the BBC's Russian service")."""
         known = outlets()
+        root = span.root
+        media = root.lower_ in word_list("media_nouns.txt")
         for e in span_ents(span):
-            if e.start <= span.root.i < e.end:
+            beside = media and e.root.head.i == root.i and e.root.dep_ in ("appos", "compound") and \
+                e.label_ not in ("GPE", "NORP", "DATE", "CARDINAL")
+            if e.start <= root.i < e.end or beside:
                 hit = known.get(e.text.lower()) or known.get(e.text.lower().removeprefix("the "))
-                if hit:
+                if hit or beside:  # "the Latvian outlet X": X is an outlet, known or not
+                    hit = hit or (e.text.removeprefix("the ").removeprefix("The "),)
+                    conj = next((c for c in e.root.children if c.dep_ == "conj" and c.i < span.end), None)
+                    if conj is not None:
+                        return self.doc[e.start:conj.right_edge.i + 1].text
                     return hit[0]
+        name = next((c for c in root.children if media and c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and c.ent_type_ not in ("GPE", "NORP")), None)
+        if name is not None:  # a name the model did not tag
+            conj = next((c for c in name.children if c.dep_ == "conj" and c.i < span.end), None)
+            return self.doc[name.left_edge.i:(conj.right_edge.i if conj is not None else name.i) + 1].text
         return None
 
     def _metonymy(self, span: Span) -> tuple[str, str] | None:

@@ -59,7 +59,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             doc[start].lower_ == "only" and start + 1 < end and doc[start + 1].lower_ == "that")):
         start += 1
     while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "." or (
-            doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "or", "but"))):
+            doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "or", "but")) or (
+            doc[end - 1].dep_ in ("prep", "det", "mark", "agent") and not any(
+                start <= c.i < end for c in doc[end - 1].children))):
+        # (a preposition or article whose words were cut off: "… of defeat after [the rebels said]")
         if doc[end - 1].text in CLOSE_QUOTES and sum(t.text in QUOTES for t in doc[start:end - 1]) % 2:
             break  # 'called the attack "an act of terror"': the quotation closes inside the claim
         end -= 1
@@ -183,6 +186,26 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
+def unlinked_subject(cue: Token) -> list[Token]:
+    """A cue parsed as coordinated with an earlier verb although no "and" or comma joins
+    them ("… after the alliance (X) said it had taken the city"): the noun phrase that ends
+    right before the cue is its subject."""
+    doc = cue.doc
+    first = min([c.i for c in cue.children if c.dep_ in ("aux", "neg") and c.i < cue.i] + [cue.i])
+    prev = first - 1
+    if prev < cue.sent.start or doc[prev].dep_ == "cc" or doc[prev].text in (",", ";", ":") or \
+            doc[prev].pos_ not in ("PROPN", "NOUN", "PUNCT"):
+        return []
+    heads = [t for t in doc[cue.sent.start:prev + 1] if t.right_edge.i == prev and t.pos_ in ("PROPN", "NOUN")
+             and t.dep_ in ("pobj", "dobj", "appos", "conj", "attr")]
+    if not heads:
+        return []
+    head = max(heads, key=lambda t: t.left_edge.i)  # the nearest noun phrase, with its "of" ("the head of X")
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head.head
+    return [head]
+
+
 def subject_of(cue: Token, climb: bool = True) -> list[Token]:
     """The cue's speaking subject: its own ("it said", not "it was said"), the one it
     shares with the verb it is coordinated with ("… and said", "…, saying"), or the noun a
@@ -191,6 +214,8 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
             and not (c.lower_ == "it" and (c.dep_ == "nsubjpass" or cue.tag_ == "VBN"))]  # "it was said": no one
     if len(subj) > 1:  # a misparse gave two subjects ("The line held, Kravets said"): the nearest speaks
         subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
+    if not subj and cue.dep_ == "conj":
+        subj = unlinked_subject(cue)  # "…, a rare admission after the rebels said …": a misparse
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
@@ -218,14 +243,14 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
 
 #: the links by which a verb with no subject of its own takes another verb's ("took it in stride,
 #: saying …", "After saying …, the man …", "tweeted to say …", "refusing to concede that …")
-_SHARED_LINKS = ("conj", "advcl", "xcomp", "pcomp", "prep")
+_SHARED_LINKS = ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj")
 
 
 def shared_subject(cue: Token) -> list[Token]:
     """The subject of the nearest verb up the chain of coordinated, participle, infinitive
     and prepositional links from a cue with no subject of its own."""
     tok = cue
-    for _ in range(4):
+    for _ in range(5):
         if tok is not cue and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN") and (
                 tok.tag_ == "VBD" or tok.i > 0 and tok.doc[tok.i - 1].text == ","):
             return [tok.head]  # "Senator X, who …, tweeted to say …" parsed with "tweeted" on the name
@@ -242,8 +267,8 @@ def shared_subject(cue: Token) -> list[Token]:
             if s.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                 return [tok.head]
             return [s]
-        if tok.pos_ not in ("VERB", "AUX", "ADP"):
-            return []
+        if tok.pos_ not in ("VERB", "AUX", "ADP") and not (tok.dep_ == "pobj" and tok.pos_ == "NOUN"):
+            return []  # (a noun only as the object of a preposition: "In addition to stating …, X")
     return []
 
 
@@ -275,6 +300,12 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         if indirect_question(comp, start):
             return None  # "described how deep the rebels had pushed"
         end = coordinated_cue(comp, start, end, verbs)
+        for c in cue.children:  # "… after the rebels said …" parsed as coordinated with the cue
+            if c.dep_ == "conj" and start < c.i and is_cue(c, verbs):
+                other = unlinked_subject(c)
+                cut = other[0].left_edge.i if other else c.left_edge.i
+                if start < cut < end:
+                    end = cut
         if comp is comps[0]:
             start = subject_as_object(cue, comp) or start
             end = gapped_end(cue, end, lambda t: is_cue(t, verbs))
