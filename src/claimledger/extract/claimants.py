@@ -531,11 +531,10 @@ class ClaimantReader:
             if e.start <= root.i < e.end or beside:
                 hit = known.get(e.text.lower()) or known.get(e.text.lower().removeprefix("the "))
                 if hit or beside:  # "the Latvian outlet X": X is an outlet, known or not
-                    hit = hit or (e.text.removeprefix("the ").removeprefix("The "),)
                     conj = next((c for c in e.root.children if c.dep_ == "conj" and c.i < span.end), None)
                     if conj is not None:
                         return self.doc[e.start:conj.right_edge.i + 1].text
-                    return hit[0]
+                    return hit[0] if hit else e.text.removeprefix("the ").removeprefix("The ")
         name = next((c for c in root.children if media and c.dep_ == "appos" and c.pos_ == "PROPN"
                      and c.ent_type_ not in ("GPE", "NORP")), None)
         if name is not None:  # a name the model did not tag
