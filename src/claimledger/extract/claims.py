@@ -61,7 +61,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].text == "." or (
             doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "or", "but")) or (
             doc[end - 1].dep_ in ("prep", "det", "mark", "agent") and not any(
-                start <= c.i < end for c in doc[end - 1].children))):
+                start <= c.i < end for c in doc[end - 1].children) and (
+                any(True for _ in doc[end - 1].children) or doc[end - 1].head.pos_ != "VERB"))):
+        # ("called on" keeps its particle-like preposition: it hangs on the verb, with nothing cut off)
         # (a preposition or article whose words were cut off: "… of defeat after [the rebels said]")
         if doc[end - 1].text in CLOSE_QUOTES and sum(t.text in QUOTES for t in doc[start:end - 1]) % 2:
             break  # 'called the attack "an act of terror"': the quotation closes inside the claim
@@ -213,7 +215,11 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "there"
             and not (c.lower_ == "it" and (c.dep_ == "nsubjpass" or cue.tag_ == "VBN"))]  # "it was said": no one
     if len(subj) > 1:  # a misparse gave two subjects ("The line held, Kravets said"): the nearest speaks
-        subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
+        after = [c for c in subj if c.i > cue.i]
+        if after and cue.i > 0 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES:
+            subj = after[:1]  # "The line held, said X, …": inverted, the one after the cue
+        else:
+            subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
     if not subj and cue.dep_ == "conj":
         subj = unlinked_subject(cue)  # "…, a rare admission after the rebels said …": a misparse
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
