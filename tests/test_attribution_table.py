@@ -273,6 +273,10 @@ SHAPES = [
      "it had seized the bridge", "Northern Freedom Front", False, None, None, DAY, IND, A),
     ("In addition to stating that the plan had failed, Senator Ann Lee has vowed to repeal it.", 0,
      "the plan had failed", "Ann Lee", False, None, None, DAY, IND, A),
+    ("Governor Ivan Mora spoke in Lviv. His critics said he had ignored the warnings.", 0,
+     "he had ignored the warnings", None, True, None, None, DAY, IND, A),
+    ("The bridge held, said Olena Kovalenko, a spokeswoman for the regional administration.", 0,
+     "The bridge held", "Olena Kovalenko", False, None, None, DAY, IND, A),
     # --- the extent of the reported clause
     ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
      "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,

@@ -235,7 +235,9 @@ class ClaimantReader:
         poss = [c for c in aide.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
         # "his sister Ann Lee said": a relative or colleague named in full speaks for herself;
         # only an aide ("his spokesman X") speaks for the principal
-        if poss and (aide.lower_ in aides or not any(t.ent_type_ == "PERSON" for t in words)):
+        # ("his office", "her campaign" speak for the principal too; "his critics" do not)
+        if poss and (aide.lower_ in aides or not any(t.ent_type_ == "PERSON" for t in words) and (
+                root.lower_ in self.orgish or root.lower_ in ("campaign", "team", "camp"))):
             sent = span.sent
             named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= span.start]
             principal = (people.known.get(people.full_name(named[-1].text)) or Claimant(
