@@ -277,6 +277,10 @@ SHAPES = [
      "he had ignored the warnings", None, True, None, None, DAY, IND, A),
     ("The bridge held, said Olena Kovalenko, a spokeswoman for the regional administration.", 0,
      "The bridge held", "Olena Kovalenko", False, None, None, DAY, IND, A),
+    ("The ministry said its forces had repelled the attacks, and on Monday it put the enemy's losses since the "
+     "fighting began at 1,610 soldiers.", 1,
+     "put the enemy's losses since the fighting began at 1,610 soldiers", "ministry", False, None, None,
+     "2025-01-27", IND, A),
     # --- the extent of the reported clause
     ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
      "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,

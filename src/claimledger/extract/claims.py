@@ -385,7 +385,22 @@ def _has_needs(tok: Token, needs: str) -> bool:
     if needs == "oprd":
         return bool(objs) and any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") and c.i > objs[0].i
                                   for c in kids)
-    return any(c.dep_ in ("prep", "dative") and c.lower_ == needs for c in kids) and (bool(objs) or needs == "of")
+    return needed_prep(tok, needs) is not None and (bool(objs) or needs == "of")
+
+
+def needed_prep(tok: Token, needs: str) -> Token | None:
+    """The preposition a verb phrase's claim needs ("put the losses at …"): the verb's own, or
+    one the parse hung in a clause on the verb's object ("put the losses since the fighting
+    began at 1,600")."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ == needs:
+            return c
+    for c in tok.children:
+        if c.dep_ == "advcl" and c.i > tok.i:
+            hit = next((p for p in c.children if p.dep_ == "prep" and p.lower_ == needs and p.i > c.i), None)
+            if hit is not None and any(t.like_num for t in hit.subtree):
+                return hit
+    return None
 
 
 def verb_phrase_frame(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
@@ -407,6 +422,9 @@ def verb_phrase_frame(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
                 c.dep_ == "prep" and c.lower_ in ("on", "in") and any(
                     channel_word(p) for p in c.children)):
             end = max(end, c.right_edge.i + 1)
+    prep = needed_prep(cue, entry[0]) if entry[0] not in ("dobj", "num", "oprd") else None
+    if prep is not None and prep.head.i != cue.i:
+        end = max(end, prep.right_edge.i + 1)  # the needed "at …" hung in a clause: the claim runs to it
     if end < len(doc) and doc[end].text in CLOSE_QUOTES and sum(t.text in QUOTES for t in doc[start:end]) % 2:
         end += 1  # 'called the attack "an act of terror"': the quotation's closing mark
     return Frame(cue, speaker, trim(doc, start, end), entry[1])
