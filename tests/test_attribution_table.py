@@ -281,6 +281,12 @@ SHAPES = [
      "fighting began at 1,610 soldiers.", 1,
      "put the enemy's losses since the fighting began at 1,610 soldiers", "ministry", False, None, None,
      "2025-01-27", IND, A),
+    ("The office of the mayor said on Monday that the shelling had stopped, put the toll at about 18, and promised "
+     "that the city would rebuild the school.", 1,
+     "put the toll at about 18", "office", False, None, None, "2025-01-27", IND, A),
+    ("The office of the mayor said on Monday that the shelling had stopped, put the toll at about 18, and promised "
+     "that the city would rebuild the school.", 2,
+     "the city would rebuild the school", "office", False, None, None, "2025-01-27", IND, P),
     # --- the extent of the reported clause
     ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
      "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,

@@ -222,8 +222,9 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
             subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
     if not subj and cue.dep_ == "conj":
         subj = unlinked_subject(cue)  # "…, a rare admission after the rebels said …": a misparse
-    if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
+    if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG") and cue.head.dep_ != "ccomp":
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
+        # (not with a verb of what was said: "X said the shelling had stopped, put the toll at …")
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
     if not subj and cue.i > 1 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES and \
             cue.lemma_ not in ("tell", "brief", "ask"):
@@ -653,7 +654,8 @@ def predicts(content: Span) -> bool:
     """Content about the future: its main verb (or one coordinated with it) takes "will",
     "shall" or a reported "would" (not "would have"), or is "plans to …", "is expected to …"."""
     root = content.root
-    heads = [root] + [c for c in root.children if c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX")]
+    heads = [root] + [c for c in root.children if c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX")
+                      and content.start <= c.i < content.end]  # not a verb past the content ("…, and promised …")
     for v in heads:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxes}
