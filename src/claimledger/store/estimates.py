@@ -11,12 +11,14 @@ their ranges do not overlap once approximate figures are widened by
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from claimledger.resolve.gazetteer import contains, gazetteer
 from claimledger.checks import escape_like
@@ -117,7 +119,9 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
          .join(Document, QuantityMention.document_id == Document.id)
          .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
                                        ClaimMention.claim_no == QuantityMention.claim_no))
-         .where(QuantityMention.measure_key.is_not(None)))
+         .where(QuantityMention.measure_key.is_not(None))
+         # the document's columns a point shows, never its whole record and text
+         .options(load_only(Document.id, Document.outlet, Document.title, Document.sha256)))
     for word in keywords or []:
         like = f"%{escape_like(word)}%"
         q = q.where(or_(*(col.ilike(like, escape="\\") for col in (
@@ -139,9 +143,21 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
                 sha256=doc.sha256, uid=qm.uid))
     for points in histories.values():
         points.sort(key=lambda p: (p.as_of or "9999", p.document_id))
-        for i, a in enumerate(points):
-            a.contradicts = [j for j, b in enumerate(points) if j != i and disagree(a, b, window_days)]
+        _mark_contradictions(points, window_days)
     return dict(sorted(histories.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def _mark_contradictions(points: list[Point], window_days: int) -> None:
+    """Set each point's ``contradicts``: only the points within ``window_days`` of it can
+    disagree (see :func:`disagree`), so each looks at that window of the as-of order, not at
+    the whole history (a history of thousands of figures stays fast)."""
+    days = [_day(p.as_of) for p in points]
+    dated = sorted((d.toordinal(), i) for i, d in enumerate(days) if d is not None)
+    ordinals = [o for o, _ in dated]
+    for o, i in dated:
+        lo, hi = bisect_left(ordinals, o - window_days), bisect_right(ordinals, o + window_days)
+        a = points[i]
+        a.contradicts = sorted(j for _, j in dated[lo:hi] if j != i and disagree(a, points[j], window_days))
 
 
 def contradictions(histories: dict[str, list[Point]]) -> list[tuple[str, Point, Point]]:
