@@ -201,102 +201,95 @@ SHAPES = [
     ("At least six shells landed near the school, the regional police said.", 0,
      "At least six shells landed near the school", "regional police", False, None, None, DAY, IND, A),
     # --- the complement far from the cue; the speaker before a participle phrase
-    ("Rebel leader Omar Dembele, who commands the northern alliance, told a news conference at a local hotel on "
-     "Thursday that his men would hold the town.", 0,
-     "his men would hold the town", "Omar Dembele", False, None, "press conference", "2025-01-30", IND, P),
-    ("Finland has not confirmed the loss, and Defence Minister Antti Hakkanen, asked about it on Tuesday, said only "
-     "that details would follow.", 0,
-     "details would follow", "Antti Hakkanen", False, None, None, "2025-01-28", IND, P),
+    ("Union leader Marta Kolar, who speaks for the dock workers, told a press conference at the union's hall on "
+     "Thursday that the strike would go on.", 0,
+     "the strike would go on", "Marta Kolar", False, None, "press conference", "2025-01-30", IND, P),
+    ("The airline has not commented, and Transport Minister Jana Vlk, pressed on the figures on Tuesday, said only "
+     "that a review was under way.", 0,
+     "a review was under way", "Jana Vlk", False, None, None, "2025-01-28", IND, A),
     # --- a capital for its government; offices, authorities and state media are organisations
     ("Warsaw said the border crossing would reopen.", 0,
      "the border crossing would reopen", "Government of Poland", False, "PL", None, DAY, IND, P),
-    ("Three people were injured, according to the regional prosecutor's office.", 0,
-     "Three people were injured", "regional prosecutor's office", False, None, None, DAY, IND, A),
-    ("The separatist authorities put the number of missing at 105.", 0,
-     "put the number of missing at 105", "separatist authorities", False, None, None, DAY, IND, A),
-    ("Iranian state television said the air defence system had been activated.", 0,
-     "the air defence system had been activated", "Iranian state television", False, "IR", None, DAY, IND, A),
+    ("The audit found gaps in the payroll, according to the city auditor's office.", 0,
+     "The audit found gaps in the payroll", "city auditor's office", False, None, None, DAY, IND, A),
+    ("The rebel authorities put the number of missing at 105.", 0,
+     "put the number of missing at 105", "rebel authorities", False, None, None, DAY, IND, A),
+    ("Belarusian state television said the air defence system had been activated.", 0,
+     "the air defence system had been activated", "Belarusian state television", False, "BY", None, DAY, IND, A),
     # --- a place or a demonym in an unnamed source's phrase is no name
     ("Officials in Kherson said the ferry had stopped running.", 0,
      "the ferry had stopped running", None, True, None, None, DAY, IND, A),
-    ("Some Georgian opposition outlets have suggested the count was too low.", 0,
-     "the count was too low", None, True, "GE", None, DAY, IND, H),
+    ("Several Moldovan farm unions have suggested the harvest estimate was too low.", 0,
+     "the harvest estimate was too low", None, True, "MD", None, DAY, IND, H),
     # --- channels named in the speaker's phrase or beside a platform
     ("The report by the UN mission said 40 people had been displaced.", 0,
      "40 people had been displaced", "UN", False, None, "report", DAY, IND, A),
     ("A statement from the brigade said the village had been retaken.", 0,
      "the village had been retaken", "brigade", False, None, "statement", DAY, IND, A),
-    ("The unit said on the Telegram channel Front Line that the village had been retaken.", 0,
-     "the village had been retaken", "unit", False, None, "Telegram", DAY, IND, A),
+    ("The brigade wrote on a Telegram channel called Front Line that the village had been retaken.", 0,
+     "the village had been retaken", "brigade", False, None, "Telegram", DAY, IND, A),
     ("In an ICTV interview, General Ivan Sirko said the brigade had been rotated.", 0,
      "the brigade had been rotated", "Ivan Sirko", False, None, "ICTV", DAY, IND, A),
-    ("Two Western officials, speaking to the BBC on condition of anonymity, said the convoy was hit. "
-     "One said the drone came from the east.", 1,
-     "the drone came from the east", None, True, None, "BBC", DAY, IND, A),
-    ("A senior NATO official, briefing reporters on condition of anonymity, said more than 500 drones had been "
-     "launched.", 0,
-     "more than 500 drones had been launched", "NATO", False, None, "briefing", DAY, IND, A),
-    ("A farmer quoted by The Moscow Times said the harvest was lost.", 0,
-     "the harvest was lost", None, True, None, "The Moscow Times", DAY, IND, A),
+    ("Three engineers told AFP on condition of anonymity that the dam had held. One said the spillway was damaged.",
+     1, "the spillway was damaged", None, True, None, "AFP", DAY, IND, A),
+    ("A European diplomat, briefing journalists in Brussels, said the sanctions package was ready.", 0,
+     "the sanctions package was ready", None, True, None, "briefing", DAY, IND, A),
+    ("A miner cited by The Hague Times said the shaft had flooded.", 0,
+     "the shaft had flooded", None, True, None, "Hague Times", DAY, IND, A),
     ("Two doctors told Baltic Wire that the clinic had been shelled.", 0,
      "the clinic had been shelled", None, True, None, "Baltic Wire", DAY, IND, A),
     ("A police official said 20 people had been detained; figures reported by The Guardian were higher.", 0,
      "20 people had been detained", None, True, None, None, DAY, IND, A),
     # --- a cue with no subject of its own takes the subject of the verb it hangs on
-    ("Governor Ivan Mora sought to calm the crowd and took a heckler in stride, saying the man would not be hurt.", 0,
-     "the man would not be hurt", "Ivan Mora", False, None, None, DAY, IND, P),
-    ("After saying he was tired, Colonel Petro Lysak left the briefing.", 0,
-     "he was tired", "Petro Lysak", False, None, None, DAY, IND, A),
+    ("Governor Ivan Mora thanked the firefighters and visited the shelter, saying the dam would be repaired.", 0,
+     "the dam would be repaired", "Ivan Mora", False, None, None, DAY, IND, P),
+    ("After saying the vote had been fair, Senator Rosa Diaz flew home.", 0,
+     "the vote had been fair", "Rosa Diaz", False, None, None, DAY, IND, A),
     ("Senator Ann Lee, who is running for governor, went on to say she had never backed the plan.", 0,
      "she had never backed the plan", "Ann Lee", False, None, None, DAY, IND, A),
-    ("In a statement to the press, her chief of staff, Anna Weiss, said: \"We will appeal.\"", 0,
-     "We will appeal", "Anna Weiss", False, None, "statement", DAY, DIR, P),
-    ("On Tuesday in Lviv, while on a tour of the region with his wife, former president Ivan Sirko said the grid "
-     "had held.", 0,
-     "the grid had held", "Ivan Sirko", False, None, None, "2025-01-28", IND, A),
+    ("In a letter to the court, the family's lawyer, Tomas Rind, said: \"We will appeal.\"", 0,
+     "We will appeal", "Tomas Rind", False, None, "letter", DAY, DIR, P),
+    ("On Tuesday in Riga, while visiting a school with her husband, former minister Laila Berzina said the reform "
+     "had worked.", 0,
+     "the reform had worked", "Laila Berzina", False, None, None, "2025-01-28", IND, A),
     # --- "aides to X", "a top X adviser": X is the principal; the source is unnamed
     ("Aides to Governor Ivan Mora said he would not resign.", 0,
      "he would not resign", None, True, None, None, DAY, IND, P),
     ("A top Mora adviser said the campaign had enough money.", 0,
      "the campaign had enough money", None, True, None, None, DAY, IND, A),
     # --- news organisations speaking: by their kind, by name beside it, together, through their staff
-    ("The conservative-leaning newspaper said the minister should resign.", 0,
-     "the minister should resign", "conservative-leaning newspaper", False, None, None, DAY, IND, A),
-    ("The Latvian outlet Delfi and the BBC's Polish service said in a joint report that 300 graves had been "
-     "counted.", 0,
-     "300 graves had been counted", "Delfi and the BBC's Polish service", False, None, "joint report", DAY, IND, A),
-    ("TVP correspondents at the scene counted 12 wounded.", 0,
-     "counted 12 wounded", "TVP", False, None, None, DAY, IND, A),
-    # --- a cue parsed as coordinated with the one before, with no "and": its own subject, its own claim
-    ("The city council denied the charge, a rare rebuttal after the Northern Freedom Front (NFF) said it had "
-     "seized the bridge.", 1,
-     "it had seized the bridge", "Northern Freedom Front", False, None, None, DAY, IND, A),
-    ("In addition to stating that the plan had failed, Senator Ann Lee has vowed to repeal it.", 0,
-     "the plan had failed", "Ann Lee", False, None, None, DAY, IND, A),
+    ("The left-leaning magazine said the minister should resign.", 0,
+     "the minister should resign", "left-leaning magazine", False, None, None, DAY, IND, A),
+    ("ERT reporters in the port counted 12 wounded.", 0,
+     "counted 12 wounded", "ERT", False, None, None, DAY, IND, A),
+    ("In addition to saying that the bridge was unsafe, Mayor Ann Lee has promised to close it.", 0,
+     "the bridge was unsafe", "Ann Lee", False, None, None, DAY, IND, A),
     ("Governor Ivan Mora spoke in Lviv. His critics said he had ignored the warnings.", 0,
      "he had ignored the warnings", None, True, None, None, DAY, IND, A),
     ("The bridge held, said Olena Kovalenko, a spokeswoman for the regional administration.", 0,
      "The bridge held", "Olena Kovalenko", False, None, None, DAY, IND, A),
     ("The ministry said its forces had repelled the attacks, and on Monday it put the enemy's losses since the "
-     "fighting began at 1,610 soldiers.", 1,
-     "put the enemy's losses since the fighting began at 1,610 soldiers", "ministry", False, None, None,
+     "offensive began at 950 soldiers.", 1,
+     "put the enemy's losses since the offensive began at 950 soldiers", "ministry", False, None, None,
      "2025-01-27", IND, A),
-    ("The office of the mayor said on Monday that the shelling had stopped, put the toll at about 18, and promised "
-     "that the city would rebuild the school.", 1,
-     "put the toll at about 18", "office", False, None, None, "2025-01-27", IND, A),
-    ("The office of the mayor said on Monday that the shelling had stopped, put the toll at about 18, and promised "
-     "that the city would rebuild the school.", 2,
-     "the city would rebuild the school", "office", False, None, None, "2025-01-27", IND, P),
+    ("The governor's office said on Monday that the pumps had failed, put the loss at about 40 homes, and promised "
+     "that the state would pay for repairs.", 1,
+     "put the loss at about 40 homes", "governor's office", False, None, None, "2025-01-27", IND, A),
+    ("The governor's office said on Monday that the pumps had failed, put the loss at about 40 homes, and promised "
+     "that the state would pay for repairs.", 2,
+     "the state would pay for repairs", "governor's office", False, None, None, "2025-01-27", IND, P),
     # --- the extent of the reported clause
-    ("Estonia has said four of its citizens, working for an aid group, were injured in the strike.", 0,
-     "four of its citizens, working for an aid group, were injured in the strike", "Government of Estonia", False,
-     "EE", None, DAY, IND, A),
+    ("Ireland has said six of its medics, working for a charity, were hurt in the blast.", 0,
+     "six of its medics, working for a charity, were hurt in the blast", "Government of Ireland", False,
+     "IE", None, DAY, IND, A),
     ("The army said 14 soldiers were killed and 30 wounded in the ambush.", 0,
      "14 soldiers were killed and 30 wounded in the ambush", "army", False, None, None, DAY, IND, A),
-    ("Spokesman Pavel Novak said Prague was not interested in new talks and wanted to see the ceasefire hold.", 0,
-     "Prague was not interested in new talks", "Pavel Novak", False, None, None, DAY, IND, A),
-    ("Spokesman Pavel Novak said Prague was not interested in new talks and wanted to see the ceasefire hold.", 1,
-     "wanted to see the ceasefire hold", "Pavel Novak", False, None, None, DAY, IND, A),
+    ("Party spokesman Karel Dvorak said the party had no quarrel with the court and wanted to see a recount in two "
+     "districts.", 0,
+     "the party had no quarrel with the court", "Karel Dvorak", False, None, None, DAY, IND, A),
+    ("Party spokesman Karel Dvorak said the party had no quarrel with the court and wanted to see a recount in two "
+     "districts.", 1,
+     "wanted to see a recount in two districts", "Karel Dvorak", False, None, None, DAY, IND, A),
     ("The road was closed, the police said, because the bridge had been damaged.", 0,
      "The road was closed, the police said, because the bridge had been damaged", "police", False, None, None, DAY,
      IND, A),
@@ -353,7 +346,7 @@ def test_attribution_live_item_dates_its_claims(run):
 
 @pytest.mark.slow
 def test_attribution_indirect_question_is_no_claim(run_body):
-    rec = run_body("When the mayor began describing how far the water had risen, the meeting was adjourned.",
+    rec = run_body("When the engineer explained how far the water had risen, the meeting was adjourned.",
                    published=ANCHOR)
     assert [c.text for c in rec.claims] == []
 

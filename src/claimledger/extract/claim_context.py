@@ -62,7 +62,7 @@ def outlet_name(doc: Doc, tok: Token) -> str | None:
                 ent.label_ in ("PERSON", "GPE") and _media_noun(tok)) or (
                 ent.label_ == "GPE" and spoken_to and (text.startswith("The ") or (
                     ent.start > 0 and doc[ent.start - 1].text == "The"))):
-            return bare  # "quoted by The Irrawaddy": a paper named like a place
+            return bare  # "quoted by The Hague Times": a paper named like a place
     if (ent is None or ent.label_ != "PERSON") and tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ("tell", "brief") and \
             tok.lower_ in word_list("outlet_words.txt"):
         first = tok.left_edge.i  # "told Northern Wire": a name the model did not tag, made like an outlet's
@@ -82,7 +82,7 @@ def named_medium(doc: Doc, tok: Token) -> str | None:
         return None
     platform = next((c for c in tok.children if c.dep_ in ("compound", "nmod") and c.lower_ in channel_words()
                      and c.text[:1].isupper()), None)
-    if platform is not None:  # "the Telegram channel X": the platform is the medium, X its account
+    if platform is not None:  # "a Telegram channel named X": the platform is the medium, X its account
         return channel_words()[platform.lower_]
     for c in list(tok.children):
         if c.dep_ in ("appos", "compound", "npadvmod") and c.pos_ == "PROPN":
@@ -126,7 +126,7 @@ def channel_of(doc: Doc, tok: Token) -> str | None:
         if under_prep and head.lower_ in ("on", "via"):
             platform = next((k for k in tok.subtree if k.i < tok.i and k.dep_ == "compound" and k.text[:1].isupper()
                              and channel_words().get(k.lower_) not in (None, "statement", "report")), None)
-            if platform is not None:  # "on the Telegram channel Front Line": the platform
+            if platform is not None:  # "on a Telegram channel called Y": the platform
                 return channel_words()[platform.lower_]
         if tok.pos_ == "PROPN" or tok.ent_type_:
             out = outlet_name(doc, tok) if (under_prep or verb.lemma_ in _TELLING) else None
@@ -137,7 +137,7 @@ def channel_of(doc: Doc, tok: Token) -> str | None:
                 ent = next(e for e in doc_ents(doc) if e.start <= tok.i < e.end)
                 return ent.text  # "announced on Truth Social": a platform
         label = medium_label(tok)
-        if label == "interview":  # "in a TSN interview": the outlet is the interviewer
+        if label == "interview":  # "in an ICTV interview": the outlet is the interviewer
             propn = next((k for k in tok.children if k.dep_ in ("compound", "nmod") and k.text[:1].isupper()
                           and (k.pos_ == "PROPN" or k.text.isupper())), None)
             if propn is not None:
@@ -169,7 +169,7 @@ def cue_channel(doc: Doc, cue: Token) -> str | None:
                 return named or "interview"
             propn = next((k for k in c.children if k.dep_ == "compound" and k.pos_ == "PROPN"), None)
             if propn is not None:
-                return outlet_name(doc, propn) or propn.text  # "in a TSN interview"
+                return outlet_name(doc, propn) or propn.text  # "in an ICTV interview"
             return "interview"
     return None
 
@@ -253,7 +253,7 @@ def same_speaker(a: Claim, b: Claim) -> bool:
     if x.organization and y.organization and not x.name and not y.name:
         return x.organization.lower() == y.organization.lower()
     if x.anonymous and y.anonymous and x.role and not x.name and not y.name and not x.organization:
-        # "Two officials, speaking to AFP, said …. One said …": the same unnamed source
+        # "Three engineers told AFP the dam held; one said …": the same unnamed source
         return (x.role or "").lower() == (y.role or "").lower() and x.side == y.side
     return False
 

@@ -3,13 +3,13 @@
 The content of "X said …" is the subtree of the cue's clausal complement, but the parse
 does not always hang the whole clause there:
 
-- "said 13 of its soldiers, serving with UN forces, were killed": the subject was read as
-  the cue's object, and the complement starts at "were";
-- "said 31 civilians were killed and 57 wounded": the gapped conjunct ("and 57 wounded")
-  hangs on the cue, not on the complement;
-- "said the country was not interested in talks and wanted to end the war": a second verb
-  of wanting or readiness shares the subject and makes a claim of its own;
-- "began describing how deep the rebels had pushed": an indirect question reports no claim.
+- "said six of its medics, working for a charity, were hurt": the subject was read as the
+  cue's object, and the complement starts at "were";
+- "said nine sailors died and four were missing" with "and four …" hung on the cue: the
+  gapped conjunct belongs to the content;
+- "said the party had no quarrel with the court and wanted a recount": a second verb of
+  wanting or readiness shares the subject and makes a claim of its own;
+- "explained how far the water had risen": an indirect question reports no claim.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def has_subject(verb: Token) -> bool:
 
 
 def subject_as_object(cue: Token, comp: Token) -> int | None:
-    """ "said 13 of its soldiers, serving with UN forces, were killed": the start of the
+    """ "said six of its medics, working for a charity, were hurt": the start of the
     complement's subject when the parse made it the cue's object (the complement has none)."""
     if has_subject(comp):
         return None
@@ -40,7 +40,7 @@ def subject_as_object(cue: Token, comp: Token) -> int | None:
 
 
 def gapped_end(cue: Token, end: int, is_cue: Callable[[Token], bool]) -> int:
-    """ "said 31 civilians were killed and 57 wounded by shelling": a verbless conjunct with a
+    """ "said nine sailors died and four hurt by the blast": a verbless conjunct with a
     number, hung on the cue right after the complement, belongs to the content."""
     doc = cue.doc
     for c in sorted(cue.children, key=lambda t: t.i):
@@ -57,9 +57,9 @@ def gapped_end(cue: Token, end: int, is_cue: Callable[[Token], bool]) -> int:
 
 
 def wanting_split(comp: Token, start: int, end: int) -> tuple[int, int] | None:
-    """ "said the country was not interested in talks and wanted to end the war": the range
-    of a coordinated verb of wanting or readiness with no subject of its own ("wanted to
-    end the war"), a second claim of the same speaker; None when there is none."""
+    """ "said the party had no quarrel with the court and wanted a recount": the range of a
+    coordinated verb of wanting or readiness with no subject of its own ("wanted a recount"),
+    a second claim of the same speaker; None when there is none."""
     doc = comp.doc
     intent = plan_verbs(("intent",))
     for c in comp.children:
@@ -70,7 +70,7 @@ def wanting_split(comp: Token, start: int, end: int) -> tuple[int, int] | None:
 
 
 def indirect_question(comp: Token, start: int) -> bool:
-    """ "described how deep the rebels had pushed", "asked whether talks would resume": a
+    """ "explained how far the water had risen", "asked whether talks would resume": a
     question reported, not a claim."""
     doc = comp.doc
     first = doc[start]

@@ -265,7 +265,7 @@ class ClaimantReader:
         return None
 
     def _org_phrase(self, span: Span) -> Claimant | None:
-        """ "the Lebanese army", "the regional prosecutor's office": a definite organisation
+        """ "the Lebanese army", "the city auditor's office": a definite organisation
         noun with its modifiers is the organisation (the side from a demonym in it)."""
         root = span.root
         if root.lower_ not in self.orgish or root.tag_ in ("NNS",) and root.lower_ not in (
@@ -273,7 +273,7 @@ class ClaimantReader:
             return None
         if any(e.label_ in ("PERSON", "ORG") for e in span_ents(span)):
             return None
-        # "the army", or "the prosecutor's office": the article may belong to a common-noun possessor
+        # "the army", or "the auditor's office": the article may belong to a common-noun possessor
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and not any(
                 c.dep_ == "poss" and c.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
                 for c in root.children):
@@ -287,7 +287,7 @@ class ClaimantReader:
         return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text, side=self._side(span)))
 
     def _state_media(self, span: Span) -> Claimant | None:
-        """ "Syrian state media", "Iranian state television": the state's own media, a named
+        """ "Cuban state media", "Belarusian state television": the state's own media, a named
         source (with the state's side), not an unnamed one."""
         root = span.root
         if root.lower_ not in ("media", "television", "tv", "radio", "broadcaster") or not any(
@@ -301,7 +301,7 @@ class ClaimantReader:
         return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text, side=self._side(span)))
 
     def _newsroom(self, span: Span) -> Claimant | None:
-        """ "AFP reporters at the scene", "X correspondents": the outlet's own staff, a named
+        """ "AFP reporters in the port", "X correspondents": the outlet's own staff, a named
         source (the outlet), not an unnamed one."""
         root = span.root
         if root.lemma_.lower() not in ("correspondent", "reporter", "journalist", "photographer", "crew"):
@@ -426,11 +426,11 @@ class ClaimantReader:
 
     def _not_a_person(self, ent: Span) -> bool:
         """A name the model took for a person that cannot be the speaker: a demonym
-        ("Azerbaijani opposition outlets") or the place of an unnamed source ("officials in X")."""
+        ("Moldovan farm unions") or the place of an unnamed source ("officials in X")."""
         if len(ent) == 1 and ent.text.lower() in demonyms():
             return True
         if ent.root.dep_ in ("appos", "compound") and ent.root.head.lower_ in word_list("media_nouns.txt"):
-            return True  # "the Latvian outlet X": the outlet's name
+            return True  # "the Danish weekly X": the outlet's name
         return self._source_place(ent.root)
 
     def _principal(self, span: Span, ent: Span) -> bool:
@@ -458,7 +458,7 @@ class ClaimantReader:
         return False
 
     def _source_place(self, tok: Token) -> bool:
-        """ "Stepanakert" in "officials in Stepanakert": where an unnamed source is, not who."""
+        """ "Narva" in "officials in Narva": where an unnamed source is, not who."""
         while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at") and \
@@ -522,8 +522,8 @@ class ClaimantReader:
 
     def _outlet(self, span: Span) -> str | None:
         """The news organisation speaking: the entity the phrase's head is in, or the name set
-        beside a media noun ("the Russian outlet X"); outlets joined by "and" speak together
-        ("X and the BBC's Russian service")."""
+        beside a media noun ("the Danish weekly X"); outlets joined by "and" speak together
+        ("X and the BBC's Welsh service")."""
         known = outlets()
         root = span.root
         media = root.lower_ in word_list("media_nouns.txt")
@@ -532,7 +532,7 @@ class ClaimantReader:
                 e.label_ not in ("GPE", "NORP", "DATE", "CARDINAL")
             if e.start <= root.i < e.end or beside:
                 hit = known.get(e.text.lower()) or known.get(e.text.lower().removeprefix("the "))
-                if hit or beside:  # "the Latvian outlet X": X is an outlet, known or not
+                if hit or beside:  # "the Danish weekly X": X is an outlet, known or not
                     conj = next((c for c in e.root.children if c.dep_ == "conj" and c.i < span.end), None)
                     if conj is not None:
                         return self.doc[e.start:conj.right_edge.i + 1].text

@@ -146,9 +146,9 @@ def fronted_content(span: Span) -> bool:
 
 
 def opener_then_clause(span: Span, first: Token) -> bool:
-    """ "In the north, a woman was killed, X said": a fronted place or time phrase set off by
-    a comma, then a clause of its own; "At least eight missiles were fired": no opener at all.
-    "When the governor began speaking, X said" stays an adverbial (its clause is the opener's)."""
+    """ "In the harbour, two barges sank, X said": a fronted place or time phrase set off by
+    a comma, then a clause of its own; "At least five shells fell": no opener at all.
+    "When the mayor rose to speak, X said" stays an adverbial (its clause is the opener's)."""
     if first.dep_ != "prep":
         return first.dep_ == "advmod" and first.lower_ == "at"  # "at least"
     end = first.right_edge.i + 1
@@ -161,7 +161,7 @@ def opener_then_clause(span: Span, first: Token) -> bool:
 
 def past_opener(sent: Span, end: int) -> int:
     """Where fronted content starts: after a place or time phrase that opens the sentence
-    ("In the north, a woman was killed, …" -> "a woman was killed")."""
+    ("In the harbour, two barges sank, …" -> "two barges sank")."""
     first = next((t for t in sent if not t.is_space and t.text not in QUOTES), None)
     if first is None or first.lower_ not in _ADVERBIAL_OPENERS or first.dep_ != "prep" or \
             not opener_then_clause(sent.doc[sent.start:end], first):
@@ -221,10 +221,10 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
         else:
             subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
     if not subj and cue.dep_ == "conj":
-        subj = unlinked_subject(cue)  # "…, a rare admission after the rebels said …": a misparse
+        subj = unlinked_subject(cue)  # "…, hours before the guild (UG) said …": a misparse
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG") and cue.head.dep_ != "ccomp":
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
-        # (not with a verb of what was said: "X said the shelling had stopped, put the toll at …")
+        # (not with a verb of what was said: "X said the pumps had failed, put the loss at …")
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
     if not subj and cue.i > 1 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES and \
             cue.lemma_ not in ("tell", "brief", "ask"):
@@ -232,7 +232,7 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
         subj = [c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))][:1]
     if not subj and cue.dep_ == "dep" and cue.i > 1 and cue.doc[cue.i - 1].text == ",":
-        # "X, asked about the claim, said …" parsed with "asked" as the verb: its subject speaks
+        # "X, pressed on the figures, said …" parsed with "pressed" as the verb: its subject speaks
         part = next((t for t in cue.doc[cue.sent.start:cue.i] if t.tag_ in ("VBN", "VBG", "VBD")
                      and t.right_edge.i in (cue.i - 1, cue.i - 2) and t.left_edge.i < t.i), None)
         if part is not None:
@@ -337,7 +337,7 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         return Frame(cue, speaker, trim(doc, past_opener(sent, end), end), modality)
     that = next((t for t in doc[cue.i + 1:min(cue.i + 10, sent.end)] if t.lower_ == "that"), None) or next(
         (t for t in doc[cue.i + 1:min(cue.i + 18, sent.end)] if t.lower_ == "that" and t.dep_ == "mark"
-         and cue.lemma_ in ("tell", "say", "announce")), None)  # "told a news conference at a hotel … that"
+         and cue.lemma_ in ("tell", "say", "announce")), None)  # "told a press briefing in the capital … that"
     if that is not None:
         return Frame(cue, speaker, trim(doc, that.i + 1, sent.end), modality)
     colon = next((t for t in doc[cue.i + 1:min(cue.i + 8, len(doc))] if t.text == ":"), None)
@@ -581,7 +581,7 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
     after = doc[frame.content[1]:sent.end]
     stop = next((c.left_edge.idx for c in after if c.dep_ == "conj" and is_cue(c, reporting_verbs())
                  and c.i != frame.cue.i and c.left_edge.i >= frame.content[1]), sent.end_char)
-    if frame.cue.i < frame.content[0]:  # "…; U.S. assessments reported by X put …": another clause's frame
+    if frame.cue.i < frame.content[0]:  # "…; estimates cited by X were higher": another clause's frame
         stop = min([stop] + [t.idx for t in after if t.text == ";"])
     ranges = [(s, min(e, stop)) for s, e in frame_ranges(sent, (start, end), spans) if s < stop]
     speaker: set[int] = set()
@@ -599,7 +599,7 @@ def circumstances(record: Record, frame: Frame, start: int, end: int,
 
 def speaker_medium(speaker: Span | None) -> str | None:
     """The medium the speaker's own phrase names, however the parse hangs it: "an official,
-    briefing reporters on condition of anonymity, said" (a briefing), "the report by the UN
+    briefing journalists in private, said" (a briefing), "the report by the UN
     mission said" (a report)."""
     if speaker is None or not len(speaker):
         return None
