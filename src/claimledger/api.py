@@ -5,11 +5,12 @@ already open (a web desk or notebook keeps one); this module is the ledger's onl
 """
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 
 from claimledger.checks import check_date, check_filter, check_range, check_writable
 from claimledger.dates import read_given_date
@@ -25,9 +26,12 @@ from claimledger.store import Ledger, Page
 from claimledger.store.estimates import Point
 from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace
 from claimledger.store.queries import ClaimRow, LedgerSummary
+from claimledger.store.streams import Filters
+from claimledger.store.writer import StoreResult
 
 if TYPE_CHECKING:
     from claimledger.brief import Brief
+    from claimledger.exports import ExportReport
 
 #: where a query reads: the settings (whose ``db_url`` is opened for the call) or an open ledger
 Target = Union[Settings, Ledger]
@@ -311,6 +315,65 @@ def trace(target: Target, uid: str) -> Trace:
     check_filter(uid, "ID")
     with ledger_of(target, readonly=True) as ledger:
         return ledger.trace(uid)
+
+
+def export(target: Target, fmt: str, out: str | IO[str] | None = None, *, filters: Filters | None = None,
+           **options: Any) -> ExportReport:
+    """Write the ledger in ``fmt`` (see ``claimledger.exports.FORMATS``) to ``out``: a path, an
+    open text stream, or standard output; ``csv`` writes a folder of files. Streams: constant memory."""
+    from claimledger.exports import write_export
+    with ledger_of(target) as ledger:
+        if out is None or not isinstance(out, str) or fmt == "csv":
+            return write_export(ledger, fmt, out if out is not None else sys.stdout, filters, **options)
+        try:
+            fh = open(out, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ConfigError(f"cannot write {out}: {exc.strerror}") from exc
+        with fh:
+            return write_export(ledger, fmt, fh, filters, **options)
+
+
+def import_records(target: Target, paths: list[str], *, batch_size: int = 100) -> StoreResult:
+    """Store the ``claimledger/1`` records of JSON Lines files (``-``: standard input), as they
+    are (no extraction), ``batch_size`` a transaction: ``claimledger export --format jsonl`` read back."""
+    from claimledger.exports.jsonl import read_jsonl
+    total = StoreResult()
+    with ledger_of(target) as ledger:
+        for path in paths:
+            try:
+                fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot read {path}: {exc.strerror}", source=path) from exc
+            try:
+                batch: list[dict[str, Any]] = []
+                for rec in read_jsonl(fh, path):
+                    batch.append(rec)
+                    if len(batch) >= batch_size:
+                        _add_result(total, ledger.store(batch))
+                        batch = []
+                if batch:
+                    _add_result(total, ledger.store(batch))
+            finally:
+                if fh is not sys.stdin:
+                    fh.close()
+    return total
+
+
+def _add_result(total: StoreResult, res: StoreResult) -> None:
+    total.stored += res.stored
+    total.unchanged += res.unchanged
+    total.updated += res.updated
+
+
+def rate(target: Target, uid: str, verdict: str, note: str | None = None) -> dict[str, Any]:
+    """Rate the claim ``uid``: a verdict of ``data/verdicts.tsv`` and a note (exported as ClaimReview)."""
+    from claimledger.lexicon import verdicts
+    scale = verdicts()
+    key = verdict.strip().lower().replace(" ", "-")
+    if key not in scale:
+        raise InputError(f"no verdict {verdict!r}; one of {', '.join(scale)}")
+    with ledger_of(target) as ledger:
+        return ledger.rate(uid, key, scale[key][0], note)
 
 
 def watch(feeds: list[str], settings: Settings, every: float, *, allow_private: bool = False,

@@ -423,6 +423,72 @@ def trace(ctx: click.Context, item_id: str, db_url: str | None, fmt: str) -> Non
 
 
 @main.command()
+@db_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["jsonl", "csv", "geojson", "acled-csv", "polecat-json", "prov-json", "claimreview"]),
+              help="jsonl: claimledger/1 records (claimledger import reads them); csv: a folder, one file per "
+                   "table; geojson: events and places; acled-csv: events in ACLED's columns; polecat-json: "
+                   "events in POLECAT's layout; prov-json: W3C PROV of the claims; claimreview: schema.org "
+                   "ClaimReview of rated claims.")
+@click.option("--out", "out", default=None, type=click.Path(),
+              help="File to write (a folder for csv) [default: standard output].")
+@click.option("--since", default=None, help="On or after this ISO date (claims: said; events: when; documents: published).")
+@click.option("--until", default=None, help="On or before this ISO date.")
+@click.option("--outlet", default=None, help="Documents and claims of this outlet (exact name, any case).")
+@click.option("--side", default=None, help="Claims (and speakers) of this side, an ISO country code.")
+@click.option("--modality", type=click.Choice(["asserted", "hedged", "predicted", "confirmed", "denied"]),
+              default=None, help="Claims of this modality.")
+@click.option("--by", default=None, help="Claims by a claimant with these name, role or organisation words.")
+@click.option("--type", "etype", default=None, help="Events of this PLOVER type.")
+@click.option("--place", default=None, help="Events at this country code, GeoNames id or place name (exact).")
+@click.option("--sources", "min_sources", type=int, default=None, help="Events with at least this many outlets.")
+@click.option("--country", default=None, help="Places (and events) in this ISO country.")
+@click.option("--reviewer", default="claimledger", show_default=True,
+              help="claimreview: the organisation that rated the claims (ClaimReview's author).")
+@click.pass_context
+def export(ctx: click.Context, db_url: str | None, fmt: str, out: str | None, since: str | None, until: str | None,
+           outlet: str | None, side: str | None, modality: str | None, by: str | None, etype: str | None,
+           place: str | None, min_sources: int | None, country: str | None, reviewer: str) -> None:
+    """Write the ledger in a format analysts' tools read, streaming (constant memory at any size)."""
+    from claimledger.store.streams import Filters
+    settings = settings_from(ctx, db_url=db_url)
+    filters = Filters(since=since, until=until, outlet=outlet, side=side, modality=modality, by=by, etype=etype,
+                      place=place, min_sources=min_sources, country=country)
+    options = {"reviewer": reviewer} if fmt == "claimreview" else {}
+    report = run_guarded(lambda: api.export(settings, fmt, out, filters=filters, **options))
+    written = ", ".join(f"{n} {kind}" for kind, n in report.written.items()) or "nothing"
+    left = "; left out: " + ", ".join(f"{n} ({why})" for why, n in report.skipped.items()) if report.skipped else ""
+    where = f" to {visible(out, one_line=True)}" if out else ""
+    click.echo(f"exported {written} as {fmt}{where}{left}", err=True)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True)
+@db_option
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[str, ...], db_url: str | None) -> None:
+    """Store the claimledger/1 records of JSON Lines FILES (from `export --format jsonl`) as they are."""
+    settings = settings_from(ctx, db_url=db_url)
+    res = run_guarded(lambda: api.import_records(settings, list(files), batch_size=settings.commit_every))
+    click.echo(f"imported {res.stored} new document(s), {res.unchanged} already in the ledger, "
+               f"{res.updated} updated with a date or outlet they lacked", err=True)
+
+
+@main.command()
+@click.argument("claim_id")
+@click.argument("verdict")
+@db_option
+@click.option("--note", default=None, help="Why: the rater's note (ClaimReview's reviewBody).")
+@click.pass_context
+def rate(ctx: click.Context, claim_id: str, verdict: str, db_url: str | None, note: str | None) -> None:
+    """Rate the claim CLAIM_ID: VERDICT is false, misleading, mixed, mostly-true, true or unproven
+    (exported by `export --format claimreview`)."""
+    settings = settings_from(ctx, db_url=db_url)
+    done = run_guarded(lambda: api.rate(settings, claim_id, verdict, note))
+    click.echo(f"rated {visible(done['claim'], one_line=True)}: {done['verdict']}", err=True)
+
+
+@main.command()
 @click.argument("feeds", nargs=-1, required=True)
 @db_option
 @click.option("--every", default="15m", show_default=True, help="How often to poll: 15m, 1h, 90s …")

@@ -153,3 +153,30 @@ def agencies() -> tuple[str, ...]:
         if row.get("kind") == "agency":
             names += [row["name"]] + [a for a in row["aliases"].split("|") if a]
     return tuple(sorted(names, key=len, reverse=True))
+
+
+# ------------------------------------------------------------------ export tables
+@lru_cache(maxsize=None)
+def countries() -> dict[str, dict[str, str]]:
+    """ISO alpha-2 code -> {"iso3", "numeric", "name", "continent"}, from ``countries.tsv``."""
+    return {row["country"]: row for row in table("countries.tsv")}
+
+
+@lru_cache(maxsize=None)
+def acled_types() -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(PLOVER type, mode or "*") -> (disorder type, event type, sub-event type), from ``acled_types.tsv``."""
+    return {(row["type"], row["mode"]): (row["disorder_type"], row["event_type"], row["sub_event_type"])
+            for row in table("acled_types.tsv")}
+
+
+@lru_cache(maxsize=None)
+def acled_precision() -> dict[tuple[str, str], int]:
+    """("place", feature) or ("days", n or "*") -> ACLED's precision code, from ``acled_precision.tsv``."""
+    return {(row["kind"], row["value"]): int(row["code"]) for row in table("acled_precision.tsv")}
+
+
+@lru_cache(maxsize=None)
+def verdicts() -> dict[str, tuple[int | None, str]]:
+    """Verdict -> (its 1-5 rating or None, its label), from ``verdicts.tsv``."""
+    return {row["verdict"]: (int(row["rating"]) if row["rating"] else None, row["label"])
+            for row in table("verdicts.tsv")}

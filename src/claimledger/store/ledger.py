@@ -9,7 +9,7 @@ to notebooks, the CLI and the web desk alike; every query returns typed rows.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from types import TracebackType
@@ -28,6 +28,8 @@ from claimledger.store.models import Feed, FeedEntry
 from claimledger.store.trace import trace_item
 from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
 from claimledger.store.results import Page
+from claimledger.store import streams
+from claimledger.store.streams import Filters
 from claimledger.store.writer import StoreResult, known_hashes, list_rejected, record_rejected, store_records
 
 
@@ -40,6 +42,11 @@ class FeedState:
     etag: str | None
     last_modified: str | None
     seen: set[str] = field(default_factory=set)
+
+
+#: the tables :meth:`Ledger.stream` reads
+STREAMS = ("records", "claims", "events", "places", "people", "estimates", "documents", "claim_sources",
+           "speakers", "channels", "ratings")
 
 
 class Ledger:
@@ -191,6 +198,21 @@ class Ledger:
         stored (store/changes.py); ``about`` words and a ``place`` narrow it."""
         window = Window(parse_since(since), parse_until(until))
         return ledger_changes(self.engine, window, about=about, place=place)
+
+    # --- streams for the exports (store/streams.py): keyset pages, constant memory ------
+    def stream(self, table: str, filters: Filters | None = None) -> Iterator[Any]:
+        """Every row of ``table`` that ``filters`` keep, read a page at a time: ``records``
+        (whole claimledger/1 records in storing order), ``claims``, ``events``, ``places``,
+        ``people``, ``estimates``, ``documents``, ``claim_sources`` (claims with their
+        provenance), ``speakers``, ``channels`` or ``ratings``."""
+        read = getattr(streams, f"iter_{table}", None)
+        if read is None or table not in STREAMS:
+            raise ValueError(f"no stream {table!r}; one of {', '.join(STREAMS)}")
+        return read(self.engine, filters or Filters())  # type: ignore[no-any-return]
+
+    def rate(self, uid: str, verdict: str, rating: int | None, note: str | None = None) -> dict[str, Any]:
+        """Record (or replace) a user's verdict on the claim ``uid``; NotFoundError when absent."""
+        return streams.rate_claim(self.engine, uid, verdict, rating, note)
 
     # --- the desk's reads (store/browse.py) ------------------------------------------
     def documents(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:

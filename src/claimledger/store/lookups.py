@@ -205,11 +205,9 @@ def _event_place_filter(q: Select[Any], place: str) -> Select[Any]:
     return q.where(or_(func.lower(EventCluster.place_name) == low, EventCluster.geonames_id.in_(inside)))
 
 
-def find_events(engine: Engine, *, etype: str | None = None, place: str | None = None, since: str | None = None,
-                until: str | None = None, min_sources: int | None = None, limit: int | None = 50,
-                offset: int = 0) -> Page[EventRow]:
-    """Event clusters, newest first: ``etype`` a PLOVER type, ``place`` a country code, GeoNames id or
-    place name (exact), ``since``/``until`` ISO dates, ``min_sources`` independent outlets."""
+def event_query(*, etype: str | None = None, place: str | None = None, since: str | None = None,
+                until: str | None = None, min_sources: int | None = None) -> Select[Any]:
+    """The event clusters :func:`find_events`' filters select (the exports filter with them too)."""
     q = select(EventCluster)
     if etype:
         q = q.where(EventCluster.type == etype.upper())
@@ -221,6 +219,15 @@ def find_events(engine: Engine, *, etype: str | None = None, place: str | None =
         q = q.where(EventCluster.start_day <= until[:10])
     if min_sources:
         q = q.where(EventCluster.sources >= min_sources)
+    return q
+
+
+def find_events(engine: Engine, *, etype: str | None = None, place: str | None = None, since: str | None = None,
+                until: str | None = None, min_sources: int | None = None, limit: int | None = 50,
+                offset: int = 0) -> Page[EventRow]:
+    """Event clusters, newest first: ``etype`` a PLOVER type, ``place`` a country code, GeoNames id or
+    place name (exact), ``since``/``until`` ISO dates, ``min_sources`` independent outlets."""
+    q = event_query(etype=etype, place=place, since=since, until=until, min_sources=min_sources)
     with Session(engine) as s:
         total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
         q = q.order_by(EventCluster.start_day.desc(), EventCluster.sources.desc(), EventCluster.id).offset(offset)

@@ -317,6 +317,8 @@ class EventCluster(Base):
     outlets: Mapped[list[str]] = mapped_column(JSON)
     sources: Mapped[int] = mapped_column(Integer, default=0, index=True)
     mentions: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Rejected(Base):
     """A document that could not be read, extracted or stored, with the reason
     (``claimledger rejected`` lists them): a batch reports it here and goes on."""
@@ -328,3 +330,16 @@ class Rejected(Base):
     kind: Mapped[str] = mapped_column(String(60), index=True)
     reason: Mapped[str] = mapped_column(Text)
     rejected_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.utcnow, index=True)
+
+
+class Rating(Base):
+    """A user's verdict on a claim (``claimledger rate``), kept by the claim's stable uid so it
+    outlives a re-read of its document; exported as schema.org ClaimReview."""
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_uid: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    #: a verdict of data/verdicts.tsv ("false", "mostly-true" …) and its place on the 1-5 scale
+    verdict: Mapped[str] = mapped_column(String(40))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[datetime] = mapped_column(DateTime)

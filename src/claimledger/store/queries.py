@@ -36,7 +36,7 @@ def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
                  "sources": [x.path or x.url for x in d.sources]}
                 for d in s.scalars(select(Document).options(load_only(*_DOC_COLUMNS))
                                   .order_by(Document.published.desc()).limit(limit))]
-        claims = _claim_rows(s, list(s.scalars(select(ClaimMention.id).order_by(
+        claims = claim_rows(s, list(s.scalars(select(ClaimMention.id).order_by(
             ClaimMention.day.desc(), ClaimMention.id.desc()).limit(limit))))
         places = [(n, cc, k) for n, cc, k in s.execute(
             select(PlaceMention.name, PlaceMention.country, func.count()).group_by(
@@ -129,6 +129,22 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
     reports across outlets). ``by`` finds the
     entities of that name in any spelling (store/people.py) and unnamed sources by role words.
     The page says how many match in all."""
+    where = claim_where(engine, by=by, about=about, anonymous=anonymous, side=side, modality=modality,
+                        outlet=outlet, since=since, until=until, entity=entity, search=search)
+    with Session(engine) as s:
+        total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
+        page = select(ClaimMention.id).where(*where).order_by(ClaimMention.day.desc(), ClaimMention.id.desc())
+        page = page.offset(offset).limit(limit) if limit is not None else page.offset(offset)
+        ids = list(s.scalars(page))
+        rows = claim_rows(s, ids)
+    return Page(rows, total, offset, limit, columns_of(ClaimRow))
+
+
+def claim_where(engine: Engine, *, by: str | None = None, about: str | None = None, anonymous: bool | None = None,
+                side: str | None = None, modality: str | None = None, outlet: str | None = None,
+                since: str | None = None, until: str | None = None, entity: str | None = None,
+                search: str | None = None) -> list[Any]:
+    """The conditions on claims of :func:`find_claims`' filters (the exports filter with them too)."""
     where: list[Any] = []
     if by:
         words = [or_(word_pattern(ClaimMention.claimant_name, w), word_pattern(ClaimMention.claimant_role, w),
@@ -155,19 +171,13 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
         where.append(ClaimMention.day >= since[:10])
     if until:
         where.append(ClaimMention.day <= until[:10])
-    with Session(engine) as s:
-        total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
-        page = select(ClaimMention.id).where(*where).order_by(ClaimMention.day.desc(), ClaimMention.id.desc())
-        page = page.offset(offset).limit(limit) if limit is not None else page.offset(offset)
-        ids = list(s.scalars(page))
-        rows = _claim_rows(s, ids)
-    return Page(rows, total, offset, limit, columns_of(ClaimRow))
+    return where
 
 
 _DOC_COLUMNS = (Document.id, Document.sha256, Document.title, Document.outlet, Document.published)
 
 
-def _claim_rows(s: Session, ids: list[int]) -> list[ClaimRow]:
+def claim_rows(s: Session, ids: list[int]) -> list[ClaimRow]:
     """The rows of these claims, in this order, with their documents (never their whole records)."""
     if not ids:
         return []
