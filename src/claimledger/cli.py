@@ -432,7 +432,8 @@ def trace(ctx: click.Context, item_id: str, db_url: str | None, fmt: str) -> Non
                    "ClaimReview of rated claims.")
 @click.option("--out", "out", default=None, type=click.Path(),
               help="File to write (a folder for csv) [default: standard output].")
-@click.option("--since", default=None, help="On or after this ISO date (claims: said; events: when; documents: published).")
+@click.option("--since", default=None,
+              help="On or after this ISO date (claims: said; events: when; documents: published).")
 @click.option("--until", default=None, help="On or before this ISO date.")
 @click.option("--outlet", default=None, help="Documents and claims of this outlet (exact name, any case).")
 @click.option("--side", default=None, help="Claims (and speakers) of this side, an ISO country code.")

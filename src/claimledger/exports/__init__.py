@@ -46,23 +46,14 @@ FORMATS: dict[str, tuple[str, bool]] = {
 
 
 def _writer(fmt: str) -> Callable[..., None]:
-    if fmt == "jsonl":
-        from claimledger.exports.jsonl import write_jsonl as w
-    elif fmt == "csv":
-        from claimledger.exports.tables import write_tables as w
-    elif fmt == "geojson":
-        from claimledger.exports.geojson import write_geojson as w
-    elif fmt == "acled-csv":
-        from claimledger.exports.acled import write_acled as w
-    elif fmt == "polecat-json":
-        from claimledger.exports.polecat import write_polecat as w
-    elif fmt == "prov-json":
-        from claimledger.exports.provjson import write_prov as w
-    elif fmt == "claimreview":
-        from claimledger.exports.claimreview import write_claimreview as w
-    else:
+    from claimledger.exports import acled, claimreview, geojson, jsonl, polecat, provjson, tables
+    writers: dict[str, Callable[..., None]] = {
+        "jsonl": jsonl.write_jsonl, "csv": tables.write_tables, "geojson": geojson.write_geojson,
+        "acled-csv": acled.write_acled, "polecat-json": polecat.write_polecat, "prov-json": provjson.write_prov,
+        "claimreview": claimreview.write_claimreview}
+    if fmt not in writers:
         raise ConfigError(f"no export format {fmt!r}; one of {', '.join(FORMATS)}")
-    return w
+    return writers[fmt]
 
 
 def write_export(ledger: Ledger, fmt: str, out: IO[str] | str, filters: Filters | None = None,

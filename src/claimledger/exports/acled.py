@@ -73,16 +73,18 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any] | None:
     if kind is None or e.get("status") not in HAPPENED:
         return None
     disorder, event_type, sub_event = kind
+    dated = e.get("dated", True) and e.get("start")
     day = e.get("start") or (e.get("first_seen") or "")[:10] or None
     country = lexicon.countries().get(e.get("country") or "", {})
     tags = []
     if e.get("feature") == "country":
         tags.append("place: country")
-    if not e.get("start"):
+    if not dated:
         tags.append("date: report")
     actors, targets = e.get("actors") or [], e.get("targets") or []
     return {"event_id_cnty": e["uid"], "event_date": day, "year": int(day[:4]) if day else None,
-            "time_precision": time_precision(e.get("start"), e.get("end")), "disorder_type": disorder,
+            "time_precision": time_precision(e.get("start"), e.get("end")) if dated else time_precision(None, None),
+            "disorder_type": disorder,
             "event_type": event_type, "sub_event_type": sub_event,
             "actor1": actors[0] if actors else None, "assoc_actor_1": "; ".join(actors[1:]) or None,
             "inter1": None, "actor2": targets[0] if targets else None,

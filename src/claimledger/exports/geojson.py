@@ -14,7 +14,7 @@ from claimledger.store.streams import Filters
 if TYPE_CHECKING:
     from claimledger.exports import ExportReport
 
-_EVENT_KEYS = ("uid", "type", "mode", "status", "start", "end", "first_seen", "last_seen", "place", "country",
+_EVENT_KEYS = ("uid", "type", "mode", "status", "start", "end", "dated", "first_seen", "last_seen", "place", "country",
                "feature", "geonames_id", "admin1", "admin2", "actors", "targets", "sources", "outlets",
                "mentions", "killed", "text", "document", "url")
 

@@ -55,6 +55,7 @@ def _attrs(**values: Any) -> dict[str, Any]:
 
 
 def add_document(doc: Any, d: dict[str, Any]) -> None:
+    """A document as a PROV entity (a schema.org NewsArticle with its title, outlet, date and URL)."""
     doc.entity(f"cl:document:{d['sha256']}", _attrs(prov__type="schema:NewsArticle", prov__label=d.get("title"),
                                                     schema__publisher=d.get("outlet"),
                                                     schema__datePublished=d.get("published"),
@@ -62,21 +63,25 @@ def add_document(doc: Any, d: dict[str, Any]) -> None:
 
 
 def add_claim(doc: Any, c: dict[str, Any]) -> None:
+    """A claim as a PROV entity, its words the value."""
     doc.entity(f"cl:{c['uid']}", _attrs(prov__type="schema:Claim", prov__value=c["text"],
                                         schema__dateCreated=c.get("said_on"), cl__modality=c.get("modality"),
                                         cl__quote=c.get("quote")))
 
 
 def add_channel(doc: Any, name: str) -> None:
+    """A channel a relayed claim came through, as a PROV entity."""
     doc.entity(channel_id(name), _attrs(prov__label=name))
 
 
 def add_speaker(doc: Any, e: dict[str, Any]) -> None:
+    """A resolved speaker (a ledger entity) as a PROV agent: a person or an organisation."""
     kind = "prov:Person" if e.get("kind") == "person" else "prov:Organization"
     doc.agent(f"cl:{e['uid']}", _attrs(prov__type=kind, prov__label=e.get("name"), cl__side=e.get("side")))
 
 
 def add_own_speaker(doc: Any, c: dict[str, Any]) -> None:
+    """An agent for a claim whose speaker resolved to no entity (its claimant, or an unnamed source)."""
     if c.get("entity"):
         return
     doc.agent(speaker_id(c), _attrs(prov__label=c.get("claimant") or "unnamed source", cl__role=c.get("role"),
@@ -84,10 +89,12 @@ def add_own_speaker(doc: Any, c: dict[str, Any]) -> None:
 
 
 def add_attribution(doc: Any, c: dict[str, Any]) -> None:
+    """The claim wasAttributedTo its speaker."""
     doc.wasAttributedTo(f"cl:{c['uid']}", speaker_id(c), identifier=f"cl:attributed/{c['uid']}")
 
 
 def add_derivations(doc: Any, c: dict[str, Any]) -> None:
+    """The claim wasQuotedFrom its document and, relayed, hadPrimarySource its channel."""
     claim = f"cl:{c['uid']}"
     doc.wasQuotedFrom(claim, f"cl:document:{c['document']}", identifier=f"cl:quoted/{c['uid']}")
     if c.get("channel"):

@@ -20,7 +20,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                           "anonymous", "channel", "said_on", "quote", "modality", "attributed", "entity",
                           "statement", "reports", "document", "title", "outlet", "published", "url", "start",
                           "end")),
-    "events": ("events", ("uid", "type", "mode", "status", "start", "end", "first_seen", "last_seen", "place",
+    "events": ("events", ("uid", "type", "mode", "status", "start", "end", "dated", "first_seen", "last_seen", "place",
                           "country", "feature", "geonames_id", "admin1", "admin2", "lat", "lon", "actors",
                           "targets", "sources", "outlets", "mentions", "killed", "text", "document", "title",
                           "url")),

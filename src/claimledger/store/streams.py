@@ -125,7 +125,8 @@ def _first_urls(s: Session, doc_ids: set[int]) -> dict[int, str]:
 
 def iter_events(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
     """Event clusters with what the exports need beside them: the place's feature and divisions,
-    the first report (its text, targets, document, title and URL) and the linked count of dead."""
+    the first report (its text, targets, document, title and URL), the linked count of dead, and
+    whether any report dates it (``dated``; else ``start`` is a publication day)."""
     q: Select[Any] = event_query(etype=f.etype, place=f.place or f.country, since=f.since, until=f.until,
                                  min_sources=f.min_sources)
     where = [EventCluster.id.in_(q.with_only_columns(EventCluster.id))]
@@ -137,11 +138,14 @@ def iter_events(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
             first = _first_mentions(s, ids)
             urls = _first_urls(s, {d.id for _, d in first.values()})
             killed = _killed(s, ids)
+            # clusters take a report's publication day when no mention gives a date: say which did
+            dated = set(s.scalars(select(EventMention.cluster_id).where(EventMention.cluster_id.in_(ids),
+                                                                       EventMention.when_start.is_not(None))))
             for c in clusters:
                 g = geo.get(c.geonames_id) if c.geonames_id is not None else None
                 m, d = first.get(c.id, (None, None))
                 yield {"uid": c.uid, "type": c.type, "mode": c.mode, "status": c.status, "start": c.start_day,
-                       "end": c.end_day, "first_seen": c.first_seen, "last_seen": c.last_seen,
+                       "end": c.end_day, "dated": c.id in dated, "first_seen": c.first_seen, "last_seen": c.last_seen,
                        "place": c.place_name, "country": c.place_country, "feature": c.place_feature,
                        "geonames_id": c.geonames_id, "admin1": g.admin1_name if g else None,
                        "admin2": g.admin2_name if g else None, "lat": c.lat, "lon": c.lon,
