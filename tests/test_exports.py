@@ -52,7 +52,7 @@ KHARKIV = ("Kharkiv", "UA", "city", 49.99, 36.23, 706483)
 UKRAINE = ("Ukraine", "UA", "country", 49.0, 32.0, 690791)
 RECORDS = [
     _record("Three people were killed when a drone hit a bakery in Kharkiv, the governor said.", "First Wire",
-            "2025-03-02T08:00", claimant=Claimant("Oleh Syniehubov", "governor", side="UA"), place=KHARKIV,
+            "2025-03-02T08:00", claimant=Claimant("Oleh Hrytsenko", "governor", side="UA"), place=KHARKIV,
             count=("Three people", 3), event=("ASSAULT", "drone", "occurred"), when=("2025-03-01", "2025-03-01"),
             url="https://first.example/bakery"),
     _record("Shelling hit villages across Ukraine during the week and no one was killed, officials told the radio.",
@@ -253,7 +253,7 @@ def test_exports_claimreview_of_rated_claims_meets_its_schema(led):
     jsonschema = pytest.importorskip("jsonschema")
     assert json.loads(export_text(led, "claimreview")[0]) == []
     uids = {c.claimant.name or c.claimant.role: c.uid for c in led.claims(limit=None)}
-    api.rate(led, uids["Oleh Syniehubov"], "true", note="Matches the hospital's figures.")
+    api.rate(led, uids["Oleh Hrytsenko"], "true", note="Matches the hospital's figures.")
     api.rate(led, uids["officials"], "Mostly True")
     api.rate(led, uids["officials"], "unproven")  # a second verdict replaces the first
     reviews = json.loads(export_text(led, "claimreview", reviewer="Desk Checks")[0])
@@ -262,7 +262,7 @@ def test_exports_claimreview_of_rated_claims_meets_its_schema(led):
     assert len(reviews) == 2
     first, second = reviews
     assert first["reviewRating"]["ratingValue"] == 5 and first["reviewBody"] == "Matches the hospital's figures."
-    assert first["itemReviewed"]["author"] == {"@type": "Person", "name": "Oleh Syniehubov", "jobTitle": "governor"}
+    assert first["itemReviewed"]["author"] == {"@type": "Person", "name": "Oleh Hrytsenko", "jobTitle": "governor"}
     assert first["itemReviewed"]["appearance"]["url"] == "https://first.example/bakery"
     assert first["author"]["name"] == "Desk Checks"
     assert second["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}

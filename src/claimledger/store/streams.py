@@ -7,6 +7,7 @@ rate``) are written here too: they are the one table the exports add.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,13 @@ from claimledger.store.queries import claim_rows, claim_where
 
 #: rows read per page: small enough that a page of whole records stays a few megabytes
 PAGE = 200
+#: how a cluster counts a document that names no outlet among its sources (store/resolve.py)
+_UNNAMED_OUTLET = re.compile(r"document [0-9a-f]{16}")
+
+
+def named_outlets(outlets: list[str] | None) -> list[str]:
+    """A cluster's outlets without the stand-ins for documents that name none."""
+    return [o for o in outlets or [] if not _UNNAMED_OUTLET.fullmatch(o)]
 
 
 @dataclass
@@ -150,7 +158,7 @@ def iter_events(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
                        "geonames_id": c.geonames_id, "admin1": g.admin1_name if g else None,
                        "admin2": g.admin2_name if g else None, "lat": c.lat, "lon": c.lon,
                        "actors": list(c.actors or []), "targets": list(m.targets or []) if m else [],
-                       "sources": c.sources, "outlets": list(c.outlets or []), "mentions": c.mentions,
+                       "sources": c.sources, "outlets": named_outlets(c.outlets), "mentions": c.mentions,
                        "killed": killed.get(c.id), "text": m.text if m else None,
                        "document": d.sha256 if d else None, "title": d.title if d else None,
                        "url": urls.get(d.id) if d else None}
