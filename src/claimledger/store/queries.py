@@ -130,7 +130,7 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
     entities of that name in any spelling (store/people.py) and unnamed sources by role words.
     The page says how many match in all."""
     where = claim_where(engine, by=by, about=about, anonymous=anonymous, side=side, modality=modality,
-                        outlet=outlet, since=since, until=until, entity=entity, search=search)
+                        outlet=outlet, since=since, until=until, entity=entity, search=search, statement=statement)
     with Session(engine) as s:
         total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
         page = select(ClaimMention.id).where(*where).order_by(ClaimMention.day.desc(), ClaimMention.id.desc())
@@ -143,7 +143,7 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
 def claim_where(engine: Engine, *, by: str | None = None, about: str | None = None, anonymous: bool | None = None,
                 side: str | None = None, modality: str | None = None, outlet: str | None = None,
                 since: str | None = None, until: str | None = None, entity: str | None = None,
-                search: str | None = None) -> list[Any]:
+                search: str | None = None, statement: str | None = None) -> list[Any]:
     """The conditions on claims of :func:`find_claims`' filters (the exports filter with them too)."""
     where: list[Any] = []
     if by:
