@@ -36,7 +36,7 @@ def summarize(engine: Engine, limit: int = 20) -> LedgerSummary:
                  "sources": [x.path or x.url for x in d.sources]}
                 for d in s.scalars(select(Document).options(load_only(*_DOC_COLUMNS))
                                   .order_by(Document.published.desc()).limit(limit))]
-        claims = claim_rows(s, list(s.scalars(select(ClaimMention.id).order_by(
+        claims = _claim_rows(s, list(s.scalars(select(ClaimMention.id).order_by(
             ClaimMention.day.desc(), ClaimMention.id.desc()).limit(limit))))
         places = [(n, cc, k) for n, cc, k in s.execute(
             select(PlaceMention.name, PlaceMention.country, func.count()).group_by(
@@ -136,7 +136,7 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
         page = select(ClaimMention.id).where(*where).order_by(ClaimMention.day.desc(), ClaimMention.id.desc())
         page = page.offset(offset).limit(limit) if limit is not None else page.offset(offset)
         ids = list(s.scalars(page))
-        rows = claim_rows(s, ids)
+        rows = _claim_rows(s, ids)
     return Page(rows, total, offset, limit, columns_of(ClaimRow))
 
 
@@ -177,7 +177,7 @@ def claim_where(engine: Engine, *, by: str | None = None, about: str | None = No
 _DOC_COLUMNS = (Document.id, Document.sha256, Document.title, Document.outlet, Document.published)
 
 
-def claim_rows(s: Session, ids: list[int]) -> list[ClaimRow]:
+def _claim_rows(s: Session, ids: list[int]) -> list[ClaimRow]:
     """The rows of these claims, in this order, with their documents (never their whole records)."""
     if not ids:
         return []

@@ -21,7 +21,7 @@ from claimledger.errors import NotFoundError
 from claimledger.store.lookups import event_query
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EntityAlias, EventClaim,
                                       EventCluster, EventMention, GeoPlace, QuantityMention, Rating)
-from claimledger.store.queries import claim_rows, claim_where
+from claimledger.store.queries import _claim_rows, claim_where
 
 #: rows read per page: small enough that a page of whole records stays a few megabytes
 PAGE = 200
@@ -92,7 +92,7 @@ def iter_claims(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
                         until=f.until)
     with Session(engine) as s:
         for ids in _pages(s, ClaimMention.id, where):
-            for row in claim_rows(s, ids):
+            for row in _claim_rows(s, ids):
                 out = row.to_json()
                 who = out.pop("claimant")
                 yield {"uid": out.pop("uid"), "text": out.pop("text"), "claimant": who["name"],
