@@ -41,6 +41,7 @@ COUNTS = [
     ("Two aid workers were abducted.", "Two", 2, 2),
     ("Gunmen killed 19 miners at the site.", "19", 19, 19),
     ("Ukraine received 31 tanks.", "31", 31, 31),
+    ("Officials put the toll at as many as 9,000.", "as many as 9,000", None, 9000),
 ]
 
 NOT_COUNTS = [
@@ -74,6 +75,7 @@ NOT_COUNTS = [
     "Decree No. 12 was signed on Friday.",
     "The shelling began on Jan. 19.",
     "Temperatures fell to 15 degrees.",
+    "The militia is part of the Seven Rivers Front.",
 ]
 
 

@@ -256,6 +256,9 @@ def is_label(doc: Doc, text: str, f: Found) -> bool:
             return True  # "in 2023", "the 2022 invasion": a year
     if core.lower() == "one" and re.match(r"\s+of\b", text[f.end:f.end + 4]):
         return True  # "one of its largest attacks": no count
+    if core[:1].isupper() and core.isalpha() and re.match(r"\s+[A-Z][a-z]", text[f.end:f.end + 3]) \
+            and re.search(r"[a-z,;]\s+(?:the\s+)?$", text[max(0, f.start - 30):f.start]):
+        return True  # "part of the Seven Rivers Front": a spelled number opening a name mid-sentence
     return False
 
 
