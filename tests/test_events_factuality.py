@@ -80,6 +80,8 @@ NO_OCCURRED = [
     ("The brigade will remain deployed along the river.", "MOBILIZE"),
     ("The spokesman said the army was not interested in seizing the city.", "COERCE"),
     ("The president signed a decree on fuel prices.", "AGREE"),
+    ("A tanker left port on Monday. It was hit two hours later.", "ASSAULT"),
+    ("Divers reached the wreck at noon. The operation was carried out in calm seas.", "ASSAULT"),
 ]
 
 

@@ -82,7 +82,7 @@ def nominal_is_event(tok: Token) -> bool:
     if tok.dep_ == "pobj" and head.lower_ in ("of", "to", "for") and (
             head.head.lower_ in _BACKGROUND_HEADS or head.head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_HEADS):
         return False  # "because of the raid", "in response to the attacks": a reason, not a report
-    if _anaphoric(tok):
+    if anaphoric(tok):
         return False  # "the raids ended at dawn": the event told before, named again
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in word_list("event_subject_verbs.txt"):
         return True  # "the truce took effect", "Pakistani shelling killed …"
@@ -107,7 +107,7 @@ def nominal_is_event(tok: Token) -> bool:
     return False
 
 
-def _anaphoric(tok: Token) -> bool:
+def anaphoric(tok: Token) -> bool:
     """A bare definite event noun ("the fighting", "the raids") with nothing of its own: a
     second mention of an event the text has told, not a new one."""
     if tok.lemma_.lower() in _NEWS_WHEN_DEFINITE or tok.lower_ in _NEWS_WHEN_DEFINITE:

@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from claimledger.extract.event_roles import (actors_targets, capture_mode, core_span, find_place, find_when,
-                                             light_verb, munitions, nominal_is_event, weapon_mode)
+from claimledger.extract.event_roles import (actors_targets, anaphoric, capture_mode, core_span, find_place,
+                                             find_when, light_verb, munitions, nominal_is_event, weapon_mode)
 from claimledger.extract.factuality import DROP, clause_status
 from claimledger.lexicon import table, word_list
 from claimledger.records import REPORTING_KINDS, Claim, Event, Record
@@ -168,6 +168,12 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
     gov = light_verb(tok) or tok
     if tok.pos_ in ("NOUN", "PROPN") and gov is tok and not nominal_is_event(tok):
         return None
+    if gov is not tok and tok.dep_ == "nsubjpass" and anaphoric(tok) and not any(
+            c.dep_ == "agent" for c in gov.children):
+        return None  # "the operation was carried out": the event told before, named again
+    if tok.pos_ == "VERB" and not any(c.dep_ == "agent" for c in tok.children) and any(
+            c.dep_ == "nsubjpass" and c.lower_ in ("it", "they", "this") for c in tok.children):
+        return None  # "it was hit": a second mention of what befell a thing already named
     # a threat's condition is what it threatens: "warned of consequences if Iran hit back"
     status = clause_status(gov if gov is not tok else tok, conditions=etype != "THREATEN")
     if status == DROP or status_of_claims(record, tok) == DROP:
