@@ -5,11 +5,11 @@ from claimledger.store.estimates import Point, disagree, independent, same_place
 
 
 def point(low, high=None, place="Kursk Oblast", as_of="2025-01-10", claimant="A", outlet="Wire One", doc=1,
-          approximate=False):
+          approximate=False, country=None):
     return Point(key="troops|killed", subject="troops", measure="killed", place=place, as_of=as_of,
                  low=low, high=high if high is not None else low, approximate=approximate, text=str(low),
                  counted="troops killed", claimant=claimant, side=None, anonymous=False, outlet=outlet,
-                 document=None, document_id=doc)
+                 document=None, document_id=doc, country=country)
 
 
 @pytest.mark.parametrize("a,b,expected", [
@@ -21,6 +21,12 @@ def point(low, high=None, place="Kursk Oblast", as_of="2025-01-10", claimant="A"
     (point(3000, place="Kursk Oblast"), point(500, place="Sudzha", claimant="B", outlet="Wire Two", doc=2), True),
     # a place against no place: not known to be the same figure
     (point(3000, place=None), point(500, claimant="B", outlet="Wire Two", doc=2), False),
+    # no place on either: one place only when both pages are about one country
+    (point(3000, place=None, country="UA"), point(500, place=None, country="UA", claimant="B", outlet="Wire Two",
+                                                  doc=2), True),
+    (point(3000, place=None, country="UA"), point(500, place=None, country="HT", claimant="B", outlet="Wire Two",
+                                                  doc=2), False),
+    (point(3000, place=None), point(500, place=None, claimant="B", outlet="Wire Two", doc=2), False),
     # as-of dates a month apart
     (point(3000), point(500, as_of="2025-02-20", claimant="B", outlet="Wire Two", doc=2), False),
     # one claimant relayed by two outlets is one source

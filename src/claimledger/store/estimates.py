@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, load_only
 
 from claimledger.resolve.gazetteer import contains, gazetteer
 from claimledger.checks import escape_like
-from claimledger.store.models import ClaimMention, Document, QuantityMention
+from claimledger.store.models import ClaimMention, Document, PlaceMention, QuantityMention
 
 #: how much an approximate figure ("about 3,000") may be off, each way
 APPROX_SLACK = 0.10
@@ -53,6 +54,8 @@ class Point:
     end: int | None = None
     sha256: str | None = None
     uid: str | None = None
+    #: the country the figure's page is about (document_countries), for figures with no place
+    country: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The point as a JSON object."""
@@ -77,6 +80,29 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def document_countries(s: Session, doc_ids: Iterable[int]) -> dict[int, str]:
+    """The country each document is about: the one its places name most (a page's figures
+    without a place of their own are about it)."""
+    ids = list(set(doc_ids))
+    if not ids:
+        return {}
+    counts: dict[int, dict[str, int]] = {}
+    q = (select(PlaceMention.document_id, PlaceMention.country, func.count())
+         .where(PlaceMention.document_id.in_(ids), PlaceMention.country.is_not(None))
+         .group_by(PlaceMention.document_id, PlaceMention.country))
+    for doc_id, country, n in s.execute(q):
+        counts.setdefault(doc_id, {})[country] = n
+    return {d: max(sorted(c), key=lambda k: c[k]) for d, c in counts.items()}
+
+
+def one_place(a: str | None, a_country: str | None, b: str | None, b_country: str | None) -> bool:
+    """Two figures speak of one place: the same place, or one inside the other; two without a
+    place of their own when their pages are about one country; never one placed and one not."""
+    if a is None and b is None:
+        return a_country is not None and a_country == b_country
+    return same_place(a, b)
 
 
 def same_place(a: str | None, b: str | None) -> bool:
@@ -106,7 +132,7 @@ def disagree(a: Point, b: Point, window_days: int) -> bool:
     da, db = _day(a.as_of), _day(b.as_of)
     if da is None or db is None or abs((da - db).days) > window_days:
         return False
-    if not independent(a, b) or not same_place(a.place, b.place):
+    if not independent(a, b) or not one_place(a.place, a.country, b.place, b.country):
         return False
     (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
     return ahi < blo or bhi < alo
@@ -141,7 +167,10 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
                 anonymous=bool(cm.anonymous) if cm is not None else False, outlet=doc.outlet,
                 document=doc.title, document_id=doc.id, start=qm.start, end=qm.end,
                 sha256=doc.sha256, uid=qm.uid))
+        countries = document_countries(s, (p.document_id for ps in histories.values() for p in ps))
     for points in histories.values():
+        for p in points:
+            p.country = countries.get(p.document_id)
         points.sort(key=lambda p: (p.as_of or "9999", p.document_id))
         _mark_contradictions(points, window_days)
     return dict(sorted(histories.items(), key=lambda kv: (-len(kv[1]), kv[0])))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from claimledger.store.clusters import Clusterer, day
 from claimledger.store.entities import EntityResolver
+from claimledger.store.estimates import document_countries, one_place
 from claimledger.store.geo import upsert_places
 from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
                                       Statement, StatementLink)
@@ -87,7 +88,9 @@ def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
 
 
 def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tuple[int, int, str]]) -> None:
-    """Claims giving figures for one measure within a week: corroborating when the ranges meet, else contradicting."""
+    """Claims giving figures for one measure and one place (see estimates.one_place) within a
+    week: corroborating when the ranges meet, else contradicting."""
+    countries: dict[int, str] = {}
     for q in quantities:
         if not q.measure_key or q.claim is None or q.claim.statement_id is None:
             continue
@@ -101,6 +104,12 @@ def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tupl
             if d is None or od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.claim is None:
                 continue
             if o.claim.statement_id == q.claim.statement_id:
+                continue
+            missing = {q.document_id, o.document_id} - set(countries)
+            if missing:
+                countries.update(document_countries(s, missing))
+            if not one_place(q.measure_place, countries.get(q.document_id), o.measure_place,
+                             countries.get(o.document_id)):
                 continue
             kind = "corroborates" if _overlap(q, o) else "contradicts"
             _link(s, q.claim.statement_id, o.claim.statement_id, kind,
