@@ -721,6 +721,7 @@ def extract_claims(record: Record) -> list[Claim]:
     claims: list[Claim] = []
     spans = quote_spans(record.text)
     claimed: list[tuple[int, int]] = []  # character ranges already a claim's content
+    claimed_chars = bytearray(len(record.text) + 1)  # the same, as a mask: a look-up per token, not a scan
     headlines: list[Claim] = []
     hints: dict[int, tuple[int, int]] = {}  # cue index -> the speaker of the frame it is coordinated with
     for sent in doc.sents:
@@ -735,7 +736,7 @@ def extract_claims(record: Record) -> list[Claim]:
         for tok in sent:
             if tok.i in consumed or any(s <= tok.i < e for s, e in taken):
                 continue
-            if any(a <= tok.idx < b for a, b in claimed) or _quote_at(spans, tok.idx) is not None:
+            if claimed_chars[tok.idx] or _quote_at(spans, tok.idx) is not None:
                 continue  # a cue inside a quotation: the quoted speaker's words, not the story's frame
             if in_headline and not (tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.i > sent.start + 3):
                 continue  # a headline's only claim shape: "…, X says"
@@ -765,11 +766,13 @@ def extract_claims(record: Record) -> list[Claim]:
             claims.append(claim)
             taken.append(frame.content)
             claimed.append((claim.start, claim.end))
+            claimed_chars[claim.start:claim.end] = b"\x01" * (claim.end - claim.start)
             if frame.rest is not None and chars is None and not too_short(doc[frame.rest[0]:frame.rest[1]]):
                 second = replace(frame, content=frame.rest, rest=None)  # "… and wanted to B"
                 claims.append(build_claim(record, second, reader, len(claims) + 1, verbs, None, spans))
                 taken.append(second.content)
                 claimed.append((claims[-1].start, claims[-1].end))
+                claimed_chars[claims[-1].start:claims[-1].end] = b"\x01" * (claims[-1].end - claims[-1].start)
     claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
     carry_over(record, claims)
     return renumber([c for c in claims if c not in headlines or not restated(c, claims, headlines)])

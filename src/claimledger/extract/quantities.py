@@ -9,6 +9,7 @@ from the quantity it takes a share of and points to it with ``derived_from``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -357,10 +358,13 @@ def extract_quantities(record: Record) -> list[Quantity]:
     seen = {(q.start, q.end) for q in out}
     out += [q for q in glued_counts(record) if not any(s < q.end and q.start < e for s, e in seen)]
     out.sort(key=lambda q: q.start)
-    # "64 of the 90 drones": a count of part of another, which the sentence's verb is about
+    # "64 of the 90 drones": a count of part of another, which the sentence's verb is about;
+    # only the next count after it can be the whole (a later one has that count in between)
+    starts = [o.start for o in out]
     for i, q in enumerate(out):
-        nxt = next((j for j, o in enumerate(out) if q.end < o.start and re.fullmatch(
-            r"\s+of\s+(?:the|its|their|some|about|nearly|roughly|around)?\s*", text[q.end:o.start])), None)
+        j = bisect_right(starts, q.end)
+        nxt = j if j < len(out) and re.fullmatch(
+            r"\s+of\s+(?:the|its|their|some|about|nearly|roughly|around)?\s*", text[q.end:out[j].start]) else None
         if nxt is not None and q.derived_from is None and q.unit == out[nxt].unit:
             q.derived_from = nxt
     for f, _ in pending:
