@@ -13,6 +13,8 @@ time and extent, read from the parse of the event's own clause.
 """
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -301,6 +303,33 @@ def _subject_chars(gov: Token) -> tuple[int, int] | None:
     return subj[0].left_edge.idx, subj[0].right_edge.idx + len(subj[0].right_edge)
 
 
+_index_cache = threading.local()
+
+
+def _places_index(record: Record) -> tuple[list[int], list[int], dict[int, list[int]]]:
+    """The page's places ordered by start (their starts, their indexes) and by start offset;
+    built once per page (the last page seen, per thread) so an event's look-ups are bisections,
+    not scans of every place on the page."""
+    places = record.places
+    entry = getattr(_index_cache, "entry", None)
+    if entry is not None and entry[0] is places and entry[1] == len(places):
+        cached: tuple[list[int], list[int], dict[int, list[int]]] = entry[2]
+        return cached
+    order = sorted(range(len(places)), key=lambda i: (places[i].start, i))
+    by_start: dict[int, list[int]] = {}
+    for i, p in enumerate(places):
+        by_start.setdefault(p.start, []).append(i)
+    index = ([places[i].start for i in order], order, by_start)
+    _index_cache.entry = (places, len(places), index)
+    return index
+
+
+def _places_between(record: Record, lo: int, hi: int) -> list[int]:
+    """Indexes, ascending, of the places that start in ``[lo, hi)``."""
+    starts, order, _ = _places_index(record)
+    return sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])
+
+
 def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None:
     """A toponym in the event's own clause (by a preposition first), else in its sentence;
     an attack happens where its target is, not where its actor comes from."""
@@ -312,7 +341,8 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
 
     def free(i: int) -> bool:
         return not (exclude is not None and exclude[0] <= places[i].start < exclude[1])
-    attached = [i for i, p in enumerate(places) if p.start in starts and free(i)]
+    by_start = _places_index(record)[2]
+    attached = sorted(i for s in starts for i in by_start.get(s, ()) if free(i))
     by_prep: list[int] = []
     origin: list[int] = []
     for i in attached:
@@ -328,8 +358,9 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
 
     def locative_before(lo: int, keep: Callable[[int], bool]) -> int | None:
         best = None
-        for i, p in enumerate(places):
-            if lo <= p.start < tok.idx and free(i) and keep(i):
+        for i in _places_between(record, lo, tok.idx):
+            p = places[i]
+            if free(i) and keep(i):
                 span = doc.char_span(p.start, p.end, alignment_mode="expand")
                 if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
                     best = i
@@ -341,7 +372,7 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
         best = locative_before(seg.start, lambda i: places[i].start < head_end)
     if best is not None:
         return best
-    inside = [i for i, p in enumerate(places) if sent.start_char <= p.start < sent.end_char and free(i)]
+    inside = [i for i in _places_between(record, sent.start_char, sent.end_char) if free(i)]
     if inside:
         return inside[0]
     # else the last place the segment put the reader in, when it lies in a country the page is
