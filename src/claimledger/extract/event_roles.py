@@ -357,14 +357,15 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
     head_end = seg.headline_end if seg is not None and seg.headline_end else -1
 
     def locative_before(lo: int, keep: Callable[[int], bool]) -> int | None:
-        best = None
-        for i in _places_between(record, lo, tok.idx):
+        # the last such place (the highest index): looked for from the event backwards, so a
+        # page of many places costs only the distance to it
+        for i in reversed(_places_between(record, lo, tok.idx)):
             p = places[i]
             if free(i) and keep(i):
                 span = doc.char_span(p.start, p.end, alignment_mode="expand")
                 if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
-                    best = i
-        return best
+                    return i
+        return None
     # the place the sentence, or its live item's headline, last put the reader in
     # ("arrested in Kyrgyzstan" in the headline, then the lead), else a place the sentence names
     best = locative_before(sent.start_char, lambda i: True)
@@ -382,7 +383,17 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
 
 
 def page_countries(record: Record) -> set[str]:
-    """The countries the page is about: those its places name most often."""
+    """The countries the page is about: those its places name most often (counted once per
+    page: the last page seen, per thread)."""
+    entry = getattr(_index_cache, "countries", None)
+    if entry is not None and entry[0] is record.places and entry[1] == len(record.places):
+        return set(entry[2])
+    found = _page_countries(record)
+    _index_cache.countries = (record.places, len(record.places), frozenset(found))
+    return found
+
+
+def _page_countries(record: Record) -> set[str]:
     counts: dict[str, int] = {}
     for p in record.places:
         if p.country:
