@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from claimledger.errors import NotFoundError
 from claimledger.store.fulltext import matching_ids
 from claimledger.store.lookups import find_events, person_row
 from claimledger.store.models import (ClaimMention, Document, Entity, EventCluster, EventMention, PlaceMention,
                                       QuantityMention, Statement)
-from claimledger.store.queries import _claim_row
+from claimledger.store.queries import _claim_rows
 from claimledger.store.results import Page
 
 
@@ -31,17 +31,6 @@ def document_ref(d: Document) -> dict[str, Any]:
     path = next((s.path for s in d.sources if s.path), None)
     return {"sha256": d.sha256, "title": d.title, "outlet": d.outlet, "published": d.published, "url": url,
             "path": path}
-
-
-def claim_json(c: ClaimMention, d: Document) -> dict[str, Any]:
-    """A stored claim as the ledger's claim rows give it (``ClaimRow.to_json``), with its
-    speaker's entity and its statement (and so its number of reports)."""
-    s = object_session(c)
-    entity = st = None
-    if s is not None:
-        entity = s.scalar(select(Entity.uid).where(Entity.id == c.entity_id)) if c.entity_id else None
-        st = s.get(Statement, c.statement_id) if c.statement_id else None
-    return _claim_row(c, d, next((x.url for x in d.sources if x.url), None), entity, st).to_json()
 
 
 def _paged(s: Session, q: Select[Any], offset: int, limit: int) -> tuple[int, list[Any]]:
@@ -129,11 +118,11 @@ def get_person(engine: Engine, uid: str, *, offset: int = 0, limit: int = 50) ->
         if entity is None:
             raise NotFoundError(f"no speaker in the ledger with id {uid!r}", source="people")
         who = person_row(s, entity, with_merges=True).to_json()
-        q = (select(ClaimMention, Document).join(Document, ClaimMention.document_id == Document.id)
+        q = (select(ClaimMention.id).join(Document, ClaimMention.document_id == Document.id)
              .where(ClaimMention.entity_id == entity.id)
              .order_by(ClaimMention.said_on.asc().nulls_last(), Document.id, ClaimMention.start))
         total, rows = _paged(s, q, offset, limit)
-        claims = Page([claim_json(c, d) for c, d in rows], total, offset, limit)
+        claims = Page([r.to_json() for r in _claim_rows(s, [cid for (cid,) in rows])], total, offset, limit)
     return {**who, "claims": claims.to_json()}
 
 

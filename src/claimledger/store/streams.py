@@ -21,7 +21,7 @@ from claimledger.errors import NotFoundError
 from claimledger.store.lookups import event_query
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EntityAlias, EventClaim,
                                       EventCluster, EventMention, GeoPlace, QuantityMention, Rating)
-from claimledger.store.queries import _claim_rows, claim_where
+from claimledger.store.queries import _claim_rows, _first_urls, claim_where
 
 #: rows read per page: small enough that a page of whole records stays a few megabytes
 PAGE = 200
@@ -119,16 +119,6 @@ def _killed(s: Session, cluster_ids: list[int]) -> dict[int, float]:
                 QuantityMention.low.is_not(None), QuantityMention.document_id == EventMention.document_id)
          .group_by(EventMention.cluster_id))
     return {cid: low for cid, low in s.execute(q) if low is not None}
-
-
-def _first_urls(s: Session, doc_ids: set[int]) -> dict[int, str]:
-    urls: dict[int, str] = {}
-    if doc_ids:
-        for doc_id, url in s.execute(select(DocumentSource.document_id, DocumentSource.url)
-                                     .where(DocumentSource.document_id.in_(doc_ids), DocumentSource.url.is_not(None))
-                                     .order_by(DocumentSource.id)):
-            urls.setdefault(doc_id, url)
-    return urls
 
 
 def iter_events(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
