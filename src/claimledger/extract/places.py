@@ -290,14 +290,14 @@ def weapon_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _water_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    names = tuple(n for n in names if " " in n or n[:1].isalpha())
     return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names), re.IGNORECASE)
 
 
 def water_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """ "the Red Sea", "the Gulf of Aden": named water, found whatever the parse made of it."""
-    names = tuple(n for n in gaz.water_names() if " " in n or n[:1].isalpha())
     out = []
-    for m in _water_re(names).finditer(text):
+    for m in _water_re(gaz.water_names()).finditer(text):
         lake = m.group(0).lower().startswith("lake ")
         # English writes "the Red Sea", "the Mekong"; without the article it is a ship's or
         # an outlet's name ("USS Coral Sea", "the Danube Herald")

@@ -87,6 +87,7 @@ class Gazetteer:
         self._add_water()
         self._add_aliases()
         self._admin2: dict[str, int] | None = None
+        self._water_names: tuple[str, ...] | None = None
 
     def _add(self, name: str, idx: int, well_known: bool) -> None:
         key = name.lower()
@@ -161,10 +162,15 @@ class Gazetteer:
             for alt in filter(None, row.get("alternates", "").split("|")):
                 self._add(alt, idx, True)
 
-    def water_names(self) -> list[str]:
-        """Every name of a water body, longest first (for finding them in running text)."""
-        names = [n for n, ids in self.by_name.items() if any(self.entries[i].feature == "water" for i in ids)]
-        return sorted(names, key=len, reverse=True)
+    def water_names(self) -> tuple[str, ...]:
+        """Every name of a water body, longest first (for finding them in running text).
+
+        Computed once per gazetteer: it scans every name (about half a second), and the
+        places stage asks for it on every page."""
+        if self._water_names is None:
+            names = [n for n, ids in self.by_name.items() if any(self.entries[i].feature == "water" for i in ids)]
+            self._water_names = tuple(sorted(names, key=len, reverse=True))
+        return self._water_names
 
     def admin_names(self, entry: GazEntry) -> tuple[str | None, str | None]:
         """The names of the first- and second-level divisions an entry lies in (or is)."""
