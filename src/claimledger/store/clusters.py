@@ -62,6 +62,41 @@ class Clusterer:
     def __init__(self, session: Session, near_km: float | None = None) -> None:
         self.s = session
         self.near_km = Settings().event_near_km if near_km is None else near_km
+        #: the clusters this batch may join, by type, in id order (new ones last): read once
+        #: by :meth:`prefetch`, so a batch costs one query, not one per event
+        self.candidates: dict[str, list[EventCluster]] | None = None
+        #: the mentions placed in a cluster made in this batch (its id comes at the flush)
+        self.placed: list[tuple[EventMention, EventCluster]] = []
+
+    def prefetch(self, events: list[tuple[EventMention, str | None]]) -> None:
+        """Read, in one query, every stored cluster that one of ``events`` (mention,
+        page date) could join: its type, and a first day within ``WINDOW_DAYS`` of the event's."""
+        days: set[str] = set()
+        for e, published in events:
+            start = day(e.when_start) or day(published)
+            if start is not None:
+                days |= {(start + timedelta(days=k)).isoformat() for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1)}
+        types = sorted({e.type for e, _ in events if e.type})
+        self.candidates = {t: [] for t in types}
+        if days and types:
+            q = (select(EventCluster).where(EventCluster.type.in_(types), EventCluster.start_day.in_(sorted(days)))
+                 .order_by(EventCluster.id))
+            for c in self.s.scalars(q):
+                self.candidates[c.type].append(c)
+
+    def _window(self, e: EventMention, lo: str, hi: str) -> list[EventCluster]:
+        if self.candidates is None:  # one event alone: ask the ledger
+            q = (select(EventCluster).where(EventCluster.type == e.type, EventCluster.start_day >= lo,
+                                            EventCluster.start_day <= hi).order_by(EventCluster.id))
+            return list(self.s.scalars(q))
+        return [c for c in self.candidates.get(e.type, []) if c.start_day is not None and lo <= c.start_day <= hi]
+
+    def finish(self) -> None:
+        """Flush the batch's new clusters and give their mentions the ids."""
+        self.s.flush()
+        for e, c in self.placed:
+            e.cluster_id = c.id
+        self.placed = []
 
     def _admin1(self, gid: int | None) -> str | None:
         g = self.s.get(GeoPlace, gid) if gid is not None else None
@@ -105,9 +140,7 @@ class Clusterer:
         target = None
         if start is not None and end is not None and (end - start).days <= MAX_SPAN_DAYS:
             lo, hi = (start - timedelta(days=WINDOW_DAYS)).isoformat(), (start + timedelta(days=WINDOW_DAYS)).isoformat()
-            q = (select(EventCluster).where(EventCluster.type == e.type, EventCluster.start_day >= lo,
-                                            EventCluster.start_day <= hi).order_by(EventCluster.id))
-            target = next((c for c in self.s.scalars(q) if self.agrees(c, e, start, gid)), None)
+            target = next((c for c in self._window(e, lo, hi) if self.agrees(c, e, start, gid)), None)
         if target is None:
             target = EventCluster(uid="cluster:" + hashlib.sha256(f"cluster {e.uid}".encode()).hexdigest()[:16], type=e.type,
                                   mode=e.mode, status=e.status, start_day=start and start.isoformat(),
@@ -116,14 +149,20 @@ class Clusterer:
                                   place_feature=e.place_feature, geonames_id=gid, lat=e.place_lat, lon=e.place_lon,
                                   actors=list(e.actors or []), outlets=[], sources=0, mentions=0)
             self.s.add(target)
-            self.s.flush()
+            if self.candidates is None:
+                self.s.flush()
+            else:
+                self.candidates.setdefault(e.type, []).append(target)
         else:
             self._merge(target, e, end, gid, published)
         if outlet not in (target.outlets or []):
             target.outlets = [*(target.outlets or []), outlet]
         target.sources = len(target.outlets)
         target.mentions += 1
-        e.cluster_id = target.id
+        if target.id is None:
+            self.placed.append((e, target))
+        else:
+            e.cluster_id = target.id
         return target
 
     def _merge(self, c: EventCluster, e: EventMention, end: date | None, gid: int | None,

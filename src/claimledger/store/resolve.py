@@ -7,7 +7,7 @@ document stored again (same text) is not resolved again.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from claimledger.store.clusters import Clusterer, day
 from claimledger.store.entities import EntityResolver
@@ -15,7 +15,8 @@ from claimledger.store.estimates import document_countries, one_place
 from claimledger.store.geo import upsert_places
 from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
                                       Statement, StatementLink)
-from claimledger.store.statements import assign_statement, denial_reason, denials_of, denied_by
+from claimledger.store.statements import (assign_statement, denial_reason, denials_of, denied_by, prefetch_denials,
+                                          prefetch_statements)
 
 #: days apart two figures for one measure may be and still speak of one period
 ESTIMATE_WINDOW_DAYS = 7
@@ -41,9 +42,11 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
             people.resolve(c, _day(c, doc))
         s.flush()
         pending: dict[str, list[Statement]] = {}
+        stored_statements = prefetch_statements(s, [(c, _day(c, doc)) for doc, c in claims])
         for doc, c in claims:
-            assign_statement(s, c, _day(c, doc), pending)
+            assign_statement(s, c, _day(c, doc), pending, stored_statements)
         s.flush()
+        open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])
         seen: set[tuple[int, int, str]] = set()
         for doc, c in claims:
             st = c.statement
@@ -54,13 +57,15 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
                 if got is not None:
                     _link(s, st.id, got[0].id, "denies", denial_reason(got[1]), seen)
             else:
-                for denial, sim in denials_of(s, st, _day(c, doc)):
+                for denial, sim in denials_of(s, st, _day(c, doc), open_denials):
                     _link(s, denial.id, st.id, "denies", denial_reason(sim), seen)
         link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], seen)
         clusters = Clusterer(s)
         events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
+        clusters.prefetch([(e, doc.published) for doc, e in events])
         for doc, e in events:
             clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
+        clusters.finish()
         s.flush()
         link_events(s, [e for _, e in events], seen)
 
@@ -91,14 +96,11 @@ def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tupl
     """Claims giving figures for one measure and one place (see estimates.one_place) within a
     week: corroborating when the ranges meet, else contradicting."""
     countries: dict[int, str] = {}
-    for q in quantities:
-        if not q.measure_key or q.claim is None or q.claim.statement_id is None:
-            continue
+    todo = [q for q in quantities if q.measure_key and q.claim is not None and q.claim.statement_id is not None]
+    latest = _latest_figures(s, todo, [q for q in quantities if q.measure_key and q.claim_id is not None])
+    for q in todo:
         d = day(q.as_of)
-        others = s.scalars(select(QuantityMention).where(
-            QuantityMention.measure_key == q.measure_key, QuantityMention.id != q.id,
-            QuantityMention.claim_id.is_not(None), QuantityMention.document_id != q.document_id)
-            .order_by(QuantityMention.id.desc()).limit(MAX_LINKS))
+        others = [o for o in latest[q.measure_key] if o.document_id != q.document_id][:MAX_LINKS]
         for o in others:
             od = day(o.as_of)
             if d is None or od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.claim is None:
@@ -115,6 +117,27 @@ def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tupl
             _link(s, q.claim.statement_id, o.claim.statement_id, kind,
                   f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
                   f"{q.text!r} and {o.text!r}", seen)
+
+
+def _latest_figures(s: Session, quantities: list[QuantityMention],
+                    batch: list[QuantityMention]) -> dict[str, list[QuantityMention]]:
+    """For each measure key of ``quantities``, the newest stored figures with a claim, newest
+    first: enough of them (``MAX_LINKS`` more than the most any one document of the ``batch``
+    (all its figures with a claim) holds for that key) that each figure finds its ``MAX_LINKS`` newest from other documents.
+    One query per key, not one per figure, with each figure's claim read along."""
+    per_doc: dict[str, dict[int, int]] = {q.measure_key or "": {} for q in quantities}
+    for q in batch:
+        if q.measure_key not in per_doc:
+            continue
+        counts = per_doc.setdefault(q.measure_key or "", {})
+        counts[q.document_id] = counts.get(q.document_id, 0) + 1
+    out: dict[str, list[QuantityMention]] = {}
+    for key, counts in per_doc.items():
+        q = (select(QuantityMention).where(QuantityMention.measure_key == key, QuantityMention.claim_id.is_not(None))
+             .order_by(QuantityMention.id.desc()).limit(MAX_LINKS + max(counts.values(), default=0))
+             .options(selectinload(QuantityMention.claim)))
+        out[key] = list(s.scalars(q))
+    return out
 
 
 def link_events(s: Session, events: list[EventMention], seen: set[tuple[int, int, str]]) -> None:

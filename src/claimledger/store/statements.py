@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import ClaimMention, Statement, StatementLink
@@ -50,9 +50,19 @@ def _permutations() -> Any:
 def signature(text: str, drop: set[str] | None = None) -> np.ndarray:
     """The MinHash of a text's shingles, as unsigned 32-bit integers."""
     m = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, permutations=_permutations(), scheme="affine32")
-    for sh in shingles(text, drop):
-        m.update(sh.encode("utf-8"))
+    found = shingles(text, drop)
+    if found:  # one vectorised update: the same values as one update per shingle
+        m.update_batch([sh.encode("utf-8") for sh in found])
     return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+@lru_cache(maxsize=8192)
+def denial_signature(text: str) -> np.ndarray:
+    """The signature of a text with the denial's cue words left out (cached: each stored
+    denial is compared with every new claim of its window). Read-only."""
+    sig = signature(text, _DENIAL_WORDS)
+    sig.setflags(write=False)
+    return sig
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -91,20 +101,68 @@ def _window(q: object, day: str | None) -> object:
                         Statement.first_day <= _shift(day, WINDOW_DAYS)))
 
 
+def _window_days(days: list[str | None]) -> tuple[list[str], bool]:
+    """Every day within ``WINDOW_DAYS`` of one of ``days``, and whether an undated one is among them."""
+    out: set[str] = set()
+    for d in days:
+        if d is not None:
+            out |= {_shift(d, k) for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1)}
+    return sorted(out), any(d is None for d in days)
+
+
+def _in_window(first_day: str | None, day: str | None) -> bool:
+    if day is None:
+        return first_day is None
+    return first_day is not None and _shift(day, -WINDOW_DAYS) <= first_day <= _shift(day, WINDOW_DAYS)
+
+
+def _by_days(q: Any, days: list[str | None]) -> Any:
+    window, undated = _window_days(days)
+    cond = [Statement.first_day.in_(window)] if window else []
+    if undated:
+        cond.append(Statement.first_day.is_(None))
+    return q.where(or_(*cond)) if cond else None
+
+
+#: most values bound in one IN (SQLite's default limit is 32,766; PostgreSQL's 65,535)
+_CHUNK = 500
+
+
+def prefetch_statements(s: Session, claims: list[tuple[ClaimMention, str | None]]) -> dict[str, list[Statement]]:
+    """The stored statements each of ``claims`` (claim, day) may repeat: by speaker key, in
+    id order, read in one query per few hundred speakers instead of one per claim."""
+    keyed = [(speaker_key(c), _valid(d)) for c, d in claims]
+    keys = sorted({k for k, _ in keyed})
+    out: dict[str, list[Statement]] = {k: [] for k in keys}
+    for i in range(0, len(keys), _CHUNK):
+        part = keys[i:i + _CHUNK]
+        members = set(part)
+        q = _by_days(select(Statement).where(Statement.speaker_key.in_(part)),
+                     [d for k, d in keyed if k in members])
+        if q is None:
+            continue
+        for st in s.scalars(q.order_by(Statement.id)):
+            out[st.speaker_key].append(st)
+    return out
+
+
 def assign_statement(s: Session, claim: ClaimMention, day: str | None,
-                     pending: dict[str, list[Statement]] | None = None) -> Statement:
+                     pending: dict[str, list[Statement]] | None = None,
+                     stored: dict[str, list[Statement]] | None = None) -> Statement:
     """Put ``claim`` in the statement it repeats, or a new one; returns that statement.
-    ``pending``: the statements this batch made, by speaker (not yet flushed)."""
+    ``pending``: the statements this batch made, by speaker (not yet flushed); ``stored``:
+    the ledger's candidates read beforehand by :func:`prefetch_statements` (else queried)."""
     day = _valid(day)
     key = speaker_key(claim)
     sig = signature(claim.text)
     pending = {} if pending is None else pending
-    q = _window(select(Statement).where(Statement.speaker_key == key), day)
-    lo, hi = (_shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)) if day else (None, None)
-    near = [st for st in pending.get(key, []) if (st.first_day is None and day is None)
-            or (day is not None and st.first_day is not None and lo <= st.first_day <= hi)]  # type: ignore[operator]
+    if stored is None:
+        known = list(s.scalars(_window(select(Statement).where(Statement.speaker_key == key), day)))  # type: ignore[call-overload]
+    else:
+        known = [st for st in stored.get(key, []) if _in_window(st.first_day, day)]
+    near = [st for st in pending.get(key, []) if _in_window(st.first_day, day)]
     best, best_sim = None, 0.0
-    for st in [*s.scalars(q), *near]:  # type: ignore[call-overload]
+    for st in [*known, *near]:
         if (st.modality == "denied") != (claim.modality == "denied"):
             continue
         sim = similarity(sig, _sig(st.signature))
@@ -127,26 +185,44 @@ def assign_statement(s: Session, claim: ClaimMention, day: str | None,
 def denied_by(s: Session, denial: Statement, day: str | None) -> tuple[Statement, float] | None:
     """The claim by another speaker whose words a denial repeats most, with the estimated
     Jaccard similarity, if one repeats enough (``DENIES``)."""
-    sig = signature(denial.text, _DENIAL_WORDS)
+    sig = denial_signature(denial.text)
     q = _window(select(Statement).where(Statement.id != denial.id, Statement.speaker_key != denial.speaker_key,
                                         Statement.modality != "denied"), day)
     best, best_sim = None, 0.0
     for st in s.scalars(q):  # type: ignore[call-overload]
-        sim = similarity(sig, signature(st.text, _DENIAL_WORDS))
+        sim = similarity(sig, denial_signature(st.text))
         if sim > best_sim:
             best, best_sim = st, sim
     return (best, best_sim) if best is not None and best_sim >= DENIES else None
 
 
-def denials_of(s: Session, claim_statement: Statement, day: str | None) -> list[tuple[Statement, float]]:
-    """Earlier denials in the window, by other speakers, that a new claim is what they deny."""
+def _open_denials() -> Any:
     linked = select(StatementLink.statement_id).where(StatementLink.kind == "denies")
-    q = _window(select(Statement).where(Statement.modality == "denied", Statement.id.not_in(linked),
-                                        Statement.speaker_key != claim_statement.speaker_key), _valid(day))
-    sig = signature(claim_statement.text, _DENIAL_WORDS)
+    return select(Statement).where(Statement.modality == "denied", Statement.id.not_in(linked))
+
+
+def prefetch_denials(s: Session, days: list[str | None]) -> list[Statement]:
+    """The stored denials not yet linked that a claim of one of ``days`` may be what they
+    deny, in id order: one query for a batch instead of one per claim."""
+    q = _by_days(_open_denials(), [_valid(d) for d in days])
+    return [] if q is None else list(s.scalars(q.order_by(Statement.id)))
+
+
+def denials_of(s: Session, claim_statement: Statement, day: str | None,
+               open_denials: list[Statement] | None = None) -> list[tuple[Statement, float]]:
+    """Earlier denials in the window, by other speakers, that a new claim is what they deny
+    (``open_denials``: read beforehand by :func:`prefetch_denials`, else queried)."""
+    day = _valid(day)
+    if open_denials is None:
+        q = _window(_open_denials().where(Statement.speaker_key != claim_statement.speaker_key), day)
+        found = list(s.scalars(q))  # type: ignore[call-overload]
+    else:
+        found = [d for d in open_denials
+                 if d.speaker_key != claim_statement.speaker_key and _in_window(d.first_day, day)]
+    sig = denial_signature(claim_statement.text)
     out = []
-    for denial in s.scalars(q):  # type: ignore[call-overload]
-        sim = similarity(sig, signature(denial.text, _DENIAL_WORDS))
+    for denial in found:
+        sim = similarity(sig, denial_signature(denial.text))
         if sim >= DENIES:
             out.append((denial, sim))
     return out
