@@ -126,6 +126,8 @@ class ClaimMention(_Item, Base):
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
     statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), index=True)
     statement: Mapped["Statement | None"] = relationship()
+    #: the speaker, for the resolver to link a claim to an entity before the entity has its id
+    entity: Mapped["Entity | None"] = relationship()
 
 
 class EventMention(_Item, Base):
@@ -245,6 +247,7 @@ class EntityMerge(Base):
     alias: Mapped[str] = mapped_column(String(300))
     score: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
+    entity: Mapped["Entity"] = relationship()
 
 
 class Statement(Base):

@@ -6,7 +6,7 @@ document stored again (same text) is not resolved again.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claimledger.store.clusters import Clusterer, day
@@ -38,6 +38,7 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
         s.flush()
         claims = [(doc, r) for doc, r in rows if isinstance(r, ClaimMention)]
         people = EntityResolver(s)
+        people.prefetch(c for _, c in claims)
         for doc, c in claims:
             people.resolve(c, _day(c, doc))
         s.flush()
@@ -47,7 +48,7 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
             assign_statement(s, c, _day(c, doc), pending, stored_statements)
         s.flush()
         open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])
-        seen: set[tuple[int, int, str]] = set()
+        links = Links()
         for doc, c in claims:
             st = c.statement
             if st is None or st.reports != 1:
@@ -55,11 +56,11 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
             if c.modality == "denied":
                 got = denied_by(s, st, _day(c, doc))
                 if got is not None:
-                    _link(s, st.id, got[0].id, "denies", denial_reason(got[1]), seen)
+                    links.add(st.id, got[0].id, "denies", denial_reason(got[1]))
             else:
                 for denial, sim in denials_of(s, st, _day(c, doc), open_denials):
-                    _link(s, denial.id, st.id, "denies", denial_reason(sim), seen)
-        link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], seen)
+                    links.add(denial.id, st.id, "denies", denial_reason(sim))
+        link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], links)
         clusters = Clusterer(s)
         events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
         clusters.prefetch([(e, doc.published) for doc, e in events])
@@ -67,20 +68,37 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
             clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
         clusters.finish()
         s.flush()
-        link_events(s, [e for _, e in events], seen)
+        link_events(s, [e for _, e in events], links)
+        links.write(s)
 
 
-def _link(s: Session, a: int | None, b: int | None, kind: str, reason: str, seen: set[tuple[int, int, str]]) -> None:
-    if a is None or b is None or a == b:
-        return
-    key = (a, b, kind) if kind == "denies" else (min(a, b), max(a, b), kind)  # a denial has a direction
-    if key in seen:
-        return
-    seen.add(key)
-    exists = s.scalar(select(StatementLink.id).where(StatementLink.statement_id == key[0],
-                                                     StatementLink.other_id == key[1], StatementLink.kind == kind))
-    if exists is None:
-        s.add(StatementLink(statement_id=key[0], other_id=key[1], kind=kind, reason=reason))
+class Links:
+    """The links a batch finds between statements, kept in order and written at its end in
+    one pass: one query per few hundred statements for the links already stored, not one
+    per link."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[int, int, str], str] = {}
+
+    def add(self, a: int | None, b: int | None, kind: str, reason: str) -> None:
+        """Link statement ``a`` to ``b`` (a denial has a direction; other kinds do not)."""
+        if a is None or b is None or a == b:
+            return
+        key = (a, b, kind) if kind == "denies" else (min(a, b), max(a, b), kind)
+        self.found.setdefault(key, reason)  # the first reason found is kept
+
+    def write(self, s: Session) -> None:
+        """Add the links not stored yet, in the order they were found."""
+        ids = sorted({a for a, _, _ in self.found})
+        stored: set[tuple[int, int, str]] = set()
+        for i in range(0, len(ids), 500):
+            q = select(StatementLink.statement_id, StatementLink.other_id, StatementLink.kind).where(
+                StatementLink.statement_id.in_(ids[i:i + 500]))
+            stored |= {(a, b, k) for a, b, k in s.execute(q)}
+        for (a, b, kind), reason in self.found.items():
+            if (a, b, kind) not in stored:
+                s.add(StatementLink(statement_id=a, other_id=b, kind=kind, reason=reason))
+        self.found = {}
 
 
 def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
@@ -92,7 +110,7 @@ def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
     return not (ahi < blo or bhi < alo)
 
 
-def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tuple[int, int, str]]) -> None:
+def link_estimates(s: Session, quantities: list[QuantityMention], links: Links) -> None:
     """Claims giving figures for one measure and one place (see estimates.one_place) within a
     week: corroborating when the ranges meet, else contradicting."""
     countries: dict[int, str] = {}
@@ -114,9 +132,9 @@ def link_estimates(s: Session, quantities: list[QuantityMention], seen: set[tupl
                              countries.get(o.document_id)):
                 continue
             kind = "corroborates" if _overlap(q, o) else "contradicts"
-            _link(s, q.claim.statement_id, o.claim.statement_id, kind,
+            links.add(q.claim.statement_id, o.claim.statement_id, kind,
                   f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
-                  f"{q.text!r} and {o.text!r}", seen)
+                  f"{q.text!r} and {o.text!r}")
 
 
 def _latest_figures(s: Session, quantities: list[QuantityMention],
@@ -140,19 +158,43 @@ def _latest_figures(s: Session, quantities: list[QuantityMention],
     return out
 
 
-def link_events(s: Session, events: list[EventMention], seen: set[tuple[int, int, str]]) -> None:
+def _latest_mentions(s: Session, events: list[EventMention], batch: list[EventMention]) -> dict[int, list[EventMention]]:
+    """For each cluster of ``events``, its newest mentions, newest first, with their claims:
+    ``MAX_LINKS`` more than the most any one document of the ``batch`` gives that cluster,
+    so each mention finds its ``MAX_LINKS`` newest from other documents. One query (a window
+    over each cluster) per few hundred clusters instead of one per mention."""
+    per_doc: dict[int, dict[int, int]] = {e.cluster_id: {} for e in events if e.cluster_id is not None}
+    for e in batch:
+        if e.cluster_id in per_doc:
+            counts = per_doc[e.cluster_id]
+            counts[e.document_id] = counts.get(e.document_id, 0) + 1
+    out: dict[int, list[EventMention]] = {}
+    ids = sorted(per_doc)
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        rank = (func.row_number().over(partition_by=EventMention.cluster_id, order_by=EventMention.id.desc())
+                .label("rank"))
+        ranked = select(EventMention.id, EventMention.cluster_id, rank).where(
+            EventMention.cluster_id.in_(part)).subquery()
+        keep = max((max(per_doc[c].values(), default=0) for c in part), default=0) + MAX_LINKS
+        q = (select(EventMention).join(ranked, ranked.c.id == EventMention.id).where(ranked.c.rank <= keep)
+             .order_by(EventMention.id.desc()).options(selectinload(EventMention.claims)))
+        for m in s.scalars(q):
+            out.setdefault(m.cluster_id or 0, []).append(m)
+    return out
+
+
+def link_events(s: Session, events: list[EventMention], links: Links) -> None:
     """Claims reporting one event (one cluster) in other documents: corroborating, or contradicting when one denies."""
-    for e in events:
-        if e.cluster_id is None or not e.claims:
-            continue
-        others = s.scalars(select(EventMention).where(EventMention.cluster_id == e.cluster_id,
-                                                      EventMention.document_id != e.document_id)
-                           .order_by(EventMention.id.desc()).limit(MAX_LINKS))
+    todo = [e for e in events if e.cluster_id is not None and e.claims]
+    latest = _latest_mentions(s, todo, events)
+    for e in todo:
+        others = [o for o in latest.get(e.cluster_id or 0, []) if o.document_id != e.document_id][:MAX_LINKS]
         for o in others:
             for a in e.claims:
                 for b in o.claims:
                     if a.statement_id == b.statement_id:
                         continue
                     kind = "contradicts" if (a.modality == "denied") != (b.modality == "denied") else "corroborates"
-                    _link(s, a.statement_id, b.statement_id, kind, f"both report event {e.cluster_id} "
-                          f"({e.type}); {'one denies it' if kind == 'contradicts' else 'neither denies it'}", seen)
+                    links.add(a.statement_id, b.statement_id, kind, f"both report event {e.cluster_id} "
+                          f"({e.type}); {'one denies it' if kind == 'contradicts' else 'neither denies it'}")
