@@ -63,3 +63,37 @@ def test_cached_views_are_spacys_own(plain):
     other = plain("Talks in Geneva ended on Friday.")
     assert doc_text(other) == other.text and span_ents(other[:]) == list(other.ents)
 
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_nlp_stage_runs_the_model_with_the_blas_threads_set(monkeypatch, threads):
+    """The model's matrix products run on ``blas_threads`` OpenBLAS threads while the stage
+    parses (more threads spin on a batch's small matrices), and the limit ends with the stage."""
+    from threadpoolctl import threadpool_info
+
+    from claimledger.nlp import model
+    from claimledger.records import Record, Source
+
+    def blas_threads() -> set[int]:
+        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    seen: list[set[int]] = []
+    real = model.load_nlp(Settings().model)
+
+    class Watching:
+        max_length = real.max_length
+
+        def pipe(self, texts, batch_size):
+            for doc in real.pipe(texts, batch_size=batch_size):
+                seen.append(blas_threads())
+                yield doc
+
+    if not blas_threads():
+        pytest.skip("numpy here loads no BLAS library that threadpoolctl can see")
+    before = blas_threads()
+    monkeypatch.setattr(model, "load_nlp", lambda name: Watching())
+    stage = model.NlpStage(Settings(blas_threads=threads))
+    out = stage.process_batch([Record(text="Kyiv said on Monday that the talks failed.", source=Source(path="a.txt"))])
+    assert out[0].doc is not None
+    assert seen == [{threads}]
+    assert blas_threads() == before

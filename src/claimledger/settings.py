@@ -30,6 +30,10 @@ class Settings:
     max_bytes: int = 10_000_000
     #: Documents per ``nlp.pipe`` batch; small batches keep peak memory low (PERF-NOTES.md).
     batch_size: int = 8
+    #: Threads the matrix library (OpenBLAS) may use for the model's products; one is fastest
+    #: for the small matrices of a news batch (more threads spin and cost CPU: PERF-NOTES.md),
+    #: and ``--workers`` already runs one process per core.
+    blas_threads: int = 1
     #: Documents per database transaction when ingesting.
     commit_every: int = 64
     #: Show progress bars on long work when stderr is a terminal.

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from threadpoolctl import threadpool_limits
 
 from claimledger.errors import InputTooLargeError, ModelError
 from claimledger.nlp import components  # noqa: F401  (registers the components)
@@ -77,7 +78,10 @@ class NlpStage(Stage):
                 raise InputTooLargeError(
                     f"is {len(r.text):,} characters, over the {nlp.max_length:,} the language model reads "
                     "at once; split it into articles", source=r.source.path or r.source.url)
-        docs = nlp.pipe((mask_long_runs(r.text) for r in records), batch_size=self.settings.batch_size)
-        for record, doc in zip(records, docs):
-            record.doc = doc
+        # OpenBLAS starts a thread per core for every product: on a batch's small matrices they
+        # mostly spin (a third more CPU on two cores, and workers crowd each other out)
+        with threadpool_limits(limits=self.settings.blas_threads, user_api="blas"):
+            docs = nlp.pipe((mask_long_runs(r.text) for r in records), batch_size=self.settings.batch_size)
+            for record, doc in zip(records, docs):
+                record.doc = doc
         return records
