@@ -22,6 +22,7 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, String, delete, func, select, text, update
@@ -57,19 +58,24 @@ class StoreResult:
     rejected: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=None)
+def _text_columns(table: Any) -> tuple[tuple[str, int | None], ...]:
+    """A table's columns with the length of each ``String(n)`` (None: unbounded), read once per table."""
+    return tuple((col.key, col.type.length if isinstance(col.type, String) else None) for col in table.columns)
+
+
 def fit(row: Any) -> Any:
     """``row`` with its text values fitted to their columns: NUL -> U+FFFD (same length, so
     offsets hold), strings longer than a ``String(n)`` column cut to ``n`` characters."""
-    for col in row.__table__.columns:
-        value = getattr(row, col.key, None)
+    for key, length in _text_columns(row.__table__):
+        value = getattr(row, key, None)
         if not isinstance(value, str):
             continue
-        if "\x00" in value:
-            value = value.replace("\x00", "\ufffd")
-        length = col.type.length if isinstance(col.type, String) else None
-        if length and len(value) > length:
-            value = value[:length - 1] + "…"
-        setattr(row, col.key, value)
+        fitted = value.replace("\x00", "\ufffd") if "\x00" in value else value
+        if length and len(fitted) > length:
+            fitted = fitted[:length - 1] + "…"
+        if fitted is not value:  # set only what changed: each set is an ORM event
+            setattr(row, key, fitted)
     return row
 
 
