@@ -386,6 +386,21 @@ def _that_unit(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 @handler
+def _year_ended(m: re.Match[str], ctx: Ctx) -> Found | None:
+    """ "the year ended March 31": the twelve months a report covers."""
+    return "DURATION", "P1Y", None
+
+
+@handler
+def _year_in_view(m: re.Match[str], ctx: Ctx) -> Found | None:
+    """ "for the year", "of the year": the year the text last named, else the anchor's."""
+    if ctx.anchor == NO_ANCHOR and ctx.memory.year is None:
+        return None
+    y = ctx.memory.year if ctx.memory.year is not None else ctx.anchor.year
+    return "DATE", str(y), year_interval(y)
+
+
+@handler
 def _end_of(m: re.Match[str], ctx: Ctx) -> Found | None:
     a = ctx.anchor
     unit = (m["unit"] or "year").lower()
@@ -440,6 +455,8 @@ def weekday_date(wd: int, lead: str, anchor: date, direction: int) -> date:
     delta = wd - anchor.weekday()
     if lead == "next":
         return anchor + timedelta(days=delta if delta > 0 else delta + 7)
+    if lead == "last" and delta == 0:
+        return anchor - timedelta(days=7)  # "last Friday" said on a Friday: a week ago
     if lead not in ("last", "this") and direction > 0:
         return anchor + timedelta(days=delta if delta >= 0 else delta + 7)  # "meets Friday" said on a Friday: today
     if lead == "this":
@@ -660,6 +677,9 @@ def _reference(m: re.Match[str], ctx: Ctx) -> Found | None:
         after = m.string[m.end():m.end() + 25].lower()
         if context_pattern(r"\s+(?:{not_times.current_nouns})\b").match(after):
             return None
+    if w == "now" and m.string[m.end():m.end() + 1] == "," and re.search(
+            r"(?:^|[.!?\n][\"'’”`]*)\s*[\"'‘“`]*$", m.string[max(0, m.start() - 6):m.start()]):
+        return None  # "Now, he says, ...": a discourse marker opening the sentence (TimeML), no time
     return "DATE", tables()["references"][w], None
 
 
