@@ -30,6 +30,17 @@ NOT_PLACES = [
     ("Defense Secretary Austin spoke to reporters.", "Austin"),
     # a variant of a far city's name in a page about another country: a village the gazetteer lacks
     ("Mali's army said jihadists attacked a convoy near Boni.", "Boni"),
+    # a word of a person's full name named earlier on the page, standing alone: that person
+    ("Georgia Stevens, aged nine, won the junior skating title. Coach Mark Hill said Georgia trained six days"
+     " a week.", "Georgia"),
+    ("Reporter Kenya Barris filed the story on Monday. Kenya said the shelling had stopped by noon.", "Kenya"),
+    ("Mayor Dennis Lincoln opened the shelter. Lincoln said it could house 200 people.", "Lincoln"),
+]
+
+#: (sentence, text that stays a place): the page also uses the word as ground, or names its people
+STILL_PLACES = [
+    ("Jordan Ellis flew home from Amman. Officials in Jordan confirmed the flight.", "Jordan"),
+    ("Israel Katz spoke after Israeli jets struck Gaza. Israel said the raid was over.", "Israel"),
 ]
 
 
@@ -54,3 +65,9 @@ def test_places_table_not_places(run_body, sentence, text):
 def test_places_table_divisions_kept(run_body):
     p = [p for p in run_body("Shelling hit Sudzha and Sumy.", published=ANCHOR).places if p.text == "Sumy"][0]
     assert p.admin1 == "Sumy" and p.country == "UA"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,text", STILL_PLACES)
+def test_places_table_person_word_used_as_ground_stays_a_place(run_body, sentence, text):
+    assert text in [p.text for p in run_body(sentence, published=ANCHOR).places]

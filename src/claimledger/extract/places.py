@@ -172,10 +172,11 @@ def find_mentions(record: Record) -> list[Mention]:
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
     ships = ship_names(text)
+    people = short_person_names(doc, gaz)
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
-        if mention.text.lower() in ships or in_person_name(doc, mention):
+        if mention.text.lower() in ships or in_person_name(doc, mention) or mention.text in people:
             continue  # "the Coral Sea crew" once the page has named the USS Coral Sea; "Ana Lucia Paz"
         seg = record.segment_at(mention.start)
         if seg is not None and seg.kind in SKIP_SEGMENTS:
@@ -208,6 +209,37 @@ def in_person_name(doc: Doc, m: Mention) -> bool:
     while name_word(last + 1) and not doc[last + 1].is_sent_start:
         last += 1
     return last - first >= 2 and first < span.start and doc[first].ent_type_ in ("", "PERSON")
+
+
+def short_person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """ "Georgia Stevens ... Georgia skates", "Mayor Ryan Bingham ... Bingham said": a word
+    that opens or closes a person's full name on the page names that person when it stands
+    alone, unless the page also uses it as ground (after "in", "near", "from" ...) or names
+    the people of the country it would be (a page saying "Israeli" keeps Israel)."""
+    names: set[str] = set()
+    for ent in doc_ents(doc):
+        words = [t for t in ent if t.is_alpha]
+        if ent.label_ != "PERSON" or len(words) < 2 or not all(t.is_title for t in words):
+            continue
+        if gaz.candidates(" ".join(t.text for t in words)):
+            continue  # "Shan State" taken for a person: the whole is a place
+        names.update(t.text for t in (words[0], words[-1]))
+    if not names:
+        return set()
+    grounded = set()
+    for tok in doc:
+        if tok.text in names and tok.i > 0 and doc[tok.i - 1].lower_ in LOCATIVE \
+                and not (tok.i > 1 and doc[tok.i - 2].lower_ == "according") \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("'s", "’s")):
+            grounded.add(tok.text)
+    words, lowered = {t.lower_ for t in doc}, doc.text.lower()
+    dem_countries = {c for w, c in demonyms().items() if w in words or (" " in w and w in lowered)}
+    out = set()
+    for name in names - grounded:
+        top = gaz.resolve(name)
+        if top is None or top.country not in dem_countries:
+            out.add(name)
+    return out
 
 
 def _country_name(gaz: Gazetteer, name: str) -> bool:
