@@ -161,3 +161,25 @@ def test_quantities_part_of_a_whole_points_to_it(run_body):
     rec = run_body("Air defence shot down 64 of the 90 drones.", published=ANCHOR)
     part, whole = rec.quantities
     assert (part.text, whole.text, part.derived_from) == ("64", "90", 1)
+
+
+#: two pages, each with a toll that names no place of its own: one about Haiti, one about Ukraine
+UNPLACED = [
+    ("Report A\n\nPORT-AU-PRINCE (Island Wire) - Gangs stormed two districts of the Haitian capital this week. "
+     "At least 40 people were killed, police spokesman Jean Baptiste said on Tuesday.\n", "2025-01-28"),
+    ("Report B\n\nKYIV (River Post) - Drones struck several cities overnight. At least 12 people were killed, "
+     "the emergency service said on Tuesday.\n", "2025-01-28"),
+]
+
+
+@pytest.mark.slow
+def test_estimates_unplaced_figures_grouped_by_page_country(run, db_url):
+    engine = open_store(db_url)
+    try:
+        store_records(engine, [run(text, published=day).to_json() for text, day in UNPLACED])
+        histories = estimate_histories(engine, ["people", "killed"])
+    finally:
+        engine.dispose()
+    assert {k: [p.low for p in v] for k, v in histories.items()} == {
+        "people|killed @ HT": [40], "people|killed @ UA": [12]}
+    assert not contradictions(histories)

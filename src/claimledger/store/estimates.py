@@ -1,5 +1,7 @@
 """Estimate histories: every figure for one measure, across documents, in
-as-of order, with who gave it, and contradictions flagged.
+as-of order, with who gave it, and contradictions flagged. A figure with no
+place of its own joins the history of its key at its page's country
+(``history_key``).
 
 Two figures contradict when they measure the same thing (one measure key: what
 is counted, what happened to it, and a rate's period), in one place (the same
@@ -140,7 +142,8 @@ def disagree(a: Point, b: Point, window_days: int) -> bool:
 
 def estimate_histories(engine: Engine, keywords: list[str] | None = None,
                        window_days: int = 7) -> dict[str, list[Point]]:
-    """One history per measure key whose words hold every keyword, ordered by as-of date."""
+    """One history per measure key (unplaced figures per key and page country, see
+    :func:`history_key`) whose words hold every keyword, ordered by as-of date."""
     q = (select(QuantityMention, Document, ClaimMention)
          .join(Document, QuantityMention.document_id == Document.id)
          .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
@@ -153,27 +156,38 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
         q = q.where(or_(*(col.ilike(like, escape="\\") for col in (
             QuantityMention.measure_key, QuantityMention.measure_place, QuantityMention.counted,
             QuantityMention.measure_subject))))
-    histories: dict[str, list[Point]] = {}
+    points: list[Point] = []
     with Session(engine) as s:
         for qm, doc, cm in s.execute(q):
             who = None
             if cm is not None:
                 who = cm.claimant_name or cm.claimant_organization or (
                     f"anonymous {cm.claimant_role}" if cm.anonymous and cm.claimant_role else None)
-            histories.setdefault(qm.measure_key, []).append(Point(
+            points.append(Point(
                 key=qm.measure_key, subject=qm.measure_subject, measure=qm.measure, place=qm.measure_place,
                 as_of=qm.as_of, low=qm.low, high=qm.high, approximate=qm.approximate, text=qm.text,
                 counted=qm.counted, claimant=who, side=cm.claimant_side if cm is not None else None,
                 anonymous=bool(cm.anonymous) if cm is not None else False, outlet=doc.outlet,
                 document=doc.title, document_id=doc.id, start=qm.start, end=qm.end,
                 sha256=doc.sha256, uid=qm.uid))
-        countries = document_countries(s, (p.document_id for ps in histories.values() for p in ps))
-    for points in histories.values():
-        for p in points:
-            p.country = countries.get(p.document_id)
-        points.sort(key=lambda p: (p.as_of or "9999", p.document_id))
-        _mark_contradictions(points, window_days)
+        countries = document_countries(s, (p.document_id for p in points))
+    histories: dict[str, list[Point]] = {}
+    for p in points:
+        p.country = countries.get(p.document_id)
+        histories.setdefault(history_key(p), []).append(p)
+    for history in histories.values():
+        history.sort(key=lambda p: (p.as_of or "9999", p.document_id))
+        _mark_contradictions(history, window_days)
     return dict(sorted(histories.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def history_key(p: Point) -> str:
+    """The history a figure belongs to: its measure key; for a figure with no place of its
+    own, the key at its page's country ("people|killed @ HT"), so that a Haitian page's
+    unplaced toll never shares a history with a Ukrainian page's."""
+    if p.place is None and p.country:
+        return f"{p.key} @ {p.country}"
+    return p.key
 
 
 def _mark_contradictions(points: list[Point], window_days: int) -> None:
