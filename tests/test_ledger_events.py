@@ -70,3 +70,47 @@ def test_ledger_events_storing_again_changes_no_cluster(ledger, records):
     before = [e.to_json() for e in ledger.events(limit=None)]
     assert ledger.store(records).unchanged == len(records)
     assert [e.to_json() for e in ledger.events(limit=None)] == before
+
+
+def _cluster_and_mention(etype, cluster_actors, mention_actors):
+    from claimledger.store.models import EventCluster, EventMention
+    where = dict(place_country="HT", place_name="Haiti", place_feature="country")
+    c = EventCluster(type=etype, start_day="2025-01-14", actors=cluster_actors, geonames_id=3723988, **where)
+    e = EventMention(type=etype, actors=mention_actors, **where)
+    return c, e
+
+
+#: (type, cluster's actors, mention's actors, joins): a statement is its speaker's
+STATEMENT_CASES = [
+    ("ACCUSE", [], ["rights group"], False),  # "it accused ..." and "the rights group accused ..."
+    ("ACCUSE", ["rights group"], [], False),
+    ("REQUEST", [], [], False),  # two unattributed calls on one page need not be one
+    ("ACCUSE", ["rights group"], ["the rights group"], True),
+    ("ASSAULT", [], ["gang"], True),  # an attack is told apart by place and day, not only by its agent
+]
+
+
+@pytest.mark.parametrize("etype,cluster_actors,mention_actors,joins", STATEMENT_CASES)
+def test_ledger_events_statement_joins_only_its_speaker(etype, cluster_actors, mention_actors, joins):
+    from datetime import date
+
+    from claimledger.store.clusters import Clusterer
+    c, e = _cluster_and_mention(etype, cluster_actors, mention_actors)
+    assert Clusterer(session=None, near_km=50).agrees(c, e, date(2025, 1, 14), 3723988) is joins
+
+
+@pytest.mark.parametrize("mention_place,joins", [
+    (("Gulf of Aden", None, "water", 444), False),  # "attacked another vessel in the Gulf of Aden"
+    ((None, None, None, None), True),  # no place: the same day and a shared actor
+])
+def test_ledger_events_a_sea_joins_only_the_same_sea(mention_place, joins):
+    from datetime import date
+
+    from claimledger.store.clusters import Clusterer
+    from claimledger.store.models import EventCluster, EventMention
+    c = EventCluster(type="ASSAULT", start_day="2024-06-12", actors=["Houthis"], place_name="Red Sea",
+                     place_country=None, place_feature="water", geonames_id=350155)
+    name, country, feature, gid = mention_place
+    e = EventMention(type="ASSAULT", actors=["the Houthis"], place_name=name, place_country=country,
+                     place_feature=feature)
+    assert Clusterer(session=None, near_km=50).agrees(c, e, date(2024, 6, 12), gid) is joins

@@ -8,8 +8,12 @@ A mention joins a cluster only when all four agree:
   is an event of its own, never a magnet for every mention of the war);
 - place: the same GeoNames place, or one inside the other (a country or first-level
   division and a place in it), or within ``Settings.event_near_km``; a mention without a place joins
-  only a cluster of the same day whose actors it shares;
-- actors: a shared word when both name actors.
+  only a cluster of the same day whose actors it shares, and one at a sea or a world region
+  (no country holds it) only a cluster at the same one;
+- actors: a shared word when both name actors; for a statement (PLOVER's verbal types:
+  an accusation, a request, an agreement, a call) a shared word always, since a statement
+  is its speaker's and two unattributed ones on a page ("it accused", "it called") need not
+  be one.
 
 A cluster keeps its first and last seen dates, its outlets (independent sources) and
 the most precise place any mention gives.
@@ -32,6 +36,10 @@ MAX_SPAN_DAYS = 7
 STATUS_ORDER = ("occurred", "ongoing", "planned", "predicted")
 _BROAD = ("region", "country", "admin1")
 _PRECISION = {"landmark": 0, "locality": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6}
+#: PLOVER's verbal event types (its manual's quad classes "verbal cooperation" and "verbal
+#: conflict"): events that are statements, told apart by who makes them
+STATEMENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
+                             "THREATEN", "DEMAND", "DISAPPROVE"})
 _STOP = {"the", "a", "an", "of", "and", "its", "their", "forces", "troops", "s"}
 
 
@@ -126,10 +134,14 @@ class Clusterer:
             return False
         mine, theirs = actor_words(e.actors or []), actor_words(c.actors or [])
         shared = mine & theirs
-        if mine and theirs and not shared:
+        if not shared and ((mine and theirs) or c.type in STATEMENT_TYPES):
             return False
-        if e.place_country is None or c.place_country is None:
+        if e.place_name is None or c.place_name is None:
             return bool(shared) and start == first
+        if e.place_country is None or c.place_country is None:
+            # a sea, a gulf, a world region: a place no country holds, the same only by its name
+            return (c.geonames_id is not None and c.geonames_id == gid) or \
+                (c.place_name or "").lower() == (e.place_name or "").lower()
         return self.places_agree(c, e, gid)
 
     def add(self, e: EventMention, published: str | None, outlet: str) -> EventCluster:
