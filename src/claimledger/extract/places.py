@@ -232,8 +232,8 @@ def short_person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
                 and not (tok.i > 1 and doc[tok.i - 2].lower_ == "according") \
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("'s", "’s")):
             grounded.add(tok.text)
-    words, lowered = {t.lower_ for t in doc}, doc.text.lower()
-    dem_countries = {c for w, c in demonyms().items() if w in words or (" " in w and w in lowered)}
+    page_words, lowered = {t.lower_ for t in doc}, doc.text.lower()
+    dem_countries = {c for w, c in demonyms().items() if w in page_words or (" " in w and w in lowered)}
     out = set()
     for name in names - grounded:
         top = gaz.resolve(name)
