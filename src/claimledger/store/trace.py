@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from claimledger.errors import NotFoundError
 from claimledger.records import parse_uid
@@ -25,13 +25,18 @@ MAX_SUPPORTS = 500
 
 
 def _supports(s: Session, kind: str, rows: list[Any]) -> list[Support]:
-    docs = {d.id: d for d in s.scalars(select(Document).where(Document.id.in_({r.document_id for r in rows})))}
+    # the columns a support shows (the text for its span), never the whole stored record
+    docs = {d.id: d for d in s.scalars(select(Document).options(load_only(
+        Document.id, Document.sha256, Document.title, Document.outlet, Document.published, Document.text))
+        .where(Document.id.in_({r.document_id for r in rows})))}
     urls: dict[int, str] = {}
     for doc_id, url in s.execute(select(DocumentSource.document_id, DocumentSource.url)
                                  .where(DocumentSource.document_id.in_(docs), DocumentSource.url.is_not(None))):
         urls.setdefault(doc_id, url)
     segs: dict[int, list[Segment]] = {}
-    for g in s.scalars(select(Segment).where(Segment.document_id.in_(docs)).order_by(Segment.start)):
+    for g in s.scalars(select(Segment).options(load_only(Segment.id, Segment.uid, Segment.kind, Segment.document_id,
+                                                         Segment.start, Segment.end))
+                       .where(Segment.document_id.in_(docs)).order_by(Segment.start)):
         segs.setdefault(g.document_id, []).append(g)
     out = []
     for r in rows:
