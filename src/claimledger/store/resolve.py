@@ -118,12 +118,13 @@ def link_estimates(s: Session, quantities: list[QuantityMention], links: Links) 
     latest = _latest_figures(s, todo, [q for q in quantities if q.measure_key and q.claim_id is not None])
     for q in todo:
         d = day(q.as_of)
-        others = [o for o in latest[q.measure_key] if o.document_id != q.document_id][:MAX_LINKS]
+        mine = q.claim.statement_id if q.claim is not None else None
+        others = [o for o in latest[q.measure_key or ""] if o.document_id != q.document_id][:MAX_LINKS]
         for o in others:
             od = day(o.as_of)
             if d is None or od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.claim is None:
                 continue
-            if o.claim.statement_id == q.claim.statement_id:
+            if o.claim.statement_id == mine:
                 continue
             missing = {q.document_id, o.document_id} - set(countries)
             if missing:
@@ -132,17 +133,17 @@ def link_estimates(s: Session, quantities: list[QuantityMention], links: Links) 
                              countries.get(o.document_id)):
                 continue
             kind = "corroborates" if _overlap(q, o) else "contradicts"
-            links.add(q.claim.statement_id, o.claim.statement_id, kind,
-                  f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
-                  f"{q.text!r} and {o.text!r}")
+            links.add(mine, o.claim.statement_id, kind,
+                      f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
+                      f"{q.text!r} and {o.text!r}")
 
 
 def _latest_figures(s: Session, quantities: list[QuantityMention],
                     batch: list[QuantityMention]) -> dict[str, list[QuantityMention]]:
     """For each measure key of ``quantities``, the newest stored figures with a claim, newest
-    first: enough of them (``MAX_LINKS`` more than the most any one document of the ``batch``
-    (all its figures with a claim) holds for that key) that each figure finds its ``MAX_LINKS`` newest from other documents.
-    One query per key, not one per figure, with each figure's claim read along."""
+    first: enough of them (``MAX_LINKS`` more than the most any one document of the ``batch``,
+    all its figures with a claim, holds for that key) that each figure finds its ``MAX_LINKS``
+    newest from other documents. One query per key, not one per figure, claims read along."""
     per_doc: dict[str, dict[int, int]] = {q.measure_key or "": {} for q in quantities}
     for q in batch:
         if q.measure_key not in per_doc:
@@ -151,10 +152,11 @@ def _latest_figures(s: Session, quantities: list[QuantityMention],
         counts[q.document_id] = counts.get(q.document_id, 0) + 1
     out: dict[str, list[QuantityMention]] = {}
     for key, counts in per_doc.items():
-        q = (select(QuantityMention).where(QuantityMention.measure_key == key, QuantityMention.claim_id.is_not(None))
-             .order_by(QuantityMention.id.desc()).limit(MAX_LINKS + max(counts.values(), default=0))
-             .options(selectinload(QuantityMention.claim)))
-        out[key] = list(s.scalars(q))
+        newest = (select(QuantityMention)
+                  .where(QuantityMention.measure_key == key, QuantityMention.claim_id.is_not(None))
+                  .order_by(QuantityMention.id.desc()).limit(MAX_LINKS + max(counts.values(), default=0))
+                  .options(selectinload(QuantityMention.claim)))
+        out[key] = list(s.scalars(newest))
     return out
 
 
