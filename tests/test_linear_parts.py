@@ -50,3 +50,28 @@ def test_time_limit_fails_only_the_slow_document():
     assert [o.error is None for o in outs] == [True, False, True]
     assert "slow.txt" in str(outs[1].error) and "max_seconds" in str(outs[1].error)
     assert [o.record.source.path for o in (outs[0], outs[2])] == ["a.txt", "b.txt"]
+
+
+class _Sp:
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=15),
+       lo=st.integers(-2, 42), hi=st.integers(-2, 42), at=st.integers(-2, 42))
+def test_span_index_matches_plain_scan(pairs, lo, hi, at):
+    from claimledger.extract.span_index import SpanIndex, span_index
+    spans = [_Sp(a, b) for a, b in pairs]  # overlapping, nested, empty and reversed spans alike
+    index = SpanIndex(spans)
+    assert index.starting_in(lo, hi) == [i for i, s in enumerate(spans) if lo <= s.start < hi]
+    assert list(index.holding(at)) == [i for i, s in enumerate(spans) if s.start <= at < s.end]
+    assert span_index(spans).holding(at) == index.holding(at)
+
+
+def test_span_index_sees_a_grown_list():
+    from claimledger.extract.span_index import span_index
+    spans = [_Sp(0, 5)]
+    assert span_index(spans).holding(7) == ()
+    spans.append(_Sp(6, 9))
+    assert span_index(spans).holding(7) == (1,)

@@ -27,6 +27,7 @@ from spacy.tokens import Token
 from claimledger.extract.event_roles import (actors_targets, anaphoric, capture_mode, core_span, find_place,
                                              find_when, light_verb, munitions, nominal_is_event, weapon_mode)
 from claimledger.extract.factuality import DROP, clause_status
+from claimledger.extract.span_index import span_index
 from claimledger.lexicon import table, word_list
 from claimledger.records import REPORTING_KINDS, Claim, Event, Record
 from claimledger.stages import function_stage
@@ -178,7 +179,7 @@ def event_at(record: Record, tok: Token, hit: tuple[str, str | None]) -> Event |
     status = clause_status(gov if gov is not tok else tok, conditions=etype != "THREATEN")
     if status == DROP or status_of_claims(record, tok) == DROP:
         return None
-    claims = [c for c in record.claims if c.start <= tok.idx < c.end]
+    claims = [record.claims[i] for i in span_index(record.claims).holding(tok.idx)]
     if any(c.modality == "predicted" for c in claims[:1]) and status == "planned":
         status = "predicted"  # a future the source forecasts, not one the actor announces
     actors, targets = actors_targets(record, tok, gov, etype)
@@ -259,7 +260,8 @@ def _accuses(call: Token) -> bool:
 
 def status_of_claims(record: Record, tok: Token) -> str | None:
     """A denied claim's events did not happen ("officials denied that troops were sent")."""
-    claim = next((c for c in record.claims if c.start <= tok.idx < c.end), None)
+    held = span_index(record.claims).holding(tok.idx)
+    claim = record.claims[held[0]] if held else None
     return DROP if claim is not None and claim.modality == "denied" else None
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from claimledger.lexicon import demonyms, table, word_list
+from claimledger.extract.span_index import span_index
 from claimledger.records import Place, Quantity, Record
 
 
@@ -189,9 +190,10 @@ def _place(record: Record, q: Quantity) -> str | None:
     sent = span[0].sent
     # the places the count is about stand after it ("… drones at Odesa"); before it, only a
     # setting ("In Kharkiv, four …"), never a possessive that names the speaker's side ("Ukraine's …")
-    after = [p for p in record.places if q.start <= p.start < sent.end_char]
-    before = [p for p in record.places if sent.start_char <= p.start < q.start
-              and not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3]) and not _is_subject(doc, p)]
+    index = span_index(record.places)
+    after = [record.places[i] for i in index.starting_in(q.start, sent.end_char)]
+    before = [p for p in (record.places[i] for i in index.starting_in(sent.start_char, q.start))
+              if not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3]) and not _is_subject(doc, p)]
     places = after or before
     if not places:
         return None

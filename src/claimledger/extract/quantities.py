@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from claimledger.extract.measures import measure_of, subjects as subjects_table
+from claimledger.extract.span_index import span_index
 from claimledger.lexicon import number_words, number_words_pattern, parse_number_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Quantity, Record
@@ -392,7 +393,8 @@ def extract_quantities(record: Record) -> list[Quantity]:
 def link_claims(record: Record, quantities: list[Quantity]) -> None:
     """Each quantity's claim (the claim whose content holds it) and as-of date."""
     for q in quantities:
-        claim = next((c for c in record.claims if c.start <= q.start < c.end), None)
+        held = span_index(record.claims).holding(q.start)
+        claim = record.claims[held[0]] if held else None
         q.claim = claim.id if claim else None
         anchor = record.anchor_at(q.start)
         q.as_of = (claim.said_on if claim and claim.said_on else (anchor[:10] if anchor else None))
