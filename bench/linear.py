@@ -8,7 +8,10 @@ scraped list of headlines, one sentence a line, with place names, sources and
 figures on every line), to each size in KB; the whole pipeline runs over it once
 per size and the time per character is printed. Linear time means that figure
 stays flat as the page grows; the last column is each size's figure over the
-smallest size's (``--max-ratio`` fails the run when the largest exceeds it).
+smallest size's (``--max-ratio`` fails the run when the largest exceeds it). The
+same two figures are printed for claimledger's own stages alone (every stage but
+``nlp``, spaCy's parse) and for spaCy alone, so a non-flat total says whose it is;
+``--max-ratio`` checks our own stages' ratio.
 
 The sentences are written for this benchmark; none comes from an article.
 """
@@ -72,21 +75,29 @@ def main(argv: list[str] | None = None) -> int:
         if out.error is not None:
             print(f"{kb} KB: {out.error}", file=sys.stderr)
             return 1
-        stages = {k: round(v - stage_before.get(k, 0.0), 2) for k, v in pipeline.timings.items()}
+        stages = {k: v - stage_before.get(k, 0.0) for k, v in pipeline.timings.items()}
+        spacy_s = stages.get("nlp", 0.0)
         rows.append({"kb": kb, "chars": len(text), "lines": text.count("\n"), "seconds": round(seconds, 2),
                      "us_per_char": round(seconds / len(text) * 1e6, 2), "claims": len(out.record.claims),
-                     "stages": stages})
-    base = rows[0]["us_per_char"]
-    print(f"{'KB':>6} {'chars':>9} {'lines':>7} {'seconds':>8} {'µs/char':>8} {'claims':>7} {'ratio':>6}  slowest stage")
+                     "ours_us_per_char": round((seconds - spacy_s) / len(text) * 1e6, 2),
+                     "spacy_us_per_char": round(spacy_s / len(text) * 1e6, 2),
+                     "stages": {k: round(v, 2) for k, v in stages.items()}})
+    base, ours, spacy = (rows[0][k] or 1e-9 for k in ("us_per_char", "ours_us_per_char", "spacy_us_per_char"))
+    print(f"{'KB':>6} {'chars':>9} {'lines':>7} {'seconds':>8} {'µs/char':>8} {'claims':>7} {'ratio':>6} "
+          f"{'ours':>6} {'ratio':>6} {'spaCy':>6} {'ratio':>6}  slowest of ours")
     for r in rows:
-        slow = max(r["stages"].items(), key=lambda kv: kv[1])
+        slow = max(((k, v) for k, v in r["stages"].items() if k != "nlp"), key=lambda kv: kv[1], default=("-", 0))
         r["ratio"] = round(r["us_per_char"] / base, 2)
+        r["ours_ratio"] = round(r["ours_us_per_char"] / ours, 2)
+        r["spacy_ratio"] = round(r["spacy_us_per_char"] / spacy, 2)
         print(f"{r['kb']:>6} {r['chars']:>9,} {r['lines']:>7,} {r['seconds']:>8} {r['us_per_char']:>8} "
-              f"{r['claims']:>7} {r['ratio']:>6}  {slow[0]} {slow[1]} s")
+              f"{r['claims']:>7} {r['ratio']:>6} {r['ours_us_per_char']:>6} {r['ours_ratio']:>6} "
+              f"{r['spacy_us_per_char']:>6} {r['spacy_ratio']:>6}  {slow[0]} {slow[1]} s")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    if args.max_ratio is not None and rows[-1]["ratio"] > args.max_ratio:
-        print(f"not linear: {rows[-1]['ratio']} times the time per character at {rows[-1]['kb']} KB",
+    if args.max_ratio is not None and rows[-1]["ours_ratio"] > args.max_ratio:
+        print(f"not linear: our stages take {rows[-1]['ours_ratio']} times the time per character at "
+              f"{rows[-1]['kb']} KB",
               file=sys.stderr)
         return 1
     return 0
