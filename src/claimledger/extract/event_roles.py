@@ -14,12 +14,12 @@ time and extent, read from the parse of the event's own clause.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.tokens import Token
 
+from claimledger.extract.span_index import span_index
 from claimledger.lexicon import demonyms, table, word_list
 from claimledger.records import Record
 
@@ -306,28 +306,10 @@ def _subject_chars(gov: Token) -> tuple[int, int] | None:
 _index_cache = threading.local()
 
 
-def _places_index(record: Record) -> tuple[list[int], list[int], dict[int, list[int]]]:
-    """The page's places ordered by start (their starts, their indexes) and by start offset;
-    built once per page (the last page seen, per thread) so an event's look-ups are bisections,
-    not scans of every place on the page."""
-    places = record.places
-    entry = getattr(_index_cache, "entry", None)
-    if entry is not None and entry[0] is places and entry[1] == len(places):
-        cached: tuple[list[int], list[int], dict[int, list[int]]] = entry[2]
-        return cached
-    order = sorted(range(len(places)), key=lambda i: (places[i].start, i))
-    by_start: dict[int, list[int]] = {}
-    for i, p in enumerate(places):
-        by_start.setdefault(p.start, []).append(i)
-    index = ([places[i].start for i in order], order, by_start)
-    _index_cache.entry = (places, len(places), index)
-    return index
-
-
 def _places_between(record: Record, lo: int, hi: int) -> list[int]:
-    """Indexes, ascending, of the places that start in ``[lo, hi)``."""
-    starts, order, _ = _places_index(record)
-    return sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])
+    """Indexes, ascending, of the places that start in ``[lo, hi)`` (bisections of the page's
+    index, built once per page: see extract/span_index.py)."""
+    return span_index(record.places).starting_in(lo, hi)
 
 
 def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None:
@@ -341,8 +323,7 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
 
     def free(i: int) -> bool:
         return not (exclude is not None and exclude[0] <= places[i].start < exclude[1])
-    by_start = _places_index(record)[2]
-    attached = sorted(i for s in starts for i in by_start.get(s, ()) if free(i))
+    attached = sorted(i for s in starts for i in _places_between(record, s, s + 1) if free(i))
     by_prep: list[int] = []
     origin: list[int] = []
     for i in attached:

@@ -93,10 +93,8 @@ class Clusterer:
                 self.candidates[c.type].append(c)
 
     def _window(self, e: EventMention, lo: str, hi: str) -> list[EventCluster]:
-        if self.candidates is None:  # one event alone: ask the ledger
-            q = (select(EventCluster).where(EventCluster.type == e.type, EventCluster.start_day >= lo,
-                                            EventCluster.start_day <= hi).order_by(EventCluster.id))
-            return list(self.s.scalars(q))
+        if self.candidates is None:
+            raise RuntimeError("Clusterer.prefetch() reads the clusters a batch may join; call it before add()")
         return [c for c in self.candidates.get(e.type, []) if c.start_day is not None and lo <= c.start_day <= hi]
 
     def finish(self) -> None:
@@ -161,10 +159,7 @@ class Clusterer:
                                   place_feature=e.place_feature, geonames_id=gid, lat=e.place_lat, lon=e.place_lon,
                                   actors=list(e.actors or []), outlets=[], sources=0, mentions=0)
             self.s.add(target)
-            if self.candidates is None:
-                self.s.flush()
-            else:
-                self.candidates.setdefault(e.type, []).append(target)
+            self.candidates.setdefault(e.type, []).append(target)  # type: ignore[union-attr]  # set by prefetch
         else:
             self._merge(target, e, end, gid, published)
         if outlet not in (target.outlets or []):
@@ -172,7 +167,7 @@ class Clusterer:
         target.sources = len(target.outlets)
         target.mentions += 1
         if target.id is None:
-            self.placed.append((e, target))
+            self.placed.append((e, target))  # a cluster made in this batch: its id comes at finish()
         else:
             e.cluster_id = target.id
         return target

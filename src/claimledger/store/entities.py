@@ -72,16 +72,11 @@ class EntityResolver:
         if not todo:
             return
         self.loaded |= todo
-        if self.stored is not None:
-            ids = set().union(*(self.by_prefix.get(p, set()) for p in todo)) - set(self.known)
-            for entity_id in sorted(ids):
-                self.known[entity_id] = self._known(self.stored[entity_id])
-            return
-        ids = set(self.s.scalars(select(EntityToken.entity_id).where(EntityToken.prefix.in_(todo))))
-        q = (select(Entity).where(Entity.id.in_(ids - set(self.known)))
-             .options(selectinload(Entity.aliases), selectinload(Entity.roles), selectinload(Entity.tokens)))
-        for e in self.s.scalars(q):
-            self.known[e.id] = self._known(e)
+        if self.stored is None:
+            raise RuntimeError("EntityResolver.prefetch() reads the batch's stored entities; call it before resolve()")
+        ids = set().union(*(self.by_prefix.get(p, set()) for p in todo)) - set(self.known)
+        for entity_id in sorted(ids):  # id order, as the one-by-one queries returned them
+            self.known[entity_id] = self._known(self.stored[entity_id])
 
     def _known(self, e: Entity, key: int | None = None) -> Known:
         full = max((a.alias for a in e.aliases), key=lambda a: (len(name_words(a)), a == e.canonical), default="")

@@ -58,7 +58,7 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
                 if got is not None:
                     links.add(st.id, got[0].id, "denies", denial_reason(got[1]))
             else:
-                for denial, sim in denials_of(s, st, _day(c, doc), open_denials):
+                for denial, sim in denials_of(st, _day(c, doc), open_denials):
                     links.add(denial.id, st.id, "denies", denial_reason(sim))
         link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], links)
         clusters = Clusterer(s)

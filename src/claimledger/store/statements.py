@@ -147,19 +147,14 @@ def prefetch_statements(s: Session, claims: list[tuple[ClaimMention, str | None]
 
 
 def assign_statement(s: Session, claim: ClaimMention, day: str | None,
-                     pending: dict[str, list[Statement]] | None = None,
-                     stored: dict[str, list[Statement]] | None = None) -> Statement:
+                     pending: dict[str, list[Statement]], stored: dict[str, list[Statement]]) -> Statement:
     """Put ``claim`` in the statement it repeats, or a new one; returns that statement.
     ``pending``: the statements this batch made, by speaker (not yet flushed); ``stored``:
-    the ledger's candidates read beforehand by :func:`prefetch_statements` (else queried)."""
+    the ledger's candidates, read beforehand by :func:`prefetch_statements`."""
     day = _valid(day)
     key = speaker_key(claim)
     sig = signature(claim.text)
-    pending = {} if pending is None else pending
-    if stored is None:
-        known = list(s.scalars(_window(select(Statement).where(Statement.speaker_key == key), day)))  # type: ignore[call-overload]
-    else:
-        known = [st for st in stored.get(key, []) if _in_window(st.first_day, day)]
+    known = [st for st in stored.get(key, []) if _in_window(st.first_day, day)]
     near = [st for st in pending.get(key, []) if _in_window(st.first_day, day)]
     best, best_sim = None, 0.0
     for st in [*known, *near]:
@@ -208,17 +203,12 @@ def prefetch_denials(s: Session, days: list[str | None]) -> list[Statement]:
     return [] if q is None else list(s.scalars(q.order_by(Statement.id)))
 
 
-def denials_of(s: Session, claim_statement: Statement, day: str | None,
-               open_denials: list[Statement] | None = None) -> list[tuple[Statement, float]]:
+def denials_of(claim_statement: Statement, day: str | None,
+               open_denials: list[Statement]) -> list[tuple[Statement, float]]:
     """Earlier denials in the window, by other speakers, that a new claim is what they deny
-    (``open_denials``: read beforehand by :func:`prefetch_denials`, else queried)."""
+    (``open_denials``: read beforehand by :func:`prefetch_denials`)."""
     day = _valid(day)
-    if open_denials is None:
-        q = _window(_open_denials().where(Statement.speaker_key != claim_statement.speaker_key), day)
-        found = list(s.scalars(q))  # type: ignore[call-overload]
-    else:
-        found = [d for d in open_denials
-                 if d.speaker_key != claim_statement.speaker_key and _in_window(d.first_day, day)]
+    found = [d for d in open_denials if d.speaker_key != claim_statement.speaker_key and _in_window(d.first_day, day)]
     sig = denial_signature(claim_statement.text)
     out = []
     for denial in found:
