@@ -5,9 +5,13 @@ A mention joins a cluster only when all four agree:
 - type: the same PLOVER type;
 - time: its day (the event's own, else its page's) within ``WINDOW_DAYS`` of the cluster's
   first day, and its own span no longer than ``MAX_SPAN_DAYS`` (an "invasion since 2008"
-  is an event of its own, never a magnet for every mention of the war);
+  is an event of its own, never a magnet for every mention of the war; a time given only
+  as a month or a year spans that month or year, never its page's day);
 - place: the same GeoNames place, or one inside the other (a country or first-level
-  division and a place in it), or within ``Settings.event_near_km``; a mention without a place joins
+  division and a place in it), or within ``Settings.event_near_km``; one inside the other
+  only on the cluster's own first day, since a country holds every strike of a night and
+  "Russia launched a mass air attack overnight" (Saturday into Sunday) is not "a missile
+  struck a building in Sumy" on Sunday evening; a mention without a place joins
   only a cluster of the same day whose actors it shares, and one at a sea or a world region
   (no country holds it) only a cluster at the same one;
 - actors: a shared word when both name actors; for a statement (PLOVER's verbal types:
@@ -20,6 +24,7 @@ the most precise place any mention gives.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import math
 import re
@@ -40,6 +45,9 @@ _PRECISION = {"landmark": 0, "locality": 1, "city": 2, "admin2": 3, "admin1": 4,
 #: conflict"): events that are statements, told apart by who makes them
 STATEMENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
                              "THREATEN", "DEMAND", "DISAPPROVE"})
+#: TIMEX3's parts of a year: (first month, months)
+_PARTS = {"Q1": (1, 3), "Q2": (4, 3), "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6),
+          "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
 _STOP = {"the", "a", "an", "of", "and", "its", "their", "forces", "troops", "s"}
 
 
@@ -49,6 +57,35 @@ def day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def span(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """The first and last day of a mention's time: a day or a date-time is that day, an ISO
+    week its Monday to Sunday, a month ("2024-07"), a quarter, a half, a season or a year
+    ("2024") all its days; (None, None) when there is no time or it is none of these."""
+    def bounds(value: str | None) -> tuple[date | None, date | None]:
+        if not value:
+            return None, None
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+        if m:
+            y, mo = int(m[1]), int(m[2] or 0)
+            if mo and not 1 <= mo <= 12:
+                return None, None
+            if not mo:
+                return date(y, 1, 1), date(y, 12, 31)
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        m = re.fullmatch(r"(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)", value)
+        if m:  # a quarter, a half, a season: its months (winter from December on)
+            y, first_month, months = int(m[1]), *_PARTS[m[2]]
+            last_y, last_m = divmod(y * 12 + first_month - 1 + months - 1, 12)
+            return date(y, first_month, 1), date(last_y, last_m + 1, calendar.monthrange(last_y, last_m + 1)[1])
+        first = day(value)
+        if first is not None and re.fullmatch(r"\d{4}-W\d{2}", value):
+            return first, first + timedelta(days=6)
+        return first, first
+    lo, _ = bounds(start)
+    _, hi = bounds(end or start)
+    return lo, hi or lo
 
 
 def actor_words(names: list[str]) -> set[str]:
@@ -81,7 +118,7 @@ class Clusterer:
         page date) could join: its type, and a first day within ``WINDOW_DAYS`` of the event's."""
         days: set[str] = set()
         for e, published in events:
-            start = day(e.when_start) or day(published)
+            start = span(e.when_start, e.when_end)[0] or day(published)
             if start is not None:
                 days |= {(start + timedelta(days=k)).isoformat() for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1)}
         types = sorted({e.type for e, _ in events if e.type})
@@ -110,20 +147,31 @@ class Clusterer:
 
     def places_agree(self, c: EventCluster, e: EventMention, gid: int | None) -> bool:
         """The same place, one inside the other, or close enough."""
+        return self.place_relation(c, e, gid) is not None
+
+    def place_relation(self, c: EventCluster, e: EventMention, gid: int | None) -> str | None:
+        """How the mention's place stands to the cluster's: "same" (one GeoNames place, one name
+        and feature, one country, one first-level division), "inside" (a country or a division and a place
+        in it, either way), "near" (within ``near_km``), or None."""
         if c.geonames_id is not None and c.geonames_id == gid:
-            return True
+            return "same"
         if c.place_country is None or e.place_country is None or c.place_country != e.place_country:
-            return False
-        if (c.place_name or "").lower() == (e.place_name or "").lower():
-            return True
+            return None
+        if (c.place_name or "").lower() == (e.place_name or "").lower() and \
+                (c.place_feature == e.place_feature or None in (c.place_feature, e.place_feature)):
+            return "same"  # the same name as another feature: a city and its namesake region
+        if c.place_feature == "country" and e.place_feature == "country":
+            return "same"
         if c.place_feature == "country" or e.place_feature == "country":
-            return True
+            return "inside"
         if c.place_feature in _BROAD or e.place_feature in _BROAD:
             a, b = self._admin1(c.geonames_id), self._admin1(gid)
-            return a is not None and a == b
+            if a is None or a != b:
+                return None
+            return "same" if c.place_feature == e.place_feature == "admin1" else "inside"
         if None in (c.lat, c.lon, e.place_lat, e.place_lon):
-            return False
-        return km(c.lat, c.lon, e.place_lat, e.place_lon) <= self.near_km  # type: ignore[arg-type]
+            return None
+        return "near" if km(c.lat, c.lon, e.place_lat, e.place_lon) <= self.near_km else None  # type: ignore[arg-type]
 
     def agrees(self, c: EventCluster, e: EventMention, start: date, gid: int | None) -> bool:
         """Time, actors and place of ``e`` agree with cluster ``c`` (the type is agreed by the query)."""
@@ -140,12 +188,16 @@ class Clusterer:
             # a sea, a gulf, a world region: a place no country holds, the same only by its name
             return (c.geonames_id is not None and c.geonames_id == gid) or \
                 (c.place_name or "").lower() == (e.place_name or "").lower()
-        return self.places_agree(c, e, gid)
+        relation = self.place_relation(c, e, gid)
+        # one place inside the other is weak evidence (a country holds every strike of a night):
+        # it takes the cluster's own first day, not any day of the window
+        return relation is not None and (relation != "inside" or start == first)
 
     def add(self, e: EventMention, published: str | None, outlet: str) -> EventCluster:
         """Put ``e`` in the cluster it agrees with, or a new one."""
-        start = day(e.when_start) or day(published)
-        end = day(e.when_end) or start
+        start, end = span(e.when_start, e.when_end)
+        if start is None:
+            start = end = day(published)
         gid = e.place.geonames_id if e.place is not None else None
         target = None
         if start is not None and end is not None and (end - start).days <= MAX_SPAN_DAYS:
