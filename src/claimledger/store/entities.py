@@ -43,6 +43,8 @@ class EntityResolver:
         #: entities made or loaded in this batch, by id (a made one, not yet flushed, by a
         #: negative key until the batch's flush gives it its id)
         self.known: dict[int, Known] = {}
+        #: the name prefixes of each known entity's words, kept beside ``known``
+        self.prefixes: dict[int, set[str]] = {}
         self.loaded: set[str] = set()
         #: the entities made in this batch, by their negative key
         self.made: dict[int, Entity] = {}
@@ -76,7 +78,11 @@ class EntityResolver:
             raise RuntimeError("EntityResolver.prefetch() reads the batch's stored entities; call it before resolve()")
         ids = set().union(*(self.by_prefix.get(p, set()) for p in todo)) - set(self.known)
         for entity_id in sorted(ids):  # id order, as the one-by-one queries returned them
-            self.known[entity_id] = self._known(self.stored[entity_id])
+            self._remember(entity_id, self._known(self.stored[entity_id]))
+
+    def _remember(self, key: int, known: Known) -> None:
+        self.known[key] = known
+        self.prefixes[key] = _prefixes(known.words)
 
     def _known(self, e: Entity, key: int | None = None) -> Known:
         full = max((a.alias for a in e.aliases), key=lambda a: (len(name_words(a)), a == e.canonical), default="")
@@ -94,7 +100,8 @@ class EntityResolver:
             return
         kind, name, words = found
         self._load(_prefixes(words))
-        cands = [k for k in self.known.values() if k.kind == kind and _prefixes(k.words) & _prefixes(words)]
+        mine = _prefixes(words)
+        cands = [k for key, k in self.known.items() if k.kind == kind and not self.prefixes[key].isdisjoint(mine)]
         m = Mention(name if kind == "person" else None, claim.claimant_role, claim.claimant_organization,
                     claim.claimant_side)
         got = choose(m, cands)
@@ -109,7 +116,7 @@ class EntityResolver:
         self._attach(entity, claim, alias, day)
         self.s.add(EntityMerge(entity=entity, claim_id=claim.id, alias=alias, score=score, reason=reason))
         claim.entity = entity
-        self.known[key] = self._known(entity, key)
+        self._remember(key, self._known(entity, key))
 
     def _new(self, kind: str, alias: str, claim: ClaimMention, day: str | None) -> tuple[int, Entity]:
         uid = "entity:" + hashlib.sha256(f"entity {claim.uid}".encode()).hexdigest()[:16]

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
@@ -107,6 +108,7 @@ def one_place(a: str | None, a_country: str | None, b: str | None, b_country: st
     return same_place(a, b)
 
 
+@lru_cache(maxsize=8192)
 def same_place(a: str | None, b: str | None) -> bool:
     """One place, or one inside the other ("Kursk Oblast" holds "Sudzha"); no place only
     matches no place."""

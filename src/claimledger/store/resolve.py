@@ -116,15 +116,18 @@ def link_estimates(s: Session, quantities: list[QuantityMention], links: Links) 
     countries: dict[int, str] = {}
     todo = [q for q in quantities if q.measure_key and q.claim is not None and q.claim.statement_id is not None]
     latest = _latest_figures(s, todo, [q for q in quantities if q.measure_key and q.claim_id is not None])
+    # each stored figure's document, day and statement, read off its row once, not once per new figure
+    seen = {key: [(o, o.document_id, day(o.as_of), o.claim.statement_id if o.claim is not None else None)
+                  for o in figures] for key, figures in latest.items()}
     for q in todo:
         d = day(q.as_of)
         mine = q.claim.statement_id if q.claim is not None else None
-        others = [o for o in latest[q.measure_key or ""] if o.document_id != q.document_id][:MAX_LINKS]
-        for o in others:
-            od = day(o.as_of)
+        doc_id = q.document_id
+        others = [row for row in seen[q.measure_key or ""] if row[1] != doc_id][:MAX_LINKS]
+        for o, _, od, theirs in others:
             if d is None or od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.claim is None:
                 continue
-            if o.claim.statement_id == mine:
+            if theirs == mine:
                 continue
             missing = {q.document_id, o.document_id} - set(countries)
             if missing:
@@ -133,7 +136,7 @@ def link_estimates(s: Session, quantities: list[QuantityMention], links: Links) 
                              countries.get(o.document_id)):
                 continue
             kind = "corroborates" if _overlap(q, o) else "contradicts"
-            links.add(mine, o.claim.statement_id, kind,
+            links.add(mine, theirs, kind,
                       f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
                       f"{q.text!r} and {o.text!r}")
 

@@ -74,7 +74,9 @@ def _sig(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.uint32)
 
 
+@lru_cache(maxsize=4096)
 def _shift(day: str, days: int) -> str:
+    """``day`` moved by ``days`` days (cached: each candidate of each claim asks for its window)."""
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
