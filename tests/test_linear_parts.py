@@ -75,3 +75,49 @@ def test_span_index_sees_a_grown_list():
     assert span_index(spans).holding(7) == ()
     spans.append(_Sp(6, 9))
     assert span_index(spans).holding(7) == (1,)
+
+
+def _merge_by_scan(record, events):
+    """merge_mentions as it was: every event against every other, every kept one scanned."""
+    from claimledger.extract.events import same_event
+    out = []
+    for ev in events:
+        if any(o is not ev and o.type == ev.type and o.start <= ev.start and ev.end <= o.end
+               and (o.end - o.start) > (ev.end - ev.start) for o in events):
+            continue
+        first = next((o for o in out if same_event(record, o, ev)), None)
+        if first is None:
+            out.append(ev)
+        else:
+            first.claims = sorted(set(first.claims) | set(ev.claims))
+    return out
+
+
+_WORDS = st.sampled_from(["army", "Army", "police", "rebels", "Kyiv"])
+_EVENTS = st.lists(st.fixed_dictionaries({
+    "type": st.sampled_from(["ASSAULT", "ACCUSE"]), "mode": st.sampled_from([None, "aerial"]),
+    "start": st.integers(0, 12), "length": st.integers(-1, 6), "place": st.sampled_from([0, 2, 1, None]),
+    "when": st.sampled_from([None, {"start": "2024-05-01", "end": "2024-05-01"},
+                             {"end": "2024-05-01", "start": "2024-05-01"}, {}]),
+    "status": st.sampled_from(["occurred", "planned"]), "actors": st.lists(_WORDS, max_size=2),
+    "targets": st.lists(_WORDS, max_size=2), "claims": st.lists(st.integers(1, 5), max_size=2)}), max_size=24)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows=_EVENTS)
+def test_events_merge_mentions_matches_plain_scan(rows):
+    import copy
+
+    from claimledger.extract.events import merge_mentions
+    from claimledger.records import Event, Place
+    record = Record(text="", places=[Place(text=n, start=0, end=1, name=n, country=None, feature="city",
+                                           lat=None, lon=None) for n in ("Kyiv", "Odesa", "Kyiv")])
+    events = [Event(type=r["type"], mode=r["mode"], text="", start=r["start"], end=r["start"] + r["length"],
+                    actors=r["actors"], targets=r["targets"], place=r["place"],
+                    when=copy.deepcopy(r["when"]), status=r["status"], claims=r["claims"]) for r in rows]
+    twin = copy.deepcopy(events)
+    got, want = merge_mentions(record, events), _merge_by_scan(record, twin)
+    def positions(kept, of):
+        return [next(i for i, x in enumerate(of) if x is e) for e in kept]
+    assert positions(got, events) == positions(want, twin)
+    assert [e.claims for e in got] == [e.claims for e in want]

@@ -20,6 +20,7 @@ attacker THREATEN.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -318,27 +319,123 @@ def same_event(record: Record, a: Event, b: Event) -> bool:
 
 def merge_mentions(record: Record, events: list[Event]) -> list[Event]:
     """Repeated mentions of one event become one event listing every claim that reports it."""
+    inside = _inside_longer(events)
     out: list[Event] = []
-    for ev in events:
-        if any(o is not ev and o.type == ev.type and o.start <= ev.start and ev.end <= o.end
-               and (o.end - o.start) > (ev.end - ev.start) for o in events):
+    earlier = _Mentions(record)
+    for k, ev in enumerate(events):
+        if inside[k]:
             continue  # "strike" inside "A missile strike … killed four": one event
-        first = next((o for o in out if same_event(record, o, ev)), None)
+        first = earlier.first_same(ev)
         if first is None:
+            earlier.add(ev, len(out))
             out.append(ev)
         else:
-            first.claims = sorted(set(first.claims) | set(ev.claims))
+            out[first].claims = sorted(set(out[first].claims) | set(ev.claims))
     return out
+
+
+def _inside_longer(events: list[Event]) -> list[bool]:
+    """For each event, whether a longer event of its type spans it (start <= its start and
+    its end <= end): one sorted pass per type instead of a test against every other event."""
+    by_type: dict[str, list[int]] = {}
+    for k, ev in enumerate(events):
+        by_type.setdefault(ev.type, []).append(k)
+    inside = [False] * len(events)
+    for ks in by_type.values():
+        # holding both ends and not the same span is holding a longer one: an event starting
+        # before it and ending at or after its end, or starting with it and ending after it
+        ks.sort(key=lambda k: events[k].start)
+        starts = [events[k].start for k in ks]
+        reach: list[int] = []  # the furthest end of the events sorted before and at each position
+        last_end: dict[int, int] = {}  # the furthest end of the events starting at an offset
+        for k in ks:
+            ev = events[k]
+            reach.append(max(reach[-1], ev.end) if reach else ev.end)
+            last_end[ev.start] = max(last_end.get(ev.start, ev.end), ev.end)
+        for k in ks:
+            ev = events[k]
+            before = bisect_left(starts, ev.start)
+            inside[k] = (before > 0 and reach[before - 1] >= ev.end) or last_end[ev.start] > ev.end
+    return inside
+
+
+class _Mentions:
+    """The events kept so far, indexed so the first one :func:`same_event` matches is found
+    without a scan of them all: mentions of one event share type, mode, place name, time
+    and status, then an actor, or (one naming none) a stated time or a target."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.groups: dict[tuple[object, ...], _Group] = {}
+
+    def _key(self, ev: Event) -> tuple[object, ...] | None:
+        if ev.place is None:
+            return None
+        when = None if ev.when is None else tuple(sorted(ev.when.items()))
+        return (ev.type, ev.mode, self.record.places[ev.place].name, when is None, when, ev.status)
+
+    def add(self, ev: Event, position: int) -> None:
+        """Keep ``ev``, the ``position``-th event of the output."""
+        key = self._key(ev)
+        if key is not None:
+            self.groups.setdefault(key, _Group()).add(ev, position)
+
+    def first_same(self, ev: Event) -> int | None:
+        """The position of the first kept event that is the same event as ``ev``, if any."""
+        key = self._key(ev)
+        group = self.groups.get(key) if key is not None else None
+        if group is None:
+            return None
+        return group.first_same(ev, stated_time=ev.when is not None)
+
+
+class _Group:
+    """Kept events of one type, mode, place name, time and status: the first position of
+    each actor and target, of any event and of one naming no actor."""
+
+    def __init__(self) -> None:
+        self.first: int | None = None
+        self.first_no_actor: int | None = None
+        self.actor: dict[str, int] = {}
+        self.target: dict[str, int] = {}
+        self.no_actor_target: dict[str, int] = {}
+
+    def add(self, ev: Event, position: int) -> None:
+        """Keep ``ev`` at ``position`` (positions only grow)."""
+        if self.first is None:
+            self.first = position
+        if not ev.actors and self.first_no_actor is None:
+            self.first_no_actor = position
+        for x in {a.lower() for a in ev.actors}:
+            self.actor.setdefault(x, position)
+        for t in {x.lower() for x in ev.targets}:
+            self.target.setdefault(t, position)
+            if not ev.actors:
+                self.no_actor_target.setdefault(t, position)
+
+    def first_same(self, ev: Event, stated_time: bool) -> int | None:
+        """The first position :func:`same_event` holds for against ``ev``."""
+        found = [self.actor[x] for x in {a.lower() for a in ev.actors} if x in self.actor]
+        targets = {x.lower() for x in ev.targets}
+        if ev.actors:  # otherwise only a kept event naming no actor, tied by time or target
+            if stated_time and self.first_no_actor is not None:
+                found.append(self.first_no_actor)
+            elif not stated_time:
+                found += [self.no_actor_target[t] for t in targets if t in self.no_actor_target]
+        elif stated_time and self.first is not None:
+            found.append(self.first)
+        else:
+            found += [self.target[t] for t in targets if t in self.target]
+        return min(found, default=None)
 
 
 def merge_headline_events(record: Record, events: list[tuple[Event, bool]]) -> list[Event]:
     """A live item's headline restates its lead: keep the fuller body mention of the same event."""
+    told = {(o.type, id(record.segment_at(o.start))) for o, h in events if not h}
     out = []
     for ev, in_headline in events:
-        if in_headline:
-            seg = record.segment_at(ev.start)
-            if any(not h and o.type == ev.type and seg is record.segment_at(o.start) for o, h in events):
-                continue
+        if in_headline and (ev.type, id(record.segment_at(ev.start))) in told:
+            continue
         out.append(ev)
     return out
 
