@@ -61,12 +61,14 @@ class _Sp:
 @given(pairs=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=15),
        lo=st.integers(-2, 42), hi=st.integers(-2, 42), at=st.integers(-2, 42))
 def test_span_index_matches_plain_scan(pairs, lo, hi, at):
-    from claimledger.extract.span_index import SpanIndex, span_index
+    from claimledger.extract.span_index import SpanIndex, span_index, start_index
     spans = [_Sp(a, b) for a, b in pairs]  # overlapping, nested, empty and reversed spans alike
     index = SpanIndex(spans)
     assert index.starting_in(lo, hi) == [i for i, s in enumerate(spans) if lo <= s.start < hi]
     assert list(index.holding(at)) == [i for i, s in enumerate(spans) if s.start <= at < s.end]
     assert span_index(spans).holding(at) == index.holding(at)
+    assert index.overlapping(lo, hi) == [i for i, s in enumerate(spans) if s.start < hi and lo < s.end]
+    assert start_index(spans).starting_in(lo, hi) == index.starting_in(lo, hi)
 
 
 def test_span_index_sees_a_grown_list():
@@ -121,3 +123,23 @@ def test_events_merge_mentions_matches_plain_scan(rows):
         return [next(i for i, x in enumerate(of) if x is e) for e in kept]
     assert positions(got, events) == positions(want, twin)
     assert [e.claims for e in got] == [e.claims for e in want]
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 20), st.sampled_from(["UA", "RU"]), st.sampled_from([None, "UA.1"]),
+                               st.sampled_from([0.5, 1.0, 0.1]), st.booleans()), max_size=12),
+       lo=st.integers(0, 22), hi=st.integers(0, 22), demonyms_count=st.booleans())
+def test_places_context_of_a_sentence_matches_plain_scan(rows, lo, hi, demonyms_count):
+    from claimledger.extract.places import Signal, context_of
+    signals = [Signal(*r) for r in rows]
+    countries: dict[str, float] = {}
+    regions: dict[str, float] = {}
+    for sig in signals:  # the scan context_of made of every signal for every sentence
+        if lo <= sig.start < hi and not (sig.demonym and not demonyms_count):
+            countries[sig.country] = countries.get(sig.country, 0.0) + sig.weight
+            if sig.region:
+                regions[sig.region] = regions.get(sig.region, 0.0) + sig.weight
+    got = context_of(signals, (lo, hi), demonyms_count=demonyms_count)
+    total_c, total_r = sum(countries.values()) + 2, sum(regions.values()) + 2
+    assert got.countries == {c: n / total_c for c, n in countries.items()}
+    assert got.regions == {r: n / total_r for r, n in regions.items()}

@@ -29,6 +29,7 @@ from claimledger.stages import function_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, Gazetteer, contains, gazetteer
 from claimledger.segment.metadata import known_outlet_prefix
+from claimledger.extract.span_index import SpanIndex, start_index
 from claimledger.nlp.views import doc_ents
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -284,9 +285,9 @@ def located_names(record: Record, found: list[Mention], gaz: Gazetteer) -> list[
     countries = {s.country for s in place_signals(found, record) if not s.demonym}
     if not countries:
         return []
-    taken = [(m.start, m.end) for m in found]
+    taken = SpanIndex(found)
     generic = word_list("generic_place_names.txt")
-    out = []
+    out: list[Mention] = []
     for tok in doc:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in ("NORP", "DATE", "TIME", "GPE", "LOC"):
             continue
@@ -305,12 +306,14 @@ def located_names(record: Record, found: list[Mention], gaz: Gazetteer) -> list[
         ents = {t.ent_type_ for t in span} - {""}
         if "PERSON" in ents and len(span) > 1 or ents & {"ORG", "FAC", "WORK_OF_ART", "PRODUCT"}:
             continue  # a person's full name, an organisation
-        if span.text.lower() in generic or any(s < span.end_char and span.start_char < e for s, e in taken):
+        # a name kept here ends before this one and after every name kept before it, so only
+        # the last one kept can overlap it
+        if span.text.lower() in generic or taken.overlapping(span.start_char, span.end_char) or (
+                out and span.start_char < out[-1].end):
             continue
         if any(c.country in countries and c.feature in ("locality", "city", "admin2")
                for c in gaz.candidates(span.text)):
             out.append(Mention(span.start_char, span.end_char, span.text, "pattern"))
-            taken.append((span.start_char, span.end_char))
     return out
 
 
@@ -363,6 +366,7 @@ def town_before_region(found: list[Mention], text: str, gaz: Gazetteer) -> list[
     and a region or country is a place in it, whatever the parse made of it."""
     out = []
     starts = {m.end for m in found}
+    begins = {m.start for m in found}
     for m in found:
         top = gaz.resolve(m.lookup or m.text)
         if top is None or top.feature not in ("admin1", "country"):
@@ -373,7 +377,7 @@ def town_before_region(found: list[Mention], text: str, gaz: Gazetteer) -> list[
             continue
         start = m.start - len(before) + t.start(1)
         name = t.group(1)
-        if start + len(name) in starts and any(f.start == start for f in found):
+        if start + len(name) in starts and start in begins:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         if start > line_start and text[start - 1] not in " \t":
@@ -416,9 +420,10 @@ def context_of(signals: list[Signal], span: tuple[int, int] | None = None, demon
     """Shares of the signals in the document (or in ``span`` of it: a sentence)."""
     countries: dict[str, float] = {}
     regions: dict[str, float] = {}
-    lo, hi = span or (0, 1 << 62)
-    for sig in signals:
-        if not lo <= sig.start < hi or (sig.demonym and not demonyms_count):
+    # a sentence's signals from the page's index, in the list's order (the sums come out the same)
+    chosen = signals if span is None else [signals[i] for i in start_index(signals).starting_in(*span)]
+    for sig in chosen:
+        if sig.demonym and not demonyms_count:
             continue
         countries[sig.country] = countries.get(sig.country, 0.0) + sig.weight
         if sig.region:

@@ -1,4 +1,4 @@
-"""Per-page indexes of a record's offset-carrying lists (places, claims), built once per page.
+"""Per-page indexes of offset-carrying lists (places, claims, segments, place signals), built once per page.
 
 A look-up such as "the claims holding this offset" or "the places starting in this
 sentence", asked once per event or per quantity with a scan of the whole page's list, is
@@ -10,22 +10,40 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+
+class _Started(Protocol):
+    @property
+    def start(self) -> int: ...
 
 
 class _Spanned(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
-class SpanIndex:
+class StartIndex:
+    """Which items of a list of items with a ``start`` offset start in a range."""
+
+    def __init__(self, items: Sequence[_Started]) -> None:
+        order = sorted(range(len(items)), key=lambda i: (items[i].start, i))
+        self._starts = [items[i].start for i in order]
+        self._order = order
+
+    def starting_in(self, lo: int, hi: int) -> list[int]:
+        """Indexes, ascending, of the items whose start lies in ``[lo, hi)``."""
+        return sorted(self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)])
+
+
+class SpanIndex(StartIndex):
     """Which items of a list of ``start``/``end`` spans start in a range or hold an offset."""
 
     def __init__(self, spans: Sequence[_Spanned]) -> None:
-        order = sorted(range(len(spans)), key=lambda i: (spans[i].start, i))
-        self._starts = [spans[i].start for i in order]
-        self._order = order
+        super().__init__(spans)
         # the offsets where the set of spans holding an offset changes, and that set after each
         bounds = sorted({s.start for s in spans} | {s.end for s in spans})
         opening: dict[int, list[int]] = {}
@@ -42,15 +60,21 @@ class SpanIndex:
             held.append(tuple(sorted(active)))
         self._bounds = bounds
         self._held = held
-
-    def starting_in(self, lo: int, hi: int) -> list[int]:
-        """Indexes, ascending, of the spans whose start lies in ``[lo, hi)``."""
-        return sorted(self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)])
+        self._start_of = [s.start for s in spans]
+        self._ends = [s.end for s in spans]
 
     def holding(self, offset: int) -> tuple[int, ...]:
         """Indexes, ascending, of the spans with ``start <= offset < end``."""
         k = bisect_right(self._bounds, offset) - 1
         return self._held[k] if k >= 0 else ()
+
+    def overlapping(self, lo: int, hi: int) -> list[int]:
+        """Indexes, ascending, of the spans with ``start < hi`` and ``lo < end`` (those sharing
+        a character with ``[lo, hi)``): the ones holding ``lo`` that start before ``hi``, and
+        the ones starting after ``lo`` and before ``hi`` that end after ``lo``."""
+        held = [i for i in self.holding(lo) if self._start_of[i] < hi]
+        later = [i for i in self.starting_in(lo + 1, hi) if self._ends[i] > lo]
+        return sorted(held + later)
 
 
 _cache = threading.local()
@@ -58,13 +82,26 @@ _cache = threading.local()
 
 def span_index(spans: Sequence[_Spanned]) -> SpanIndex:
     """The index of ``spans``, built once for a list (the few lists last seen, per thread)."""
-    entries: dict[int, tuple[Sequence[_Spanned], int, SpanIndex]] = getattr(_cache, "entries", None) or {}
-    hit = entries.get(id(spans))
-    if hit is not None and hit[0] is spans and hit[1] == len(spans):
+    return _cached(spans, SpanIndex, lambda: SpanIndex(spans))
+
+
+def start_index(items: Sequence[_Started]) -> StartIndex:
+    """The index of the starts of ``items`` (which need no end), built once for a list like
+    :func:`span_index`."""
+    return _cached(items, StartIndex, lambda: StartIndex(items))
+
+
+_Index = TypeVar("_Index", bound=StartIndex)
+
+
+def _cached(items: Sequence[object], kind: type[_Index], build: Callable[[], _Index]) -> _Index:
+    entries: dict[tuple[int, type], tuple[Sequence[object], int, StartIndex]] = getattr(_cache, "entries", None) or {}
+    hit = entries.get((id(items), kind))
+    if hit is not None and hit[0] is items and hit[1] == len(items) and isinstance(hit[2], kind):
         return hit[2]
-    if len(entries) >= 8:
+    if len(entries) >= 16:
         entries.clear()
-    index = SpanIndex(spans)
-    entries[id(spans)] = (spans, len(spans), index)
+    index = build()
+    entries[(id(items), kind)] = (items, len(items), index)
     _cache.entries = entries
     return index
