@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
-from claimledger.nlp.views import doc_ents, doc_text, span_ents
+from claimledger.nlp.views import doc_ents, doc_text, entity_at, span_ents
 from claimledger.pipeline import default_pipeline
 from claimledger.records import Record, Source
 from claimledger.settings import Settings
@@ -29,6 +29,10 @@ def test_views_entities_match_spacy(n, cuts, a, b):
     assert [(e.start, e.end) for e in span_ents(span)] == [(e.start, e.end) for e in span.ents]
     assert [(e.start, e.end) for e in doc_ents(doc)] == [(e.start, e.end) for e in doc.ents]
     assert doc_text(doc) == doc.text
+    for i in range(-1, n + 1):
+        found = entity_at(doc, i)
+        got = None if found is None else (found.start, found.end)
+        assert got == next(((e.start, e.end) for e in doc.ents if e.start <= i < e.end), None)
 
 
 class _Slow(Stage):
@@ -123,6 +127,15 @@ def test_events_merge_mentions_matches_plain_scan(rows):
         return [next(i for i, x in enumerate(of) if x is e) for e in kept]
     assert positions(got, events) == positions(want, twin)
     assert [e.claims for e in got] == [e.claims for e in want]
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=20), at=st.integers(-2, 32))
+def test_records_segment_at_matches_plain_scan(pairs, at):
+    from claimledger.records import Segment
+    record = Record(text="x" * 30, segments=[Segment("body", a, b) for a, b in pairs])
+    want = next((s for s in record.segments if s.start <= at < s.end), None)
+    assert record.segment_at(at) is want
 
 
 @settings(max_examples=200, deadline=None)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.lexicon import outlets, table, word_list
 from claimledger.records import Claim, Record, TimeExpr
-from claimledger.nlp.views import doc_ents
+from claimledger.nlp.views import entity_at
 
 #: prepositions that attach a medium to a saying ("in a statement", "on Telegram")
 _MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "with", "by", "for"}
@@ -45,7 +45,7 @@ def channel_words() -> dict[str, str]:
 def outlet_name(doc: Doc, tok: Token) -> str | None:
     """The news organisation ``tok`` belongs to, as the text writes it ("AFP", "El País",
     "The New York Times"), or None. A known outlet written in full keeps its canonical form."""
-    ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
+    ent = entity_at(doc, tok.i)
     known = outlets()
     if ent is not None:
         text = ent.text
@@ -86,7 +86,7 @@ def named_medium(doc: Doc, tok: Token) -> str | None:
         return channel_words()[platform.lower_]
     for c in list(tok.children):
         if c.dep_ in ("appos", "compound", "npadvmod") and c.pos_ == "PROPN":
-            ent = next((e for e in doc_ents(doc) if e.start <= c.i < e.end), None)
+            ent = entity_at(doc, c.i)
             return ent.text.removeprefix("the ").removeprefix("The ") if ent is not None else c.text
     return None
 
@@ -134,7 +134,8 @@ def channel_of(doc: Doc, tok: Token) -> str | None:
                 return out
             if under_prep and head.lower_ == "on" and tok.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART") \
                     and tok.lower_ not in channel_words():
-                ent = next(e for e in doc_ents(doc) if e.start <= tok.i < e.end)
+                ent = entity_at(doc, tok.i)
+                assert ent is not None, "a token with an entity type lies in an entity"
                 return ent.text  # "announced on Truth Social": a platform
         label = medium_label(tok)
         if label == "interview":  # "in an ICTV interview": the outlet is the interviewer

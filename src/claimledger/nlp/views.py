@@ -9,7 +9,7 @@ once per page (per thread: the last page seen is remembered).
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -50,8 +50,17 @@ def span_ents(span: Span) -> list[Span]:
     walking the page's entities from the first."""
     views = _views(span.doc)
     out = []
-    for ent in views.ents[bisect_left(views.starts, span.start):]:
+    for k in range(bisect_left(views.starts, span.start), len(views.ents)):  # no copy of the page's tail
+        ent = views.ents[k]
         if ent.end > span.end:
             break
         out.append(ent)
     return out
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity of ``doc.ents`` holding token ``i``, or None: the last one starting at or
+    before it, since spaCy's entities never overlap (a bisection, not a walk of the page's)."""
+    views = _views(doc)
+    k = bisect_right(views.starts, i) - 1
+    return views.ents[k] if k >= 0 and views.ents[k].end > i else None
