@@ -136,8 +136,8 @@ def ledger(run, db_url):
 @pytest.mark.slow
 def test_estimates_one_ordered_history_and_one_contradiction(ledger):
     histories = estimate_histories(ledger, ["north korean", "casualties"])
-    assert list(histories) == ["north korean troops|casualties"]
-    points = histories["north korean troops|casualties"]
+    assert list(histories) == ["north korean troops|casualties @ RU"]  # Kursk Oblast is in Russia
+    points = histories["north korean troops|casualties @ RU"]
     assert [p.as_of for p in points] == ["2024-12-27", "2025-01-13", "2025-01-15"]
     assert [(p.low, p.high) for p in points] == [(3000, None), (3000, 3000), (None, 500)]
     assert [p.side for p in points] == ["UA", "KR", "RU"]
@@ -182,4 +182,31 @@ def test_estimates_unplaced_figures_grouped_by_page_country(run, db_url):
         engine.dispose()
     assert {k: [p.low for p in v] for k, v in histories.items()} == {
         "people|killed @ HT": [40], "people|killed @ UA": [12]}
+    assert not contradictions(histories)
+
+
+#: three pages, each with a toll placed in a city of another country, and one unplaced Ukrainian toll
+PLACED = [
+    ("Odesa struck\n\nODESA (River Post) - A missile strike killed at least 12 people in Odesa on Tuesday, the "
+     "governor said.\n", "2025-01-28"),
+    ("Goma shelled\n\nGOMA (Lake Wire) - Shelling killed at least 30 people in Goma on Tuesday, the health "
+     "ministry said.\n", "2025-01-28"),
+    ("Capital attacked\n\nPORT-AU-PRINCE (Island Wire) - Gang attacks killed at least 40 people in Port-au-Prince "
+     "on Tuesday, police said.\n", "2025-01-28"),
+    ("Drones overnight\n\nKYIV (Third Post) - Drones struck several cities overnight. At least 9 people were "
+     "killed, the emergency service said on Tuesday.\n", "2025-01-28"),
+]
+
+
+@pytest.mark.slow
+def test_estimates_placed_figures_grouped_by_their_places_country(run, db_url):
+    engine = open_store(db_url)
+    try:
+        store_records(engine, [run(text, published=day).to_json() for text, day in PLACED])
+        histories = estimate_histories(engine, ["people", "killed"])
+    finally:
+        engine.dispose()
+    assert {k: sorted(p.low for p in v) for k, v in histories.items()} == {
+        "people|killed @ UA": [9, 12], "people|killed @ CD": [30], "people|killed @ HT": [40]}
+    assert [p.place_country for p in histories["people|killed @ CD"]] == ["CD"]
     assert not contradictions(histories)

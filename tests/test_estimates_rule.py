@@ -1,7 +1,7 @@
 """Estimates: the contradiction rule on hand-made points (no model needed)."""
 import pytest
 
-from claimledger.store.estimates import Point, disagree, independent, same_place
+from claimledger.store.estimates import Point, disagree, history_key, independent, same_place
 
 
 def point(low, high=None, place="Kursk Oblast", as_of="2025-01-10", claimant="A", outlet="Wire One", doc=1,
@@ -46,3 +46,38 @@ def test_estimates_rule_outlet_voice_twice_is_one_source():
 
 def test_estimates_rule_same_place_names():
     assert same_place("Kursk Oblast", "kursk oblast") and not same_place("Kharkiv", "Odesa")
+
+
+@pytest.mark.parametrize("a,b", [
+    # one key, two countries: a toll in Odesa and one in Goma, one in Haiti
+    (dict(place="Odesa", place_country="UA"), dict(place="Goma", place_country="CD")),
+    (dict(place="Odesa", place_country="UA"), dict(place="Port-au-Prince", place_country="HT")),
+    # a placed figure and an unplaced one from a page about another country
+    (dict(place="Goma", place_country="CD"), dict(place=None, country="UA")),
+    # two unplaced figures from pages about two countries
+    (dict(place=None, country="HT"), dict(place=None, country="UA")),
+    # a city in one country on a page about another (Kursk Oblast on a Ukrainian page)
+    (dict(place="Kursk Oblast", place_country="RU", country="UA"), dict(place="Kharkiv", place_country="UA",
+                                                                        country="UA")),
+])
+def test_estimates_rule_figures_in_two_countries_never_share_a_history(a, b):
+    pa, pb = point(3000, **{k: v for k, v in a.items() if k != "place_country"}), point(500, **{
+        k: v for k, v in b.items() if k != "place_country"})
+    pa.place_country, pb.place_country = a.get("place_country"), b.get("place_country")
+    assert history_key(pa) != history_key(pb)
+
+
+@pytest.mark.parametrize("a,b", [
+    # one country: a city's toll and the country's unplaced toll are one history (they still
+    # never contradict: one is placed, the other not)
+    (dict(place="Odesa", place_country="UA"), dict(place=None, country="UA")),
+    (dict(place="Odesa", place_country="UA"), dict(place="Kharkiv", place_country="UA")),
+    # Kursk Oblast from a Ukrainian, a Korean and a Russian page: one history
+    (dict(place="Kursk Oblast", place_country="RU", country="UA"), dict(place="Kursk Oblast", place_country="RU",
+                                                                        country="KR")),
+])
+def test_estimates_rule_figures_in_one_country_share_a_history(a, b):
+    pa, pb = point(3000, **{k: v for k, v in a.items() if k != "place_country"}), point(500, **{
+        k: v for k, v in b.items() if k != "place_country"})
+    pa.place_country, pb.place_country = a.get("place_country"), b.get("place_country")
+    assert history_key(pa) == history_key(pb)

@@ -103,13 +103,15 @@ def _range(p: Any) -> str:
 
 
 def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
-    """One table per measure: its figures in as-of order, contradictions marked."""
+    """One table per measure and country: its figures in as-of order, contradictions marked."""
     if not histories:
         console.print("no estimates match")
         return
     for key, points in histories.items():
         first = points[0]
         title = f"{first.subject or key} · {first.measure or 'count'}"
+        if " @ " in key:  # the history's country (estimates.history_key)
+            title += " @ " + key.rsplit(" @ ", 1)[1]
         table = Table(title=cell(title), title_justify="left", show_lines=False)
         for col in ("as of", "figure", "source", "side", "outlet", "place", "words", "!"):
             table.add_column(col, overflow="fold")

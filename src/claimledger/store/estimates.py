@@ -1,7 +1,7 @@
 """Estimate histories: every figure for one measure, across documents, in
-as-of order, with who gave it, and contradictions flagged. A figure with no
-place of its own joins the history of its key at its page's country
-(``history_key``).
+as-of order, with who gave it, and contradictions flagged. A figure joins the
+history of its key at its place's country, or, with no place of its own, at its
+page's country (``history_key``): a toll in Odesa and one in Goma are two histories.
 
 Two figures contradict when they measure the same thing (one measure key: what
 is counted, what happened to it, and a rate's period), in one place (the same
@@ -59,6 +59,8 @@ class Point:
     uid: str | None = None
     #: the country the figure's page is about (document_countries), for figures with no place
     country: str | None = None
+    #: the country of the figure's own place, as its page resolved it (None for a sea, a region)
+    place_country: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The point as a JSON object."""
@@ -98,6 +100,36 @@ def document_countries(s: Session, doc_ids: Iterable[int]) -> dict[int, str]:
     for doc_id, country, n in s.execute(q):
         counts.setdefault(doc_id, {})[country] = n
     return {d: max(sorted(c), key=lambda k: c[k]) for d, c in counts.items()}
+
+
+def place_countries(s: Session, points: Iterable[Point]) -> dict[tuple[int, str], str]:
+    """The country of each figure's place, (document id, lowercased place name) -> code: the
+    country its page gave that name most often (a page resolves its places in context), else the
+    gazetteer's; places no country holds (a sea, a world region) are left out."""
+    points = list(points)
+    wanted = {(p.document_id, p.place.lower()) for p in points if p.place}
+    if not wanted:
+        return {}
+    counts: dict[tuple[int, str], dict[str, int]] = {}
+    names = sorted({p.place for p in points if p.place})
+    ids = sorted({d for d, _ in wanted})
+    for i in range(0, len(ids), 500):
+        q = (select(PlaceMention.document_id, PlaceMention.name, PlaceMention.country, func.count())
+             .where(PlaceMention.document_id.in_(ids[i:i + 500]), PlaceMention.name.in_(names),
+                    PlaceMention.country.is_not(None))
+             .group_by(PlaceMention.document_id, PlaceMention.name, PlaceMention.country))
+        for doc_id, name, country, n in s.execute(q):
+            key = (doc_id, name.lower())
+            if key in wanted:
+                got = counts.setdefault(key, {})
+                got[country] = got.get(country, 0) + n
+    out = {k: max(sorted(c), key=lambda code: c[code]) for k, c in counts.items()}
+    gaz = gazetteer()
+    for key in wanted - set(out):
+        entry = gaz.resolve(key[1])
+        if entry is not None and entry.country:
+            out[key] = entry.country
+    return out
 
 
 def one_place(a: str | None, a_country: str | None, b: str | None, b_country: str | None) -> bool:
@@ -173,9 +205,11 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
                 document=doc.title, document_id=doc.id, start=qm.start, end=qm.end,
                 sha256=doc.sha256, uid=qm.uid))
         countries = document_countries(s, (p.document_id for p in points))
+        placed = place_countries(s, points)
     histories: dict[str, list[Point]] = {}
     for p in points:
         p.country = countries.get(p.document_id)
+        p.place_country = placed.get((p.document_id, p.place.lower())) if p.place else None
         histories.setdefault(history_key(p), []).append(p)
     for history in histories.values():
         history.sort(key=lambda p: (p.as_of or "9999", p.document_id))
@@ -184,10 +218,14 @@ def estimate_histories(engine: Engine, keywords: list[str] | None = None,
 
 
 def history_key(p: Point) -> str:
-    """The history a figure belongs to: its measure key; for a figure with no place of its
-    own, the key at its page's country ("people|killed @ HT"), so that a Haitian page's
-    unplaced toll never shares a history with a Ukrainian page's."""
-    if p.place is None and p.country:
+    """The history a figure belongs to: its measure key at its place's country ("people|killed
+    @ UA" for a toll in Odesa), or, for a figure with no place of its own, at its page's
+    country ("people|killed @ HT"): figures in two countries never share a history (nor could
+    they contradict: one place, or one inside the other, is one country). A place no country
+    holds (a sea) keeps the bare key."""
+    if p.place is not None:
+        return f"{p.key} @ {p.place_country}" if p.place_country else p.key
+    if p.country:
         return f"{p.key} @ {p.country}"
     return p.key
 
