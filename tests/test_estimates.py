@@ -106,6 +106,18 @@ def test_quantities_never_counts(run_body, sentence):
     # a demonym that is the counted noun is not said twice
     ("More than 9,000 Georgians were displaced.", "georgians|displaced", None),
     ("Rebels captured six villages near the lake.", "settlements|captured", None),
+    # a place of who gives the figure, or of where it was given, is not the figure's
+    ("U.S. assessments cited by the newspaper put the toll at as many as 40,000 dead.", "people|killed", None),
+    ("Speaking at a summit in Brussels, the minister said 300 soldiers had been killed.", "troops|killed", None),
+    ("Speaking at a summit in Brussels, the minister said 300 soldiers had been killed in Kharkiv.",
+     "troops|killed", "Kharkiv"),
+    # nor is another clause's subject after it
+    ("The governor put the death toll at 12 and said Russia had fired 40 drones.", "people|killed", None),
+    ("Officials said 30 people were killed in the fighting; Rwanda and the UN gave other figures.",
+     "people|killed", None),
+    # a setting put before the claim is still the figure's
+    ("In Kherson, a man was killed and four people were wounded when shells hit a market, the governor said.",
+     "people|wounded", "Kherson"),
 ])
 def test_quantities_measure_keys(run_body, sentence, key, place):
     rec = run_body(sentence, published=ANCHOR)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.lexicon import demonyms, table, word_list
 from claimledger.extract.span_index import span_index
-from claimledger.records import Place, Quantity, Record
+from claimledger.records import Claim, Place, Quantity, Record
 
 
 @lru_cache(maxsize=1)
@@ -175,9 +175,44 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
 
 
 def _is_subject(doc: Doc, p: Place) -> bool:
-    """ "Russia loses 1,500 troops": a subject names whose count it is, not where."""
+    """ "Russia loses 1,500 troops", "the UN and Rwanda cite figures": a subject (or one of
+    coordinated subjects) names whose count it is, not where."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _claim_of(record: Record, claim_id: int | None) -> Claim | None:
+    """The claim with this id (ids are positions from 1, so no scan of every claim)."""
+    if claim_id is None:
+        return None
+    if 0 < claim_id <= len(record.claims) and record.claims[claim_id - 1].id == claim_id:
+        return record.claims[claim_id - 1]
+    return next((c for c in record.claims if c.id == claim_id), None)
+
+
+def _in_claim(doc: Doc, p: Place, claim: Claim) -> bool:
+    """Whether a place is part of what a claim says: inside its text, or ("In Mykolaiv, a woman
+    was killed …, the governor said") a phrase that hangs from a word of it. A place that hangs
+    from the reporting cue names who speaks or where ("U.S. assessments put the toll at …",
+    "at a base in Germany, he said …")."""
+    if claim.start <= p.start and p.end <= claim.end:
+        return True
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.head.i != tok.i:  # the root is its own head
+        tok = tok.head
+        if claim.cue_start is not None and tok.idx == claim.cue_start:
+            return False
+        if claim.start <= tok.idx < claim.end:
+            return True
+    return False
 
 
 def _place(record: Record, q: Quantity) -> str | None:
@@ -188,12 +223,23 @@ def _place(record: Record, q: Quantity) -> str | None:
     if span is None:
         return None
     sent = span[0].sent
-    # the places the count is about stand after it ("… drones at Odesa"); before it, only a
-    # setting ("In Kharkiv, four …"), never a possessive that names the speaker's side ("Ukraine's …")
+    lo, hi = sent.start_char, sent.end_char
+    # a count a claim reports is about what is claimed: the places of who claims it or where it
+    # was said ("U.S. assessments put the toll at …", "at a base in Germany, he said Russia had
+    # suffered …", "… at 43,000 and said Russia had lost …") are not the count's (_in_claim)
+    claim = _claim_of(record, q.claim)
+    if claim is not None and claim.start <= q.start and q.end <= claim.end:
+        hi = min(hi, claim.end)
+    else:
+        claim = None
+    # the places the count is about stand after it ("… drones at Odesa"), never as another
+    # clause's subject; before it, only a setting ("In Kharkiv, four …"), never a possessive
+    # that names the speaker's side ("Ukraine's …")
     index = span_index(record.places)
-    after = [record.places[i] for i in index.starting_in(q.start, sent.end_char)]
-    before = [p for p in (record.places[i] for i in index.starting_in(sent.start_char, q.start))
-              if not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3]) and not _is_subject(doc, p)]
+    after = [p for p in (record.places[i] for i in index.starting_in(q.start, hi)) if not _is_subject(doc, p)]
+    before = [p for p in (record.places[i] for i in index.starting_in(lo, q.start))
+              if not re.match(r"\s*['’]s\b", record.text[p.end:p.end + 3]) and not _is_subject(doc, p)
+              and (claim is None or _in_claim(doc, p, claim))]
     places = after or before
     if not places:
         return None
