@@ -293,6 +293,13 @@ SHAPES = [
     ("The road was closed, the police said, because the bridge had been damaged.", 0,
      "The road was closed, the police said, because the bridge had been damaged", "police", False, None, None, DAY,
      IND, A),
+    # --- two apostrophes as quotation marks (archive copy): the quotation, its speaker, what it carries on
+    ("''We will win this state,'' Mr. Bush said on Tuesday.", 0,
+     "We will win this state", "Mr. Bush", False, None, None, "2025-01-28", DIR, P),
+    ("''The bridge is gone,'' the mayor said. ''Nobody can cross.''", 0,
+     "The bridge is gone,'' the mayor said. ''Nobody can cross", None, False, None, None, DAY, DIR, A),
+    ("Mr. Hale told reporters: ''I told you he wouldn't be ready.''", 0,
+     "I told you he wouldn't be ready", "Mr. Hale", False, None, "briefing", DAY, DIR, P),
 ]
 
 

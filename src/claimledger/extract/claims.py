@@ -26,8 +26,10 @@ from claimledger.records import REPORTING_KINDS, Claim, Record
 from claimledger.segment.metadata import dateline_end
 from claimledger.nlp.views import doc_text
 
-OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
-CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
+#: quotation marks as tokens; "''" is a double mark typed as two apostrophes (older wire and
+#: archive copy: ''We will win,'' he said)
+OPEN_QUOTES = {'"', "“", "‘", "'", "«", "''", "``"}
+CLOSE_QUOTES = {'"', "”", "’", "'", "»", "''"}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _TRIM = set(",;:–—-") | QUOTES
@@ -482,12 +484,23 @@ def quoted_core(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the quotations in ``text`` (inside the marks). Curly
-    marks pair by direction; straight double marks alternate within a paragraph."""
+    marks pair by direction; straight double marks alternate within a paragraph, and
+    two apostrophes ("''") are a straight double mark."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     straight_open: int | None = None
+    skip = -1
     for i, ch in enumerate(text):
-        if ch == "\n":
+        if i == skip:
+            continue
+        if ch == "'" and text[i + 1:i + 2] == "'":
+            skip = i + 1
+            if straight_open is None:
+                straight_open = i + 2
+            else:
+                spans.append((straight_open, i))
+                straight_open = None
+        elif ch == "\n":
             open_at = straight_open = None  # a quotation does not run past its paragraph here
         elif ch in "“«":
             open_at = i + 1
@@ -502,6 +515,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 straight_open = None
     spans.sort()
     return spans
+
+
+def _mark_start(text: str, qs: int) -> int:
+    """Where the opening mark of the quotation whose words start at ``qs`` begins."""
+    return qs - 2 if text[max(0, qs - 2):qs] == "''" else qs - 1
 
 
 def _quote_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
@@ -532,17 +550,21 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
     frame_end = max(frame.cue.i, frame.speaker[1] - 1 if frame.speaker else 0)
     frame_end_char = doc[frame_end].idx + len(doc[frame_end])
     sent_start, sent_end = frame.cue.sent.start_char, frame.cue.sent.end_char
+    tail = [t for t in frame.cue.sent if not t.is_space]
+    if tail and tail[-1].text in OPEN_QUOTES and any(q[0] == tail[-1].idx + len(tail[-1]) for q in spans):
+        sent_end = tail[-1].idx  # the parser left the next quotation's opening mark in this sentence
     if start > frame_end_char:
         # "“A,” Bond said, “B.”" with the content found after the frame: take in the piece before it
         before = [q for q in spans if sent_start <= q[0] - 1 and q[1] < frame_start_char
-                  and re.fullmatch(r"[,.!?]?[”\"]?\s*", text[q[1]:frame_start_char])]
+                  and re.fullmatch(r"[,.!?]?(?:[”\"]|'')?\s*", text[q[1]:frame_start_char])]
         if before:
             start = before[-1][0]
     for qs, qe in spans:
         if qs <= end:
             continue
-        if end < frame_end_char < qs - 1 and re.fullmatch(r"[^.!?\n“”\"]{0,80}[,:]\s*",
-                                                         text[frame_end_char:qs - 1]):
+        mark = _mark_start(text, qs)
+        if end < frame_end_char < mark and re.fullmatch(r"[^.!?\n“”\"]{0,80}[,:]\s*",
+                                                       text[frame_end_char:mark]):
             end = qe  # "“A,” she said, “B.”"
             continue
         if qs < sent_end and end < sent_end:
@@ -550,8 +572,8 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
         rest = doc.char_span(max(end, frame_end_char), sent_end, alignment_mode="contract")
         if end < sent_end and rest is not None and any(is_cue(t, verbs) for t in rest if t.i != frame.cue.i):
             break  # the frame's sentence goes on with another cue ("…," he said, adding that …)
-        between = text[end:qs - 1] if end >= sent_end else text[sent_end:qs - 1] if qs > sent_end else "x"
-        if re.fullmatch(r"[,.!?]?[”\"]?\s*[.!?]?\s*", between) and "\n\n" not in text[end:qs]:
+        between = text[end:mark] if end >= sent_end else text[sent_end:mark] if qs > sent_end else "x"
+        if re.fullmatch(r"[,.!?]?(?:[”\"]|'')?\s*[.!?]?\s*", between) and "\n\n" not in text[end:qs]:
             # the next sentence opens a quotation: the same speaker's, unless it has its own cue
             sent = doc.char_span(qs, qe, alignment_mode="expand")
             if sent is None or not len(sent):  # an empty quotation ("") carries nothing on
@@ -808,7 +830,7 @@ def continued_quotes(record: Record, claims: list[Claim], spans: list[tuple[int,
     out: list[Claim] = []
     for qs, qe in spans:
         para_start = text.rfind("\n", 0, qs) + 1
-        if text[para_start:qs - 1].strip() or any(a <= qs < b for a, b in claimed):
+        if text[para_start:_mark_start(text, qs)].strip() or any(a <= qs < b for a, b in claimed):
             continue
         seg = record.segment_at(qs)
         if seg is None or seg.kind not in REPORTING_KINDS:
