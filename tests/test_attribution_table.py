@@ -293,6 +293,14 @@ SHAPES = [
     ("The road was closed, the police said, because the bridge had been damaged.", 0,
      "The road was closed, the police said, because the bridge had been damaged", "police", False, None, None, DAY,
      IND, A),
+    # --- a record as the source: its maker speaks ("a count by X", "polls conducted by X", "an article in X")
+    ("The incumbent leads by six points, according to a Reuters count.", 0,
+     "The incumbent leads by six points", "Reuters", False, None, None, DAY, IND, A),
+    ("Turnout fell in every district, according to early results of exit polls conducted by Harbor Research for "
+     "the networks.", 0,
+     "Turnout fell in every district", "Harbor Research", False, None, None, DAY, IND, A),
+    ("A new article in Politico said the senator would not run again.", 0,
+     "the senator would not run again", "Politico", False, None, None, DAY, IND, P),
     # --- two apostrophes as quotation marks (archive copy): the quotation, its speaker, what it carries on
     ("''We will win this state,'' Mr. Bush said on Tuesday.", 0,
      "We will win this state", "Mr. Bush", False, None, None, "2025-01-28", DIR, P),

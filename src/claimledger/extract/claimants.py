@@ -191,7 +191,46 @@ class ClaimantReader:
                 t.lower_ in ("of", "from") and t.i <= head.i + 2))), None)
             if by is not None and by.i + 1 < span.end:
                 return self.doc[by.i + 1:span.end]
-        return span
+        return self._maker(span) or span
+
+    def _maker(self, span: Span) -> Span | None:
+        """ "a count by X", "early results of polls conducted by X", "an article in X", "a
+        CNN tally", "X's latest poll": a record's maker is the source (the phrase's head is a
+        record noun, ``record_nouns.txt``); the maker's name, or None."""
+        records = word_list("record_nouns.txt")
+        root = span.root
+        if root.lower_ not in records or root.pos_ != "NOUN":
+            return None
+
+        def named(tok: Token) -> bool:
+            return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON")
+
+        def entity_of(tok: Token) -> Span:
+            ent = next((e for e in span_ents(span) if e.start <= tok.i < e.end), None)
+            return ent if ent is not None else self.doc[tok.left_edge.i:tok.i + 1]
+
+        # the record nouns of the phrase: its head and those its "of" reaches ("results of polls")
+        heads = [root]
+        for t in span:
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head in heads and t.lower_ in records:
+                heads.append(t)
+        for t in span:
+            on_record = t.head in heads or (t.head.tag_ == "VBN" and t.head.dep_ == "acl" and t.head.head in heads)
+            if t.lower_ == "by" and t.dep_ in ("agent", "prep") and on_record:
+                obj = next((c for c in t.children if c.dep_ == "pobj" and named(c)), None)
+                if obj is not None:  # "a count by X", "polls conducted by X", "a filing by X"
+                    return self.doc[obj.left_edge.i:min(obj.right_edge.i + 1, span.end)]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ in ("compound", "poss", "nmod") and c.i < head.i and named(c) and c.ent_type_ not in (
+                        "GPE", "NORP", "DATE"):
+                    return entity_of(c)  # "a CNN tally", "X's latest poll"
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    obj = next((p for p in c.children if p.dep_ == "pobj" and named(p) and p.ent_type_ not in (
+                        "GPE", "NORP", "DATE")), None)
+                    if obj is not None:  # "an article in X": the outlet that ran it
+                        return entity_of(obj)
+        return None
 
     def read(self, rng: tuple[int, int] | None, source_phrase: bool = False) -> Claimant:
         """The claimant the speaker tokens ``rng`` name (None: an unnamed source). Pronouns,
@@ -329,6 +368,11 @@ class ClaimantReader:
         return self.people.remember(Claimant(organization=self.doc[first:root.i + 1].text))
 
     def _read(self, rng: tuple[int, int], source_phrase: bool) -> Claimant:
+        made = self._maker(self.doc[rng[0]:rng[1]])
+        if made is not None and not any(e.label_ == "PERSON" for e in span_ents(made)):
+            # "a count by the Associated Press": the maker named is an organisation
+            maker = self._outlet(made) or made.text.removeprefix("the ").removeprefix("The ")
+            return self.people.remember(Claimant(organization=maker, side=self.people.org_sides.get(maker)))
         span = self.core(self._agent(self.doc[rng[0]:rng[1]]))
         words = [t for t in span if not t.is_punct]
         linked = self._linked(span, words)
