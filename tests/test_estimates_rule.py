@@ -81,3 +81,14 @@ def test_estimates_rule_figures_in_one_country_share_a_history(a, b):
         k: v for k, v in b.items() if k != "place_country"})
     pa.place_country, pb.place_country = a.get("place_country"), b.get("place_country")
     assert history_key(pa) == history_key(pb)
+
+
+def test_estimates_rule_one_story_stored_twice_is_one_source():
+    # a saved live page and its text (or a wire story two outlets run): one headline, one report;
+    # its "90 drones" and "42 drones" are not two sources disagreeing
+    a = point(90, claimant=None, outlet="Harbour Gazette", doc=1)
+    b = point(42, claimant=None, outlet=None, doc=2)
+    a.document = b.document = "Live: Russia pounds Ukraine's power grid"
+    assert not independent(a, b) and not disagree(a, b, window_days=7)
+    b.document = "Drones hit Odesa overnight"
+    assert independent(a, b)

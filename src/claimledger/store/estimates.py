@@ -155,8 +155,11 @@ def same_place(a: str | None, b: str | None) -> bool:
 
 def independent(a: Point, b: Point) -> bool:
     """Two sources, not one: a claimant quoted by two outlets is one source, and so is
-    an outlet's own unattributed voice in two of its pages."""
+    an outlet's own unattributed voice in two of its pages, and one story stored twice (two
+    pages with one headline: a saved page and its text, a wire story another outlet runs)."""
     if a.document_id == b.document_id or a.source == b.source:
+        return False
+    if a.document and b.document and " ".join(a.document.split()).lower() == " ".join(b.document.split()).lower():
         return False
     if a.claimant and b.claimant and a.claimant.lower() == b.claimant.lower():
         return False
