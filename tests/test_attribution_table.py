@@ -301,6 +301,11 @@ SHAPES = [
      "Turnout fell in every district", "Harbor Research", False, None, None, DAY, IND, A),
     ("A new article in Politico said the senator would not run again.", 0,
      "the senator would not run again", "Politico", False, None, None, DAY, IND, P),
+    # --- an unnamed member of a named organisation is an unnamed source of it
+    ("State Department officials said the embassy would reopen.", 0,
+     "the embassy would reopen", "State Department", True, "US", None, DAY, IND, P),
+    ("Two Pentagon officials said the drills had been cancelled.", 0,
+     "the drills had been cancelled", "Pentagon", True, "US", None, DAY, IND, A),
     # --- two apostrophes as quotation marks (archive copy): the quotation, its speaker, what it carries on
     ("''We will win this state,'' Mr. Bush said on Tuesday.", 0,
      "We will win this state", "Mr. Bush", False, None, None, "2025-01-28", DIR, P),

@@ -21,6 +21,9 @@ from claimledger.resolve.gazetteer import gazetteer
 from claimledger.nlp.views import span_ents
 
 PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
+#: plural nouns for an organisation's own unnamed staff ("White House officials")
+_STAFF = {"officials", "aides", "advisers", "advisors", "sources", "insiders", "representatives", "officers",
+          "spokespeople", "staffers"}
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
 
 
@@ -463,7 +466,12 @@ class ClaimantReader:
         role = self._role(span, person)
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
         plural = span.root.tag_ in ("NNS", "NNPS")
-        anonymous = name is None and org is None and (plural or not definite or any(
+        # "White House officials", "two Pentagon aides": unnamed staff of a named organisation
+        # are an unnamed source of it ("a Pentagon official" is the Pentagon's voice; "UN
+        # experts" may be the UN's named panel)
+        members = plural and span.root.lower_ in _STAFF and not any(
+            e.start <= span.root.i < e.end for e in span_ents(span))
+        anonymous = name is None and (org is None or members) and (plural or not definite or any(
             self.marks_anonymity(t) for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
