@@ -306,6 +306,10 @@ SHAPES = [
      "the embassy would reopen", "State Department", True, "US", None, DAY, IND, P),
     ("Two Pentagon officials said the drills had been cancelled.", 0,
      "the drills had been cancelled", "Pentagon", True, "US", None, DAY, IND, A),
+    # --- a surname named before is the person, even where the tagger reads it as a common noun
+    ("Michelle Fields was at the event. Fields later tweeted a photograph of her arm and said she had been pulled "
+     "backward.", 0,
+     "she had been pulled backward", "Michelle Fields", False, None, None, DAY, IND, A),
     # --- two apostrophes as quotation marks (archive copy): the quotation, its speaker, what it carries on
     ("''We will win this state,'' Mr. Bush said on Tuesday.", 0,
      "We will win this state", "Mr. Bush", False, None, None, "2025-01-28", DIR, P),

@@ -429,8 +429,9 @@ class ClaimantReader:
                 and e.text.lower().removeprefix("the ") not in outlet_names
                 and not (len(e) == 1 and title_word(self.doc, e.start))]
         if person is None:
-            person = next((span[i:i + 1] for i, t in enumerate(span)
-                           if t.pos_ == "PROPN" and t.lower_ in self.people.full), None)
+            # a surname the page gave before, however the tagger read it ("Fields later said")
+            person = next((span[i:i + 1] for i, t in enumerate(span) if t.lower_ in self.people.full and (
+                t.pos_ == "PROPN" or t.i == span.root.i and t.pos_ == "NOUN" and t.text[:1].isupper())), None)
         if person is None and not orgs and self._institution(span) is None:
             person = self._bare_name(head_chunk)
         if person is not None and (self._serves(span.root, person.root) or person.root.lower_ in self.anon
