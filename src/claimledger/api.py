@@ -23,7 +23,7 @@ from claimledger.pipeline import Outcome, Pipeline, default_pipeline
 from claimledger.records import Record, Source
 from claimledger.settings import Settings
 from claimledger.store import Ledger, Page
-from claimledger.store.estimates import Point
+from claimledger.store.estimates import PAGE_POINTS, History, Point
 from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace
 from claimledger.store.queries import ClaimRow, LedgerSummary
 from claimledger.store.streams import Filters
@@ -266,19 +266,33 @@ def claims(target: Target, *, by: str | None = None, about: str | None = None, a
 
 
 def estimates(target: Target, keywords: list[str] | None = None, window_days: int = 7,
-              plot: str | None = None) -> dict[str, list[Point]]:
-    """Estimate histories for the measures matching ``keywords``; drawn to ``plot`` when given."""
+              plot: str | None = None, *, limit: int | None = None, offset: int = 0) -> dict[str, list[Point]]:
+    """Estimate histories for the measures matching ``keywords`` (``limit`` of them from
+    ``offset``, most figures first; None: all); drawn to ``plot`` when given."""
+    page = estimate_histories(target, keywords, window_days, plot, limit=limit, offset=offset, points=None)
+    return {h.key: h.points for h in page.rows}
+
+
+def estimate_histories(target: Target, keywords: list[str] | None = None, window_days: int = 7,
+                       plot: str | None = None, *, limit: int | None = 50, offset: int = 0,
+                       points: int | None = PAGE_POINTS) -> Page[History]:
+    """A page of estimate histories for the measures matching ``keywords``, most figures first,
+    with how many match in all, each with its first ``points`` figures (None: all) and how many
+    it has (see :meth:`Ledger.estimate_page`); the page drawn to ``plot`` when given."""
     for word in keywords or []:
         check_filter(word, "a keyword")
     check_range(window_days, "--window", 0, MAX_WINDOW_DAYS)
+    if limit is not None:
+        check_range(limit, "--limit", 0, MAX_ROWS)
+    check_range(offset, "--offset", 0, 10 ** 12)
     if plot:
         check_writable(plot)
     with ledger_of(target, readonly=True) as ledger:
-        histories = ledger.estimates(keywords, window_days)
+        page = ledger.estimate_page(keywords, window_days, limit=limit, offset=offset, points=points)
     if plot:
         from claimledger.output.plot import plot_histories
-        plot_histories(histories, plot)
-    return histories
+        plot_histories({h.key: h.points for h in page.rows}, plot)
+    return page
 
 
 def events(target: Target, *, etype: str | None = None, place: str | None = None, since: str | None = None,
@@ -310,11 +324,15 @@ def places(target: Target, name: str | None = None, *, country: str | None = Non
         return ledger.places(name, country=country, limit=limit, offset=offset)
 
 
-def trace(target: Target, uid: str) -> Trace:
-    """An item with every document, segment and span behind it (see :meth:`Ledger.trace`)."""
+def trace(target: Target, uid: str, *, limit: int | None = 50, offset: int = 0) -> Trace:
+    """An item with a page of the documents, segments and spans behind it and how many there
+    are (see :meth:`Ledger.trace`)."""
     check_filter(uid, "ID")
+    if limit is not None:
+        check_range(limit, "--limit", 0, MAX_ROWS)
+    check_range(offset, "--offset", 0, 10 ** 12)
     with ledger_of(target, readonly=True) as ledger:
-        return ledger.trace(uid)
+        return ledger.trace(uid, limit=limit, offset=offset)
 
 
 def export(target: Target, fmt: str, out: str | IO[str] | None = None, *, filters: Filters | None = None,
@@ -421,9 +439,8 @@ def estimates_page(target: Target, keywords: list[str] | None = None, window_day
                    offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:
     """One page of estimate histories (a history per measure, most figures first)."""
     with ledger_of(target) as ledger:
-        histories = list(ledger.estimates(keywords, window_days).items())
-    rows = [{"key": key, "points": [p.to_json() for p in points]} for key, points in histories[offset:offset + limit]]
-    return Page(rows, len(histories), offset, limit)
+        page = ledger.estimate_page(keywords, window_days, limit=limit, offset=offset, points=None)
+    return Page([h.to_json() for h in page.rows], page.total, offset, limit)
 
 
 def events_page(target: Target, etype: str | None = None, place: str | None = None, since: str | None = None,

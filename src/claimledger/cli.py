@@ -261,9 +261,14 @@ def emit_page(page: Page[Any], fmt: str, render: Callable[[Console, Any], None],
         click.echo(to_csv([r.to_json() for r in page.rows]), nl=False)
     else:
         render(console(), page.rows)
-    shown = f"{page.offset + 1}-{page.offset + len(page)}" if len(page) else "none"
-    more = f"; the next page: --offset {page.offset + len(page)}" if page.more else ""
-    click.echo(f"{what} {shown} of {page.total}{more}", err=True)
+    echo_total(page.offset, len(page), page.total, what)
+
+
+def echo_total(offset: int, shown: int, total: int, what: str) -> None:
+    """Say (on standard error) which rows of how many a page showed, and how to get the next page."""
+    rows = f"{offset + 1}-{offset + shown}" if shown else "none"
+    more = f"; the next page: --offset {offset + shown}" if offset + shown < total else ""
+    click.echo(f"{what} {rows} of {total}{more}", err=True)
 
 
 @main.command()
@@ -327,23 +332,32 @@ def claims(ctx: click.Context, db_url: str | None, by: str | None, about: str | 
 @click.option("--window", "window_days", type=click.IntRange(0, api.MAX_WINDOW_DAYS), default=7, show_default=True,
               help="Days apart two figures may be and still count as one period (for contradictions).")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
-              help="Also draw the histories into this PNG (or SVG/PDF) file.")
+              help="Also draw the histories (this page of them) into this PNG (or SVG/PDF) file.")
+@click.option("--limit", type=click.IntRange(0, api.MAX_ROWS), default=50, show_default=True,
+              help="Histories per page, most figures first (0: all of them).")
+@offset_option
+@click.option("--points", type=click.IntRange(0, api.MAX_ROWS), default=20, show_default=True,
+              help="Figures each history shows, its first in as-of order (0: all of them).")
 @format_option
 @click.pass_context
 def estimates(ctx: click.Context, keywords: tuple[str, ...], db_url: str | None, window_days: int,
-              plot: str | None, fmt: str) -> None:
+              plot: str | None, limit: int, offset: int, points: int, fmt: str) -> None:
     """Each estimate's history across the ledger: figures for one measure in as-of order,
-    with their sources, and contradictions between sources flagged.
+    with their sources, and contradictions between sources flagged; a page of histories,
+    most figures first, with how many match in all.
 
     KEYWORDS narrow the measures (all must match: "north korean" casualties)."""
     settings = settings_from(ctx, db_url=db_url)
-    histories = run_guarded(lambda: api.estimates(settings, list(keywords), window_days, plot))
+    page = run_guarded(lambda: api.estimate_histories(settings, list(keywords), window_days, plot,
+                                                      limit=limit or None, offset=offset, points=points or None))
+    histories = {h.key: h.points for h in page.rows}
     if fmt == "json":
         click.echo(safe_json({k: [p.to_json() for p in v] for k, v in histories.items()}, indent=1))
     elif fmt == "csv":
         click.echo(to_csv([p.to_json() for v in histories.values() for p in v]), nl=False)
     else:
-        render_estimates(console(), histories)
+        render_estimates(console(), histories, {h.key: h.total for h in page.rows})
+    echo_total(page.offset, len(page), page.total, "histories")
     if plot:
         click.echo(f"plot written to {visible(plot, one_line=True)}", err=True)
 
@@ -407,19 +421,24 @@ def places(ctx: click.Context, name: str | None, db_url: str | None, country: st
 @main.command()
 @click.argument("item_id")
 @db_option
+@click.option("--limit", type=click.IntRange(0, api.MAX_ROWS), default=50, show_default=True,
+              help="Supports per page (0: all of them).")
+@offset_option
 @format_option
 @click.pass_context
-def trace(ctx: click.Context, item_id: str, db_url: str | None, fmt: str) -> None:
+def trace(ctx: click.Context, item_id: str, db_url: str | None, limit: int, offset: int, fmt: str) -> None:
     """Show an item (claim, statement, entity, cluster, any record item, a document's SHA-256)
-    with every document, segment and character span that supports it."""
+    with the documents, segments and character spans that support it (a page of them, with
+    how many there are in all)."""
     settings = settings_from(ctx, db_url=db_url)
-    found = run_guarded(lambda: api.trace(settings, item_id))
+    found = run_guarded(lambda: api.trace(settings, item_id, limit=limit or None, offset=offset))
     if fmt == "json":
         click.echo(to_json_text(found.to_json()))
     elif fmt == "csv":
         click.echo(to_csv([sup.to_json() for sup in found.supports]), nl=False)
     else:
         render_trace(console(), found)
+    echo_total(found.offset, len(found.supports), found.total, "supports")
 
 
 @main.command()

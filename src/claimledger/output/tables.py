@@ -102,8 +102,9 @@ def _range(p: Any) -> str:
     return ("~" if p.approximate else "") + text
 
 
-def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
-    """One table per measure and country: its figures in as-of order, contradictions marked."""
+def render_estimates(console: Console, histories: dict[str, list[Any]], totals: dict[str, int] | None = None) -> None:
+    """One table per measure and country: its figures in as-of order, contradictions marked (``≠ 3``:
+    the history's third figure); ``totals``: how many figures each history has, when it shows its first only."""
     if not histories:
         console.print("no estimates match")
         return
@@ -112,6 +113,9 @@ def render_estimates(console: Console, histories: dict[str, list[Any]]) -> None:
         title = f"{first.subject or key} · {first.measure or 'count'}"
         if " @ " in key:  # the history's country (estimates.history_key)
             title += " @ " + key.rsplit(" @ ", 1)[1]
+        total = (totals or {}).get(key, len(points))
+        if total > len(points):
+            title += f" (the first {len(points)} of {total} figures)"
         table = Table(title=cell(title), title_justify="left", show_lines=False)
         for col in ("as of", "figure", "source", "side", "outlet", "place", "words", "!"):
             table.add_column(col, overflow="fold")

@@ -17,11 +17,12 @@ from bisect import bisect_left, bisect_right
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, load_only
 
 from claimledger.resolve.gazetteer import contains, gazetteer
@@ -61,15 +62,33 @@ class Point:
     country: str | None = None
     #: the country of the figure's own place, as its page resolved it (None for a sea, a region)
     place_country: str | None = None
+    #: the figure's row (quantities.id); not part of its JSON
+    qid: int | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The point as a JSON object."""
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out.pop("qid", None)
+        return out
 
     @property
     def source(self) -> tuple[str | None, str | None]:
         """Who gave the figure: (outlet, claimant)."""
         return self.outlet, self.claimant
+
+
+@dataclass
+class History:
+    """One estimate's history: its key and its figures in as-of order."""
+
+    key: str
+    points: list[Point]
+    #: how many figures the history has in all (``points`` may be its first ones only)
+    total: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"key", "points": [...], "total"}``."""
+        return {"key": self.key, "points": [p.to_json() for p in self.points], "total": self.total}
 
 
 def _bounds(p: Point) -> tuple[float, float]:
@@ -177,47 +196,225 @@ def disagree(a: Point, b: Point, window_days: int) -> bool:
     return ahi < blo or bhi < alo
 
 
-def estimate_histories(engine: Engine, keywords: list[str] | None = None,
-                       window_days: int = 7) -> dict[str, list[Point]]:
+def fill_histories(s: Session, doc_ids: Iterable[int]) -> None:
+    """Store the history (:func:`history_key`) of these documents' figures in
+    ``quantities.history``, so that a page of histories reads only its own figures: call once
+    their places and figures are written (store_records does after each batch; migration 0013
+    did for the figures stored before it). A change to :func:`history_key` needs a migration
+    that calls this again for every document."""
+    ids = sorted(set(doc_ids))
+    table: Any = QuantityMention.__table__
+    for i in range(0, len(ids), 500):
+        q = (select(QuantityMention.id, QuantityMention.document_id, QuantityMention.measure_key,
+                    QuantityMention.measure_place)
+             .where(QuantityMention.document_id.in_(ids[i:i + 500]), QuantityMention.measure_key.is_not(None)))
+        points = [Point(key=key, subject=None, measure=None, place=place, as_of=None, low=None, high=None,
+                        approximate=False, text="", counted=None, claimant=None, side=None, anonymous=False,
+                        outlet=None, document=None, document_id=doc_id, qid=qid)
+                  for qid, doc_id, key, place in s.execute(q)]
+        if not points:
+            continue
+        countries = document_countries(s, (p.document_id for p in points))
+        placed = place_countries(s, points)
+        rows = []
+        for p in points:
+            p.country = countries.get(p.document_id)
+            p.place_country = placed.get((p.document_id, p.place.lower())) if p.place else None
+            rows.append({"qid": p.qid, "history": history_key(p)[:310]})
+        s.execute(update(table).where(table.c.id == bindparam("qid")).values(history=bindparam("history")), rows)
+
+
+def _keyword_filter(keywords: list[str] | None) -> list[Any]:
+    # a figure has a history exactly when it has a measure key (fill_histories)
+    where: list[Any] = [QuantityMention.history.is_not(None)]
+    for word in keywords or []:
+        like = f"%{escape_like(word)}%"
+        where.append(or_(*(col.ilike(like, escape="\\") for col in (
+            QuantityMention.measure_key, QuantityMention.measure_place, QuantityMention.counted,
+            QuantityMention.measure_subject))))
+    return where
+
+
+def history_sizes(s: Session, keywords: list[str] | None = None) -> list[tuple[str, int]]:
+    """Every history whose figures' words hold every keyword, with how many figures match,
+    in the order the histories are listed (most figures first, then by key)."""
+    q = (select(QuantityMention.history, func.count()).where(*_keyword_filter(keywords))
+         .group_by(QuantityMention.history))
+    return sorted(((k or "", n) for k, n in s.execute(q)), key=lambda kn: (-kn[1], kn[0]))
+
+
+#: figures a history shows on a page of histories unless told otherwise: its first, in as-of order
+PAGE_POINTS = 20
+
+
+def estimate_histories(engine: Engine, keywords: list[str] | None = None, window_days: int = 7, *,
+                       limit: int | None = None, offset: int = 0) -> dict[str, list[Point]]:
     """One history per measure key (unplaced figures per key and page country, see
-    :func:`history_key`) whose words hold every keyword, ordered by as-of date."""
-    q = (select(QuantityMention, Document, ClaimMention)
+    :func:`history_key`) whose words hold every keyword, ordered by as-of date; the
+    histories most figures first, ``limit`` of them from ``offset`` (None: all)."""
+    return {h.key: h.points for h in estimate_page(engine, keywords, window_days, limit=limit, offset=offset)[0]}
+
+
+def estimate_page(engine: Engine, keywords: list[str] | None = None, window_days: int = 7, *,
+                  limit: int | None = 50, offset: int = 0,
+                  points: int | None = None) -> tuple[list["History"], int]:
+    """A page of :func:`estimate_histories`, each history with its first ``points`` figures
+    (None: all of them) and how many it has, and how many histories match in all.
+
+    Only the page's figures are read: each figure's history is stored with it
+    (:func:`fill_histories`), and contradictions lie within a history and within
+    ``window_days``, so a history's first figures need only the figures dated within that
+    many days of them. Every figure shown stands where it stands in the whole history (its
+    ``contradicts`` are indexes into the whole history), with the same contradictions."""
+    with Session(engine) as s:
+        sizes = history_sizes(s, keywords)
+        page = sizes[offset:offset + limit] if limit is not None else sizes[offset:]
+        keys = [k for k, _ in page]
+        #: per history: where each figure read stands in the whole history, and how many it shows
+        read: dict[str, tuple[list[int], int]] = {}
+        if points is None:
+            loaded = _points(s, keywords, keys)
+        else:
+            at = _needed(s, keywords, keys, points, window_days)
+            loaded = _points(s, keywords, keys, ids=[qid for rows in at.values() for qid, _ in rows])
+            for key in keys:  # in the history's order
+                pos = dict(at.get(key, []))
+                loaded.get(key, []).sort(key=lambda p: pos[p.qid or 0])
+                read[key] = ([pos[p.qid or 0] for p in loaded.get(key, [])], sum(1 for a in pos.values() if a < points))
+        out = [History(key, loaded.get(key, []), n) for key, n in page]
+        # the country of each page shown (a point's JSON has it); a figure read only for the
+        # contradictions of the shown needs it when it has no place, and its history says it
+        shown_docs = {p.document_id for h in out for p in (h.points if points is None else h.points[:read[h.key][1]])}
+        countries = document_countries(s, shown_docs)
+        placed = place_countries(s, [p for h in out for p in h.points if p.document_id in shown_docs])
+    for h in out:
+        for p in h.points:
+            p.country = countries.get(p.document_id) if p.document_id in shown_docs else _history_country(h.key, p)
+            if p.place and p.document_id in shown_docs:
+                p.place_country = placed.get((p.document_id, p.place.lower()))
+        if points is None:
+            h.points.sort(key=lambda p: (p.as_of or "9999", p.document_id))
+            _mark_contradictions(h.points, window_days)
+            continue
+        where, shown = read[h.key]
+        _mark_contradictions(h.points, window_days, shown)
+        for p in h.points[:shown]:  # indexes among the figures read -> indexes in the whole history
+            p.contradicts = [where[j] for j in p.contradicts]
+        del h.points[shown:]  # the others were read for the shown ones' contradictions
+    return out, len(sizes)
+
+
+def _history_country(history: str, p: Point) -> str | None:
+    """The page country of a figure without a place, as its history names it (:func:`history_key`)."""
+    if p.place is not None or history == p.key:
+        return None
+    return history[len(p.key) + len(" @ "):]
+
+
+#: an as-of value whose text sorts as its date does: ISO 8601, before the undated (see _prefix)
+_ISO_DAY = "____-__-__%"
+
+
+def _needed(s: Session, keywords: list[str] | None, keys: list[str], points: int,
+            window_days: int) -> dict[str, list[tuple[int, int]]]:
+    """Per history, (id, where it stands in the whole history) of the figures its first
+    ``points`` need: those, and every figure dated within ``window_days`` of one of them.
+    A history's order is as-of (undated last), then document, then storing order, as
+    :func:`estimate_page` sorts."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    as_of = _as_of(s)
+    # histories with as-of values whose text does not sort as their date does are read whole
+    odd = set(s.scalars(select(QuantityMention.history).where(
+        *_keyword_filter(keywords), QuantityMention.history.in_(keys), QuantityMention.as_of != "",
+        or_(QuantityMention.as_of.not_like(_ISO_DAY), as_of >= "9999")).group_by(QuantityMention.history)))
+    for key in keys:
+        got = None if key in odd else _prefix(s, keywords, key, points, window_days)
+        out[key] = got if got is not None else _whole(s, keywords, key, points, window_days)
+    return out
+
+
+def _as_of(s: Session) -> Any:
+    """``quantities.as_of`` compared as Python compares text (code points)."""
+    return QuantityMention.as_of.collate("C") if s.get_bind().dialect.name == "postgresql" else QuantityMention.as_of
+
+
+def _prefix(s: Session, keywords: list[str] | None, key: str, points: int,
+            window_days: int) -> list[tuple[int, int]] | None:
+    """:func:`_needed` for one history whose as-of values are all ISO dates before "9999" (their
+    text sorts as they do), read from the front of its index: its first figures, then those
+    up to ``window_days`` after their last day. None when fewer than ``points`` are dated."""
+    mine = [*_keyword_filter(keywords), QuantityMention.history == key]
+    as_of = _as_of(s)
+    q = (select(QuantityMention.id, QuantityMention.as_of).where(*mine, QuantityMention.as_of != "")
+         .order_by(as_of, QuantityMention.document_id, QuantityMention.id))
+    first = list(s.execute(q.limit(points)))
+    if len(first) < points:
+        return None
+    days = [d for d in (_day(a) for _, a in first) if d is not None]
+    if not days:
+        return [(qid, i) for i, (qid, _) in enumerate(first)]
+    lo, hi = min(days).toordinal() - window_days, max(days).toordinal() + window_days
+    out = [(qid, i) for i, (qid, _) in enumerate(first)]
+    bound = date.fromordinal(hi + 1).isoformat()
+    for i, (qid, a) in enumerate(s.execute(q.where(as_of < bound).offset(points)), points):
+        d = _day(a)
+        if d is not None and lo <= d.toordinal() <= hi:
+            out.append((qid, i))
+    return out
+
+
+def _whole(s: Session, keywords: list[str] | None, key: str, points: int,
+           window_days: int) -> list[tuple[int, int]]:
+    """:func:`_needed` for one history read whole and sorted here."""
+    q = (select(QuantityMention.id, QuantityMention.document_id, QuantityMention.as_of)
+         .where(*_keyword_filter(keywords), QuantityMention.history == key))
+    order = sorted((as_of or "9999", doc_id, qid, as_of) for qid, doc_id, as_of in s.execute(q))
+    shown = min(points, len(order))
+    days = [d for d in (_day(row[3]) for row in order[:shown]) if d is not None]
+    out = [(row[2], i) for i, row in enumerate(order[:shown])]
+    if days:
+        lo, hi = min(days).toordinal() - window_days, max(days).toordinal() + window_days
+        for i in range(shown, len(order)):
+            d = _day(order[i][3])
+            if d is not None and lo <= d.toordinal() <= hi:
+                out.append((order[i][2], i))
+    return out
+
+
+def _points(s: Session, keywords: list[str] | None, keys: list[str], *,
+            ids: list[int] | None = None) -> dict[str, list[Point]]:
+    """The figures of these histories that hold every keyword (only those of ``ids``, when
+    given), by history, in storing order."""
+    q = (select(QuantityMention.history, QuantityMention.id, QuantityMention.measure_key,
+                QuantityMention.measure_subject, QuantityMention.measure, QuantityMention.measure_place,
+                QuantityMention.as_of, QuantityMention.low, QuantityMention.high, QuantityMention.approximate,
+                QuantityMention.text, QuantityMention.counted, QuantityMention.start, QuantityMention.end,
+                QuantityMention.uid, Document.id, Document.outlet, Document.title, Document.sha256,
+                ClaimMention.id, ClaimMention.claimant_name, ClaimMention.claimant_organization,
+                ClaimMention.anonymous, ClaimMention.claimant_role, ClaimMention.claimant_side)
          .join(Document, QuantityMention.document_id == Document.id)
          .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
                                        ClaimMention.claim_no == QuantityMention.claim_no))
-         .where(QuantityMention.measure_key.is_not(None))
-         # the document's columns a point shows, never its whole record and text
-         .options(load_only(Document.id, Document.outlet, Document.title, Document.sha256)))
-    for word in keywords or []:
-        like = f"%{escape_like(word)}%"
-        q = q.where(or_(*(col.ilike(like, escape="\\") for col in (
-            QuantityMention.measure_key, QuantityMention.measure_place, QuantityMention.counted,
-            QuantityMention.measure_subject))))
-    points: list[Point] = []
-    with Session(engine) as s:
-        for qm, doc, cm in s.execute(q):
+         .where(*_keyword_filter(keywords)))
+    q = q.order_by(QuantityMention.id)
+    if ids is not None:
+        chunks = [QuantityMention.id.in_(ids[i:i + 500]) for i in range(0, len(ids), 500)]
+    else:
+        chunks = [QuantityMention.history.in_(keys[i:i + 500]) for i in range(0, len(keys), 500)]
+    out: dict[str, list[Point]] = {}
+    for cond in chunks:
+        for (history, qid, mkey, subject, measure, place, as_of, low, high, approx, text_, counted, start, end, uid,
+             doc_id, outlet, title, sha, claim_id, name, org, anonymous, role, side) in s.execute(q.where(cond)):
             who = None
-            if cm is not None:
-                who = cm.claimant_name or cm.claimant_organization or (
-                    f"anonymous {cm.claimant_role}" if cm.anonymous and cm.claimant_role else None)
-            points.append(Point(
-                key=qm.measure_key, subject=qm.measure_subject, measure=qm.measure, place=qm.measure_place,
-                as_of=qm.as_of, low=qm.low, high=qm.high, approximate=qm.approximate, text=qm.text,
-                counted=qm.counted, claimant=who, side=cm.claimant_side if cm is not None else None,
-                anonymous=bool(cm.anonymous) if cm is not None else False, outlet=doc.outlet,
-                document=doc.title, document_id=doc.id, start=qm.start, end=qm.end,
-                sha256=doc.sha256, uid=qm.uid))
-        countries = document_countries(s, (p.document_id for p in points))
-        placed = place_countries(s, points)
-    histories: dict[str, list[Point]] = {}
-    for p in points:
-        p.country = countries.get(p.document_id)
-        p.place_country = placed.get((p.document_id, p.place.lower())) if p.place else None
-        histories.setdefault(history_key(p), []).append(p)
-    for history in histories.values():
-        history.sort(key=lambda p: (p.as_of or "9999", p.document_id))
-        _mark_contradictions(history, window_days)
-    return dict(sorted(histories.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+            if claim_id is not None:
+                who = name or org or (f"anonymous {role}" if anonymous and role else None)
+            out.setdefault(history or "", []).append(Point(
+                key=mkey, subject=subject, measure=measure, place=place, as_of=as_of, low=low, high=high,
+                approximate=approx, text=text_, counted=counted, claimant=who,
+                side=side if claim_id is not None else None,
+                anonymous=bool(anonymous) if claim_id is not None else False, outlet=outlet, document=title,
+                document_id=doc_id, start=start, end=end, sha256=sha, uid=uid, qid=qid))
+    return out
 
 
 def history_key(p: Point) -> str:
@@ -233,17 +430,23 @@ def history_key(p: Point) -> str:
     return p.key
 
 
-def _mark_contradictions(points: list[Point], window_days: int) -> None:
-    """Set each point's ``contradicts``: only the points within ``window_days`` of it can
-    disagree (see :func:`disagree`), so each looks at that window of the as-of order, not at
-    the whole history (a history of thousands of figures stays fast)."""
+def _mark_contradictions(points: list[Point], window_days: int, first: int | None = None) -> None:
+    """Set each point's ``contradicts`` (of the ``first`` points only, when given): only the
+    points within ``window_days`` of it can disagree (see :func:`disagree`), so each looks at
+    that window of the as-of order, not at the whole history (a history of thousands of
+    figures stays fast)."""
     days = [_day(p.as_of) for p in points]
     dated = sorted((d.toordinal(), i) for i, d in enumerate(days) if d is not None)
     ordinals = [o for o, _ in dated]
+    bounds = [_bounds(p) for p in points]
     for o, i in dated:
+        if first is not None and i >= first:
+            continue
         lo, hi = bisect_left(ordinals, o - window_days), bisect_right(ordinals, o + window_days)
-        a = points[i]
-        a.contradicts = sorted(j for _, j in dated[lo:hi] if j != i and disagree(a, points[j], window_days))
+        a, (alo, ahi) = points[i], bounds[i]
+        # disagree() with its cheapest test first (overlapping ranges never disagree): the same answer
+        a.contradicts = sorted(j for _, j in dated[lo:hi] if j != i and (ahi < bounds[j][0] or bounds[j][1] < alo)
+                               and disagree(a, points[j], window_days))
 
 
 def contradictions(histories: dict[str, list[Point]]) -> list[tuple[str, Point, Point]]:

@@ -2,7 +2,16 @@
 folded) kept up to date by triggers, PostgreSQL ``to_tsvector('english', …)`` behind a GIN
 index (migration 0009). Both take a plain query of words, every one required, so the
 same words find the same rows on either backend ("strikes" finds "strike", "Kyiv's"
-finds "Kyiv")."""
+finds "Kyiv").
+
+:func:`word_prefilter` narrows the word filters (``claims --by`` and ``--about``, whose
+matching is exact, whole words: store/queries.py's ``word_pattern``) to the rows whose
+index holds every word (migration 0013): a superset of the exact matches, which the exact
+check then keeps or drops, so the rows are the same as a scan's. On SQLite it is the FTS5
+tables (``claims_fts`` for a claim's text, ``claimants_fts`` for its claimant's name, role
+and organisation); on PostgreSQL GIN indexes on each text's runs of letters and digits
+(``simple`` lexemes: no stemming, no stop words). A word holding no ASCII letter or digit
+(only punctuation, say) is not narrowed: its filter scans, as before."""
 from __future__ import annotations
 
 import re
@@ -44,6 +53,39 @@ def matching_ids(engine: Engine, kind: str, query: str) -> Select[Any]:
     vector = func.to_tsvector(literal_column("'english'"), doc)
     return select(model.id).where(vector.op("@@")(func.plainto_tsquery(literal_column("'english'"),
                                                                        " ".join(words))))
+
+
+#: the texts a word prefilter searches: SQLite's FTS5 table, PostgreSQL's indexed expression (migration 0013)
+_WORD_INDEXES: dict[str, tuple[str, str]] = {
+    "claim_words": ("claims_fts", "text"),
+    "claimants": ("claimants_fts", "coalesce(claimant_name, '') || ' ' || coalesce(claimant_role, '') || ' ' "
+                                   "|| coalesce(claimant_organization, '')"),
+}
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def _pg_words(expr: str) -> str:
+    return f"to_tsvector('simple', regexp_replace(lower({expr}), '[^[:alnum:]]+', ' ', 'g'))"
+
+
+def word_prefilter(engine: Engine, kind: str, words: list[str]) -> Select[Any] | None:
+    """A select of the ids of the claims whose ``kind`` ("claim_words": the text;
+    "claimants": name, role and organisation) holds every one of ``words`` as the index
+    tokenizes them: every claim an exact whole-word match finds, and maybe more. None when
+    no word can be narrowed (see the module docstring)."""
+    usable = [w for w in words if _ASCII_WORD.search(w)]
+    if not usable:
+        return None
+    table, expr = _WORD_INDEXES[kind]
+    if engine.dialect.name == "sqlite":
+        # every word a quoted phrase ("" is a quote inside one): its tokens, in order
+        fts = " ".join('"' + w.replace('"', '""') + '"' for w in usable)
+        return (select(literal_column("rowid")).select_from(text(table))
+                .where(literal_column(table).op("MATCH")(bindparam("words_query", fts, unique=True))))
+    query = func.plainto_tsquery(literal_column("'simple'"), func.regexp_replace(
+        func.lower(bindparam("words_query", " ".join(usable), unique=True)), literal_column("'[^[:alnum:]]+'"),
+        literal_column("' '"), literal_column("'g'")))
+    return select(ClaimMention.id).where(literal_column(_pg_words(expr)).op("@@")(query))
 
 
 def modelled(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

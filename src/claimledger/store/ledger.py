@@ -22,12 +22,12 @@ from claimledger.store.browse import (claim_facets, get_document, get_person, pa
                                       search_ledger)
 from claimledger.store.changes import Changes, Window, ledger_changes, parse_since, parse_until
 from claimledger.store.db import open_store, safe_url
-from claimledger.store.estimates import Point, estimate_histories
+from claimledger.store.estimates import PAGE_POINTS, History, Point, estimate_page
 from claimledger.store.lookups import EventRow, PersonRow, PlaceRow, Trace, find_events, find_people, find_places
 from claimledger.store.models import Feed, FeedEntry
-from claimledger.store.trace import trace_item
+from claimledger.store.trace import MAX_SUPPORTS, trace_item
 from claimledger.store.queries import ClaimRow, LedgerSummary, find_claims, load_record, summarize
-from claimledger.store.results import Page
+from claimledger.store.results import Page, columns_of
 from claimledger.store import streams
 from claimledger.store.streams import Filters
 from claimledger.store.writer import StoreResult, known_hashes, list_rejected, record_rejected, store_records
@@ -174,14 +174,28 @@ class Ledger:
         return find_events(self.engine, etype=etype, place=place, since=since, until=until,
                            min_sources=min_sources, limit=limit, offset=offset)
 
-    def trace(self, uid: str) -> Trace:
-        """An item (claim, statement, entity, event, any record item or document) with every document,
-        segment and character span that supports it."""
-        return trace_item(self.engine, uid)
+    def trace(self, uid: str, *, limit: int | None = MAX_SUPPORTS, offset: int = 0) -> Trace:
+        """An item (claim, statement, entity, event, any record item or document) with the documents,
+        segments and character spans that support it: a page of ``limit`` of them from ``offset``
+        (None: all), with how many there are in all (``Trace.total``)."""
+        return trace_item(self.engine, uid, offset=offset, limit=limit)
 
-    def estimates(self, keywords: list[str] | None = None, window_days: int = 7) -> dict[str, list[Point]]:
-        """One history per measure whose words hold every keyword, contradictions flagged."""
-        return estimate_histories(self.engine, keywords, window_days)
+    def estimates(self, keywords: list[str] | None = None, window_days: int = 7, *, limit: int | None = None,
+                  offset: int = 0) -> dict[str, list[Point]]:
+        """One history per measure whose words hold every keyword, contradictions flagged, most
+        figures first: ``limit`` histories from ``offset`` (None: all; :meth:`estimate_page`
+        says how many there are)."""
+        return {h.key: h.points for h in estimate_page(self.engine, keywords, window_days, limit=limit,
+                                                       offset=offset)[0]}
+
+    def estimate_page(self, keywords: list[str] | None = None, window_days: int = 7, *, limit: int | None = 50,
+                      offset: int = 0, points: int | None = PAGE_POINTS) -> Page[History]:
+        """:meth:`estimates` as a page of histories with how many match in all, each history with
+        its first ``points`` figures in as-of order (None: all) and how many it has; only those
+        figures (and the ones within the window after them) are read, and each shows the
+        contradictions it has in the whole history."""
+        rows, total = estimate_page(self.engine, keywords, window_days, limit=limit, offset=offset, points=points)
+        return Page(rows, total, offset, limit, columns_of(History))
 
     def event_pages(self, *, etype: str | None = None, place: str | None = None, since: str | None = None,
                     offset: int = 0, limit: int = 50) -> Page[dict[str, Any]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from claimledger.store.models import ClaimMention, Entity, EntityMerge, EntityToken, EventCluster, EventMention, GeoPlace
 from claimledger.store.people import fold_org, fold_word, name_words, words_match
@@ -113,6 +113,15 @@ class Trace(Row):
     summary: str
     supports: list[Support]
     links: list[dict[str, Any]] = field(default_factory=list)
+    #: how many supports there are in all; ``supports`` is the page of them from ``offset``, at most ``limit``
+    total: int = 0
+    offset: int = 0
+    limit: int | None = None
+
+    @property
+    def more(self) -> bool:
+        """Whether supports beyond this page exist."""
+        return self.offset + len(self.supports) < self.total
 
 
 def _entity_ids_for(s: Session, name: str) -> set[int] | None:
@@ -167,6 +176,8 @@ def find_people(engine: Engine, name: str | None = None, *, kind: str | None = N
         q = q.order_by(Entity.mentions.desc(), Entity.id).offset(offset)
         if limit is not None:
             q = q.limit(limit)
+        # aliases and roles in one query each for the page, not two per entity
+        q = q.options(selectinload(Entity.aliases), selectinload(Entity.roles))
         rows = [person_row(s, e, bool(name)) for e in s.scalars(q)]
     return Page(rows, total, offset, limit, columns_of(PersonRow))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text,
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -102,6 +102,10 @@ class QuantityMention(_Item, Base):
     measure: Mapped[str | None] = mapped_column(String(100))
     measure_place: Mapped[str | None] = mapped_column(String(200))
     measure_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    #: the estimate history it belongs to (store/estimates.py's history_key), set when stored;
+    #: indexed with what orders a history, so a page of histories reads the index alone
+    history: Mapped[str | None] = mapped_column(String(310))
+    __table_args__ = (Index("ix_quantities_history", "history", "as_of", "document_id"),)
 
 
 class ClaimMention(_Item, Base):

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, defer, load_only
 
 from claimledger.checks import escape_like
-from claimledger.store.fulltext import matching_ids
+from claimledger.store.fulltext import matching_ids, word_prefilter
 from claimledger.store.lookups import entity_ids
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventMention, PlaceMention,
                                       QuantityMention, Statement, TimeMention)
@@ -150,9 +150,18 @@ def claim_where(engine: Engine, *, by: str | None = None, about: str | None = No
         words = [or_(word_pattern(ClaimMention.claimant_name, w), word_pattern(ClaimMention.claimant_role, w),
                      word_pattern(ClaimMention.claimant_organization, w)) for w in by.split()]
         named = entity_ids(engine, by)
+        # the index narrows the word matches (a superset, store/fulltext.py), the patterns decide
+        near = word_prefilter(engine, "claimants", by.split())
+        if near is not None:
+            where.append(ClaimMention.id.in_(near.union(select(ClaimMention.id).where(
+                ClaimMention.entity_id.in_(named))) if named else near))
         where.append(or_(and_(*words), ClaimMention.entity_id.in_(named)) if named else and_(*words))
     if entity:
         where.append(ClaimMention.entity_id.in_(select(Entity.id).where(Entity.uid == entity)))
+    if about and about.split():
+        near = word_prefilter(engine, "claim_words", about.split())
+        if near is not None:
+            where.append(ClaimMention.id.in_(near))
     where += [word_pattern(ClaimMention.text, w) for w in (about or "").split()]
     if search:
         where.append(ClaimMention.id.in_(matching_ids(engine, "claims", search)))

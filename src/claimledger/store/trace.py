@@ -2,49 +2,60 @@
 
 An item id (``claim:…:3``) gives its own span; a statement (``statement:…``) every report
 of it; an entity (``entity:…``) every claim it made; an event cluster (``cluster:…``)
-every mention of the event; a document's SHA-256 its segments.
+every mention of the event; a document's SHA-256 its segments. The supports come a page
+at a time (``limit`` from ``offset``, in the order below), with how many there are in all.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, case, func, select
 from sqlalchemy.orm import Session, load_only
 
 from claimledger.errors import NotFoundError
 from claimledger.records import parse_uid
 from claimledger.store.lookups import Support, Trace
-from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventCluster, EventMention,
+from claimledger.store.models import (ClaimMention, Document, Entity, EventCluster, EventMention,
                                       PlaceMention, QuantityMention, Segment, Statement, StatementLink, TimeMention)
+from claimledger.store.queries import _first_urls
 
 _ITEM_MODELS: dict[str, Any] = {"segment": Segment, "time": TimeMention, "place": PlaceMention,
                                 "quantity": QuantityMention, "claim": ClaimMention, "event": EventMention}
-#: most spans one trace lists (an entity quoted a thousand times lists its newest)
-MAX_SUPPORTS = 500
+#: spans one trace lists unless told otherwise (the rest come a page at a time)
+MAX_SUPPORTS = 50
 
 
-def _supports(s: Session, kind: str, rows: list[Any]) -> list[Support]:
-    # the columns a support shows (the text for its span), never the whole stored record
-    docs = {d.id: d for d in s.scalars(select(Document).options(load_only(
-        Document.id, Document.sha256, Document.title, Document.outlet, Document.published, Document.text))
-        .where(Document.id.in_({r.document_id for r in rows})))}
-    urls: dict[int, str] = {}
-    for doc_id, url in s.execute(select(DocumentSource.document_id, DocumentSource.url)
-                                 .where(DocumentSource.document_id.in_(docs), DocumentSource.url.is_not(None))):
-        urls.setdefault(doc_id, url)
+def _page(s: Session, model: Any, where: Any, order: Any, offset: int, limit: int | None) -> tuple[list[int], int]:
+    """The ids of one page of ``model``'s rows that ``where`` keeps, in ``order``, and how many there are."""
+    total = s.scalar(select(func.count(model.id)).where(where)) or 0
+    q: Select[Any] = select(model.id).where(where).order_by(order).offset(offset)
+    return list(s.scalars(q.limit(limit) if limit is not None else q)), total
+
+
+def _supports(s: Session, kind: str, model: Any, ids: list[int]) -> list[Support]:
+    """The supports of these rows of ``model``, in this order: only the columns a support shows,
+    and only its span of the document's text, never the whole record or text."""
+    if not ids:
+        return []
+    span = case((model.end > model.start, func.substr(Document.text, model.start + 1, model.end - model.start)),
+                else_="")
+    q = (select(model.id, model.uid, model.start, model.end, model.document_id, Document.sha256, Document.title,
+                Document.outlet, Document.published, span)
+         .join(Document, Document.id == model.document_id).where(model.id.in_(ids)))
+    rows = {r[0]: r for r in s.execute(q)}
+    docs = {r[4] for r in rows.values()}
+    urls = _first_urls(s, docs)
     segs: dict[int, list[Segment]] = {}
     for g in s.scalars(select(Segment).options(load_only(Segment.id, Segment.uid, Segment.kind, Segment.document_id,
                                                          Segment.start, Segment.end))
                        .where(Segment.document_id.in_(docs)).order_by(Segment.start)):
         segs.setdefault(g.document_id, []).append(g)
     out = []
-    for r in rows:
-        d = docs[r.document_id]
-        seg = next((g for g in segs.get(d.id, []) if g.start <= r.start < g.end), None)
-        out.append(Support(r.uid, kind, d.sha256, d.title, d.outlet, d.published, urls.get(d.id),
-                           seg.uid if seg else None, seg.kind if seg else None, r.start, r.end,
-                           d.text[r.start:r.end]))
+    for _, uid, start, end, doc_id, sha, title, outlet, published, text in (rows[i] for i in ids if i in rows):
+        seg = next((g for g in segs.get(doc_id, []) if g.start <= start < g.end), None)
+        out.append(Support(uid, kind, sha, title, outlet, published, urls.get(doc_id),
+                           seg.uid if seg else None, seg.kind if seg else None, start, end, text or ""))
     return out
 
 
@@ -60,52 +71,58 @@ def _links(s: Session, statement_id: int) -> list[dict[str, Any]]:
     return out
 
 
-def _statement(s: Session, st: Statement) -> Trace:
-    reports = list(s.scalars(select(ClaimMention).where(ClaimMention.statement_id == st.id)
-                             .order_by(ClaimMention.id).limit(MAX_SUPPORTS)))
-    return Trace(st.uid, "statement", f"{st.text} ({st.reports} report(s))", _supports(s, "claim", reports),
-                 _links(s, st.id))
+def _statement(s: Session, st: Statement, offset: int, limit: int | None) -> Trace:
+    ids, total = _page(s, ClaimMention, ClaimMention.statement_id == st.id, ClaimMention.id, offset, limit)
+    return Trace(st.uid, "statement", f"{st.text} ({st.reports} report(s))", _supports(s, "claim", ClaimMention, ids),
+                 _links(s, st.id), total, offset, limit)
 
 
-def trace_item(engine: Engine, uid: str) -> Trace:
-    """The item ``uid`` names with its supporting spans; NotFoundError when the ledger has no such item."""
+def trace_item(engine: Engine, uid: str, *, offset: int = 0, limit: int | None = MAX_SUPPORTS) -> Trace:
+    """The item ``uid`` names with a page of its supporting spans (``limit`` from ``offset``; None:
+    all) and how many there are; NotFoundError when the ledger has no such item."""
     uid = uid.strip()
     with Session(engine) as s:
         prefix = uid.split(":", 1)[0]
         if prefix == "statement":
             st = s.scalar(select(Statement).where(Statement.uid == uid))
             if st is not None:
-                return _statement(s, st)
+                return _statement(s, st, offset, limit)
         elif prefix == "entity":
             e = s.scalar(select(Entity).where(Entity.uid == uid))
             if e is not None:
-                rows = list(s.scalars(select(ClaimMention).where(ClaimMention.entity_id == e.id)
-                                      .order_by(ClaimMention.id.desc()).limit(MAX_SUPPORTS)))
-                return Trace(e.uid, "entity", f"{e.canonical} ({e.mentions} claim(s))", _supports(s, "claim", rows))
+                ids, total = _page(s, ClaimMention, ClaimMention.entity_id == e.id, ClaimMention.id.desc(),
+                                   offset, limit)
+                return Trace(e.uid, "entity", f"{e.canonical} ({e.mentions} claim(s))",
+                             _supports(s, "claim", ClaimMention, ids), [], total, offset, limit)
         elif prefix == "cluster":
             c = s.scalar(select(EventCluster).where(EventCluster.uid == uid))
             if c is not None:
-                rows = list(s.scalars(select(EventMention).where(EventMention.cluster_id == c.id)
-                                      .order_by(EventMention.id).limit(MAX_SUPPORTS)))
+                ids, total = _page(s, EventMention, EventMention.cluster_id == c.id, EventMention.id, offset, limit)
                 return Trace(c.uid, "event", f"{c.type} {c.start_day or '?'} {c.place_name or ''} "
-                             f"({c.sources} source(s))", _supports(s, "event", rows))
+                             f"({c.sources} source(s))", _supports(s, "event", EventMention, ids), [], total,
+                             offset, limit)
         elif re.fullmatch(r"[0-9a-fA-F]{64}", uid):
-            d = s.scalar(select(Document).where(Document.sha256 == uid.lower()))
+            d = s.scalar(select(Document).options(load_only(Document.id, Document.sha256, Document.title))
+                         .where(Document.sha256 == uid.lower()))
             if d is not None:
-                segs = list(s.scalars(select(Segment).where(Segment.document_id == d.id).order_by(Segment.start)))
-                return Trace(d.sha256, "document", d.title or d.sha256, _supports(s, "segment", segs))
+                ids, total = _page(s, Segment, Segment.document_id == d.id, Segment.start, offset, limit)
+                return Trace(d.sha256, "document", d.title or d.sha256, _supports(s, "segment", Segment, ids), [],
+                             total, offset, limit)
         else:
             try:
                 kind, _, _ = parse_uid(uid)
             except ValueError as exc:
                 raise NotFoundError(str(exc)) from exc
-            row = s.scalar(select(_ITEM_MODELS[kind]).where(_ITEM_MODELS[kind].uid == uid))
+            model = _ITEM_MODELS[kind]
+            row = s.scalar(select(model).where(model.uid == uid))
             if row is not None:
-                tr = Trace(row.uid, kind, getattr(row, "text", None) or kind, _supports(s, kind, [row]))
+                own = [row.id] if offset == 0 and limit != 0 else []
+                tr = Trace(row.uid, kind, getattr(row, "text", None) or kind, _supports(s, kind, model, own), [],
+                           1, offset, limit)
                 if kind == "claim" and row.statement_id is not None:
                     st = s.get_one(Statement, row.statement_id)
-                    full = _statement(s, st)
-                    tr.supports, tr.links = full.supports, full.links
+                    full = _statement(s, st, offset, limit)
+                    tr.supports, tr.links, tr.total = full.supports, full.links, full.total
                     tr.summary = f"{row.text} (statement {st.uid}, {st.reports} report(s))"
                 return tr
     raise NotFoundError(f"the ledger has no item {uid!r} (ids look like claim:9f86d081884c7d65:3, "

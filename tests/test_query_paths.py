@@ -1,0 +1,272 @@
+"""The indexed query paths give what the plain ones gave: ``claims --by`` and ``--about``
+narrowed by the word indexes (migration 0013) find the rows a scan finds, a page of estimate
+histories is that slice of every history computed the old way, and a page of a trace's
+supports is that slice of them all; both backends."""
+import copy
+
+import pytest
+from sqlalchemy import and_, select, text
+from sqlalchemy.orm import Session, load_only
+
+import claimledger
+from claimledger.records import Claim, Claimant, Place, Quantity, Record, Segment, Source
+from claimledger.store import queries
+from claimledger.store.estimates import (Point, _mark_contradictions, document_countries, history_key,
+                                         place_countries)
+from claimledger.store.fulltext import word_prefilter
+from claimledger.store.models import ClaimMention, Document, QuantityMention
+
+# (name, role, organization, side, claim text): spellings and punctuation the word patterns care about
+SPEAKERS = [
+    ("Donald Trump", "President", None, "US", "Talks would resume next week, the U.S. president said."),
+    (None, "spokesman", "staff of Reuters.com", None, "Reuters reported 12 drones over Kharkiv."),
+    ("Kim Jong-un", "leader", "Workers' Party", "KP", "Kim_Jong said the drones were ready."),
+    ("Kim Yo Jong", "vice-director", "Workers' Party", "KP", "Drones, she said, would fly."),
+    ("Dmitry Peskov", "Kremlin spokesman", "the Kremlin", "RU", "The Kremlin said it was ready for talks."),
+    ("Ihor Terekhov", "mayor of Kharkiv", "city council", "UA", "Russia launched 12 drones at Kharkiv."),
+    ("Emmanuel Macron", "président", "Élysée", "FR", "L'Élysée a dit: pas de drones."),
+    (None, "official", "U.S. Department of State", "US", "A U.S. official said talks, drones and aid."),
+    ("Volodymyr Zelenskyy", "President", "Office of the President", "UA", "Drones struck a hospital in Kyiv."),
+    (None, "source", "100% News_Wire", None, "Hospital staff said 40 people were hurt."),
+]
+
+BY = ["trump", "RU", "rum", "Kim", "Jong", "jong-un", "Kim_Jong", "yo", "reuters", "reuters.com", "Kremlin",
+      "spokesman", "U.S.", "state", "of", "the", "Élysée", "président", "Zelensky", "100%", "news_wire", "-", "%",
+      "'", "president office", "kim party", "mayor kharkiv"]
+ABOUT = ["drones", "drone", "Kharkiv", "talks", "U.S.", "ready", "Kim_Jong", "drones,", "hospital", "the",
+         "élysée", "12", "--", "talks drones", "said ready"]
+
+# (outlet, day, places (name, country), figures (text, low, high, approximate, key, place, claim))
+PAGES = [
+    ("First Wire", "2025-03-02", [("Kharkiv", "UA"), ("Kyiv", "UA")],
+     [("12", 12, 12, False, "drones|launched", None, 1), ("40", 40, 40, False, "people|hurt", "Kharkiv", 2)]),
+    ("Second Post", "2025-03-03", [("Moscow", "RU"), ("Kyiv", "UA")],
+     [("300", 300, 300, True, "drones|launched", None, 1), ("45", 45, 45, False, "people|hurt", "Kharkiv", 2)]),
+    ("Third Monitor", "2025-03-04", [("Kharkiv", "UA")],
+     [("20", 20, 20, False, "drones|launched", None, 1), ("400", 400, 400, False, "people|hurt", "Kharkiv", 2)]),
+    ("First Wire", "2025-03-05", [],
+     [("9", 9, 9, False, "drones|launched", None, 1), ("5", 5, 5, False, "tanks|destroyed", None, 2)]),
+    ("Fourth Daily", "2025-03-05", [("Kursk", "RU"), ("Sudzha", "RU")],
+     [("3,000", 3000, None, False, "north korean troops|casualties", "Kursk Oblast", 1),
+      ("500", None, 500, False, "north korean troops|casualties", "Kursk Oblast", 2)]),
+    ("Fifth Sun", "2025-03-06", [("Kursk", "RU")],
+     [("12", 12, 12, False, "drones|launched", None, 1), ("2", 2, 2, False, "tanks|destroyed", None, 2)]),
+]
+
+
+def _record(n: int, outlet: str, day: str, places: list, figures: list) -> dict:
+    """A page made by hand: two claims by speakers of SPEAKERS, its places and its figures."""
+    said = [SPEAKERS[(2 * n) % len(SPEAKERS)], SPEAKERS[(2 * n + 1) % len(SPEAKERS)]]
+    body = " ".join(s[4] for s in said) + " " + " ".join(f[0] for f in figures) + " " + " ".join(
+        p[0] for p in places)
+    text_ = f"Report {n}\n\n{body}\n"
+    rec = Record(text=text_, source=Source(path=f"page-{n}.txt", url=f"https://news.example/{n}"))
+    rec.document.outlet, rec.document.published, rec.document.title = outlet, f"{day}T08:00", f"Report {n}"
+    rec.segments = [Segment("headline", 0, len(f"Report {n}")), Segment("body", len(f"Report {n}") + 2, len(text_) - 1)]
+    for i, (name, role, org, side, said_text) in enumerate(said, 1):
+        at = text_.index(said_text)
+        rec.claims.append(Claim(i, said_text, at, at + len(said_text),
+                                Claimant(name=name, role=role, organization=org, side=side, anonymous=name is None),
+                                said_on=day))
+    for name, country in places:
+        at = text_.rindex(name)
+        rec.places.append(Place(name, at, at + len(name), name, country, "city", None, None, None))
+    for fig, low, high, approx, key, place, claim in figures:
+        at = text_.index(fig, len(f"Report {n}"))
+        subject, _, measure = key.partition("|")
+        rec.quantities.append(Quantity(fig, at, at + len(fig), low, high, approx, subject, subject, claim=claim,
+                                       as_of=day, measure={"subject": subject, "measure": measure, "place": place,
+                                                           "key": key}))
+    return rec.to_json()
+
+
+def _odd_as_of(rec: dict) -> dict:
+    """``rec`` with its last figure dated in a form that is not an ISO date (its text order is not its date order)."""
+    rec["quantities"][-1]["as_of"] = "20250303"
+    return rec
+
+
+RECORDS = [_record(n, *page) for n, page in enumerate(PAGES[:-1])] + [_odd_as_of(_record(len(PAGES) - 1, *PAGES[-1]))] + [
+    _record(n + len(PAGES), outlet, "2025-03-09", places, figures) for n, (outlet, _, places, figures) in
+    enumerate(PAGES[:3])]
+
+
+@pytest.fixture
+def ledger(ledger_url):
+    with claimledger.open(ledger_url) as led:
+        led.store(RECORDS)
+        yield led
+
+
+def _scan(monkeypatch, run):
+    """``run()`` with the word indexes out of the way: the word patterns alone, as before migration 0013."""
+    with monkeypatch.context() as m:
+        m.setattr(queries, "word_prefilter", lambda *args: None)
+        return run()
+
+
+def test_word_indexes_find_what_a_scan_finds(ledger, monkeypatch):
+    """claims --by and --about through the word indexes: the same rows, order and totals as the plain scan."""
+    for by in BY:
+        indexed = ledger.claims(by=by, limit=None)
+        plain = _scan(monkeypatch, lambda: ledger.claims(by=by, limit=None))
+        assert ([r.uid for r in indexed], indexed.total) == ([r.uid for r in plain], plain.total), by
+    for about in ABOUT:
+        indexed = ledger.claims(words=about, limit=None)
+        plain = _scan(monkeypatch, lambda: ledger.claims(words=about, limit=None))
+        assert ([r.uid for r in indexed], indexed.total) == ([r.uid for r in plain], plain.total), about
+    page = ledger.claims(by="spokesman", words="said", limit=1, offset=1)
+    plain = _scan(monkeypatch, lambda: ledger.claims(by="spokesman", words="said", limit=1, offset=1))
+    assert ([r.uid for r in page], page.total) == ([r.uid for r in plain], plain.total)
+    # the filters found something to compare: words, not substrings ("RU" is not in "TRUMP")
+    assert ledger.claims(by="trump").total > 0 and ledger.claims(by="rum").total == 0
+    assert ledger.claims(by="reuters").total > 0 and ledger.claims(words="drones").total > 0
+
+
+def test_word_indexes_narrow_before_the_patterns(ledger):
+    """The index itself answers (a superset of the word matches, not every claim); a word with no
+    letter or digit is not narrowed."""
+    with Session(ledger.engine) as s:
+        every = s.scalar(select(text("count(*)")).select_from(ClaimMention)) or 0
+        near = word_prefilter(ledger.engine, "claimants", ["kremlin"])
+        assert near is not None
+        found = set(s.scalars(near))
+        about = set(s.scalars(word_prefilter(ledger.engine, "claim_words", ["hospital"])))
+    assert 0 < len(found) < every and 0 < len(about) < every
+    assert {r.uid for r in ledger.claims(by="kremlin", limit=None)} <= {
+        u for u, i in _uids(ledger) if i in found}
+    assert word_prefilter(ledger.engine, "claimants", ["-", "%"]) is None
+
+
+def _uids(ledger) -> list[tuple[str, int]]:
+    with Session(ledger.engine) as s:
+        return [(u, i) for u, i in s.execute(select(ClaimMention.uid, ClaimMention.id))]
+
+
+def _old_histories(engine, keywords=None, window_days=7) -> dict[str, list[Point]]:
+    """Every estimate history computed as before the stored histories: every figure read, each
+    grouped by history_key of its place's or page's country (store/estimates.py before migration 0013)."""
+    from sqlalchemy import or_
+
+    from claimledger.checks import escape_like
+    q = (select(QuantityMention, Document, ClaimMention)
+         .join(Document, QuantityMention.document_id == Document.id)
+         .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
+                                       ClaimMention.claim_no == QuantityMention.claim_no))
+         .where(QuantityMention.measure_key.is_not(None))
+         .options(load_only(Document.id, Document.outlet, Document.title, Document.sha256))
+         .order_by(QuantityMention.id))
+    for word in keywords or []:
+        like = f"%{escape_like(word)}%"
+        q = q.where(or_(*(col.ilike(like, escape="\\") for col in (
+            QuantityMention.measure_key, QuantityMention.measure_place, QuantityMention.counted,
+            QuantityMention.measure_subject))))
+    points = []
+    with Session(engine) as s:
+        for qm, doc, cm in s.execute(q):
+            who = None
+            if cm is not None:
+                who = cm.claimant_name or cm.claimant_organization or (
+                    f"anonymous {cm.claimant_role}" if cm.anonymous and cm.claimant_role else None)
+            points.append(Point(key=qm.measure_key, subject=qm.measure_subject, measure=qm.measure,
+                                place=qm.measure_place, as_of=qm.as_of, low=qm.low, high=qm.high,
+                                approximate=qm.approximate, text=qm.text, counted=qm.counted, claimant=who,
+                                side=cm.claimant_side if cm is not None else None,
+                                anonymous=bool(cm.anonymous) if cm is not None else False, outlet=doc.outlet,
+                                document=doc.title, document_id=doc.id, start=qm.start, end=qm.end,
+                                sha256=doc.sha256, uid=qm.uid))
+        countries = document_countries(s, (p.document_id for p in points))
+        placed = place_countries(s, points)
+    histories: dict[str, list[Point]] = {}
+    for p in points:
+        p.country = countries.get(p.document_id)
+        p.place_country = placed.get((p.document_id, p.place.lower())) if p.place else None
+        histories.setdefault(history_key(p), []).append(p)
+    for history in histories.values():
+        history.sort(key=lambda p: (p.as_of or "9999", p.document_id))
+        _mark_contradictions(history, window_days)
+    return dict(sorted(histories.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def _shown(histories) -> list[tuple[str, list[tuple]]]:
+    return [(key, [(p.uid, p.as_of, p.low, p.high, p.claimant, p.country, p.place_country, p.contradicts)
+                   for p in points]) for key, points in histories.items()]
+
+
+@pytest.mark.parametrize("keywords", [None, ["drones"], ["north korean", "casualties"], ["people", "kharkiv"],
+                                      ["nothing"]])
+def test_estimate_pages_are_slices_of_every_history(ledger, keywords):
+    """A page of histories (stored history keys, only the page's figures read) is that slice of
+    every history computed the old way: the same keys, figures, order and contradictions; the
+    page's total is how many there are."""
+    every = _shown(_old_histories(ledger.engine, keywords))
+    if keywords is None:
+        assert len(every) >= 4 and any(k.endswith(" @ UA") for k, _ in every)
+        assert any(p[-1] for _, points in every for p in points)  # contradictions to compare
+    assert _shown(ledger.estimates(keywords)) == every
+    for limit in (1, 2, 3):
+        for offset in range(0, len(every) + 1):
+            page = ledger.estimate_page(keywords, limit=limit, offset=offset)
+            assert page.total == len(every)
+            assert _shown({h.key: h.points for h in page}) == every[offset:offset + limit]
+    assert _shown(_old_histories(ledger.engine, keywords, 30)) == _shown(ledger.estimates(keywords, 30))
+    for points in (1, 2, 3):
+        for window in (0, 1, 7, 30):
+            old = _shown(_old_histories(ledger.engine, keywords, window))
+            page = ledger.estimate_page(keywords, window, limit=None, points=points)
+            assert [(h.key, h.total) for h in page] == [(k, len(v)) for k, v in old]
+            # each history's first figures, where they stand in the whole history, with its contradictions
+            assert _shown({h.key: h.points for h in page}) == [(k, v[:points]) for k, v in old]
+
+
+def test_stored_histories_follow_a_refreshed_page(ledger):
+    """A page stored again with a new read (its places now name another country) moves its unplaced
+    figures to that country's history."""
+    again = copy.deepcopy(RECORDS[3])
+    at = again["text"].index("drones")
+    again["places"] = [Place("drones", at, at + 6, "Kursk", "RU", "city", None, None, None).to_json()]
+    assert ledger.store([again]).updated == 1
+    assert _shown(ledger.estimates()) == _shown(_old_histories(ledger.engine))
+    assert "tanks|destroyed @ RU" in ledger.estimates() and "tanks|destroyed" not in ledger.estimates()
+
+
+def test_migration_fills_the_indexes_of_rows_stored_before(ledger_url):
+    """A ledger stored before migration 0013 gets its claimant index and stored histories when opened."""
+    from alembic import command
+
+    from claimledger.store.db import alembic_config
+    with claimledger.open(ledger_url) as led:
+        led.store(RECORDS)
+        before = {by: [r.uid for r in led.claims(by=by, limit=None)] for by in BY}
+        with led.engine.begin() as conn:
+            cfg = alembic_config(ledger_url)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0012")
+    with claimledger.open(ledger_url) as led:
+        with led.engine.connect() as conn:
+            stored = conn.execute(text("select count(*) from quantities where history is null")).scalar()
+        assert stored == 0
+        assert {by: [r.uid for r in led.claims(by=by, limit=None)] for by in BY} == before
+        assert _shown(led.estimates()) == _shown(_old_histories(led.engine))
+        assert word_prefilter(led.engine, "claimants", ["kremlin"]) is not None
+        with Session(led.engine) as s:
+            assert list(s.scalars(word_prefilter(led.engine, "claimants", ["kremlin"])))
+
+
+def test_trace_pages_supports_with_their_total(ledger):
+    """trace ENTITY (and a statement, a document) comes a page at a time with how many supports there
+    are; the pages put together are every support, each span the document's own text."""
+    kremlin = ledger.claims(by="Kremlin", limit=None)
+    entity = next(r.entity for r in kremlin if r.entity)
+    every = ledger.trace(entity, limit=None)
+    assert every.total == len(every.supports) >= 2 and not every.more
+    pages = [ledger.trace(entity, limit=1, offset=i) for i in range(every.total)]
+    assert all(p.total == every.total and len(p.supports) == 1 for p in pages) and pages[0].more
+    assert [p.supports[0] for p in pages] == every.supports
+    docs = {r["source"]["sha256"]: r for r in RECORDS}
+    for sup in every.supports:
+        assert docs[sup.document]["text"][sup.start:sup.end] == sup.text
+        assert sup.url == docs[sup.document]["source"]["url"] and sup.segment_kind == "body"
+    doc = ledger.trace(RECORDS[0]["source"]["sha256"], limit=1)
+    assert (doc.total, len(doc.supports), doc.supports[0].segment_kind) == (2, 1, "headline")
+    assert ledger.trace(entity, limit=1, offset=every.total).supports == []
