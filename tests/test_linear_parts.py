@@ -73,6 +73,10 @@ def test_span_index_matches_plain_scan(pairs, lo, hi, at):
     assert span_index(spans).holding(at) == index.holding(at)
     assert index.overlapping(lo, hi) == [i for i, s in enumerate(spans) if s.start < hi and lo < s.end]
     assert start_index(spans).starting_in(lo, hi) == index.starting_in(lo, hi)
+    assert list(index.last_starting_in(lo, hi)) == index.starting_in(lo, hi)[::-1]
+    in_order = sorted(spans, key=lambda s: s.start)  # the lazy walk back of a list in order of start
+    assert list(SpanIndex(in_order).last_starting_in(lo, hi)) == [
+        i for i, s in reversed(list(enumerate(in_order))) if lo <= s.start < hi]
 
 
 def test_span_index_sees_a_grown_list():
@@ -156,3 +160,18 @@ def test_places_context_of_a_sentence_matches_plain_scan(rows, lo, hi, demonyms_
     total_c, total_r = sum(countries.values()) + 2, sum(regions.values()) + 2
     assert got.countries == {c: n / total_c for c, n in countries.items()}
     assert got.regions == {r: n / total_r for r, n in regions.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1, 30), cuts=st.lists(st.integers(0, 30), max_size=12),
+       labels=st.lists(st.sampled_from(["PERSON", "ORG"]), min_size=6, max_size=6), chars=st.integers(1, 60))
+def test_event_roles_last_person_before_matches_plain_scan(n, cuts, labels, chars):
+    from claimledger.extract.event_roles import last_person_before
+    doc = _BLANK(" ".join(f"w{i}" for i in range(n)))
+    bounds = sorted({c for c in cuts if c <= n})
+    doc.ents = [Span(doc, s, e, labels[k % 6]) for k, (s, e) in enumerate(zip(bounds[::2], bounds[1::2])) if s < e]
+    for tok in doc:
+        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i and tok.idx - e.start_char < chars]
+        found = last_person_before(doc, tok, chars)
+        got = None if found is None else (found.start, found.end)
+        assert got == ((people[-1].start, people[-1].end) if people else None)

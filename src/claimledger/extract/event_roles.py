@@ -14,13 +14,14 @@ time and extent, read from the parse of the event's own clause.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from bisect import bisect_right
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.span_index import span_index
+from claimledger.extract.span_index import StartIndex, span_index, start_index
 from claimledger.lexicon import demonyms, table, word_list
+from claimledger.nlp.views import doc_ents, entity_starts
 from claimledger.records import Record
 
 #: types whose passive subject is the one acting (troops are deployed, withdrawn)
@@ -130,9 +131,22 @@ def resolve_pronoun(record: Record, tok: Token) -> Token | None:
     if low in _RELATIVE and tok.head.dep_ == "relcl":
         return tok.head.head
     if low in ("he", "she", "his", "her"):
-        people = [e for e in record.parsed().ents if e.label_ == "PERSON" and e.end <= tok.i
-                  and tok.idx - e.start_char < 600]
-        return people[-1].root if people else None
+        person = last_person_before(record.parsed(), tok, 600)
+        return person.root if person is not None else None
+    return None
+
+
+def last_person_before(doc: Doc, tok: Token, chars: int) -> Span | None:
+    """The last PERSON entity ending at or before ``tok`` and starting less than ``chars``
+    characters before it: a walk back over the page's entities from ``tok`` (they never
+    overlap, so their starts and ends both ascend) that stops at the first too far away."""
+    ents = doc_ents(doc)
+    for k in range(bisect_right(entity_starts(doc), tok.i) - 1, -1, -1):
+        e = ents[k]
+        if tok.idx - e.start_char >= chars:
+            return None
+        if e.label_ == "PERSON" and e.end <= tok.i:
+            return e
     return None
 
 
@@ -141,7 +155,8 @@ def noun_phrase(record: Record, tok: Token) -> str | None:
     None for adjectives, weapons and pronouns with no clear antecedent."""
     if _is_pronoun(tok):
         if tok.lower_ in ("we", "our"):
-            claim = next((c for c in record.claims if c.start <= tok.idx < c.end), None)
+            held = span_index(record.claims).holding(tok.idx)
+            claim = record.claims[held[0]] if held else None
             who = claim.claimant if claim is not None else None
             name = getattr(who, "organization", None) or getattr(who, "name", None)
             return name or None
@@ -337,21 +352,19 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
     seg = record.segment_at(tok.idx)
     head_end = seg.headline_end if seg is not None and seg.headline_end else -1
 
-    def locative_before(lo: int, keep: Callable[[int], bool]) -> int | None:
-        # the last such place (the highest index): looked for from the event backwards, so a
-        # page of many places costs only the distance to it
-        for i in reversed(_places_between(record, lo, tok.idx)):
-            p = places[i]
-            if free(i) and keep(i):
-                span = doc.char_span(p.start, p.end, alignment_mode="expand")
-                if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
-                    return i
+    def locative_before(lo: int, hi: int, among: Locatives) -> int | None:
+        # the last such place (the highest index) starting in [lo, hi): looked for from the
+        # event backwards among the page's locatives, so a page of many places costs only
+        # the distance to it
+        for k in among.index.last_starting_in(lo, hi):
+            if free(among.places[k]):
+                return among.places[k]
         return None
     # the place the sentence, or its live item's headline, last put the reader in
     # ("arrested in Kyrgyzstan" in the headline, then the lead), else a place the sentence names
-    best = locative_before(sent.start_char, lambda i: True)
+    best = locative_before(sent.start_char, tok.idx, locatives(record, home=False))
     if best is None and seg is not None and head_end > seg.start:
-        best = locative_before(seg.start, lambda i: places[i].start < head_end)
+        best = locative_before(seg.start, min(tok.idx, head_end), locatives(record, home=False))
     if best is not None:
         return best
     inside = [i for i in _places_between(record, sent.start_char, sent.end_char) if free(i)]
@@ -359,8 +372,36 @@ def find_place(record: Record, tok: Token, gov: Token, etype: str) -> int | None
         return inside[0]
     # else the last place the segment put the reader in, when it lies in a country the page is
     # about: "had called at a port in Greece" in the sentence before an attack at sea is not where it happened
-    home = page_countries(record)
-    return locative_before(seg.start if seg is not None else 0, lambda i: places[i].country in home)
+    return locative_before(seg.start if seg is not None else 0, tok.idx, locatives(record, home=True))
+
+
+class Locatives:
+    """The page's places that stand as the object of a preposition of place ("in Kharkiv"),
+    or only those of them in a country the page is about: their indexes, ascending, and a
+    start index over them."""
+
+    def __init__(self, record: Record, home: bool) -> None:
+        doc, countries = record.parsed(), page_countries(record) if home else None
+        self.places: list[int] = []
+        for i, p in enumerate(record.places):
+            if countries is not None and p.country not in countries:
+                continue
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPS:
+                self.places.append(i)
+        self.index = StartIndex([record.places[i] for i in self.places])
+
+
+def locatives(record: Record, home: bool) -> Locatives:
+    """The page's :class:`Locatives` (built once per page and kind: the last page seen, per thread)."""
+    entry = getattr(_index_cache, "locatives", None)
+    if entry is None or entry[0] is not record.places or entry[1] != len(record.places) or entry[2] is not record.doc:
+        entry = (record.places, len(record.places), record.doc, {})
+        _index_cache.locatives = entry
+    found: dict[bool, Locatives] = entry[3]
+    if home not in found:
+        found[home] = Locatives(record, home)
+    return found[home]
 
 
 def page_countries(record: Record) -> set[str]:
@@ -389,7 +430,8 @@ def find_when(record: Record, gov: Token, tok: Token) -> dict[str, str | None] |
     """The interval of a time expression in the event's own clause."""
     own = own_tokens(gov) + (own_tokens(tok) if tok is not gov else [])
     lo, hi = min(t.idx for t in own), max(t.idx + len(t) for t in own)
-    for t in record.times:
-        if lo <= t.start < hi and t.interval:
-            return dict(t.interval)
+    for i in start_index(record.times).starting_in(lo, hi):
+        interval = record.times[i].interval
+        if interval:
+            return dict(interval)
     return None

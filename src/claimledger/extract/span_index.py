@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 
@@ -33,10 +33,23 @@ class StartIndex:
         order = sorted(range(len(items)), key=lambda i: (items[i].start, i))
         self._starts = [items[i].start for i in order]
         self._order = order
+        #: whether the list is in order of start already (then index order is start order)
+        self._in_order = all(i == k for k, i in enumerate(order))
 
     def starting_in(self, lo: int, hi: int) -> list[int]:
         """Indexes, ascending, of the items whose start lies in ``[lo, hi)``."""
         return sorted(self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)])
+
+    def last_starting_in(self, lo: int, hi: int) -> Iterator[int]:
+        """The indexes of :meth:`starting_in`, descending, one at a time: a walk back from
+        ``hi`` that costs only as many steps as the caller takes (when the list is in order
+        of start; otherwise the whole range is sorted first)."""
+        first, stop = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        if not self._in_order:
+            yield from reversed(sorted(self._order[first:stop]))
+            return
+        for k in range(stop - 1, first - 1, -1):
+            yield self._order[k]
 
 
 class SpanIndex(StartIndex):

@@ -45,6 +45,11 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return _views(doc).ents
 
 
+def entity_starts(doc: Doc) -> list[int]:
+    """The token index each of :func:`doc_ents` starts at, ascending (to bisect them)."""
+    return _views(doc).starts
+
+
 def span_ents(span: Span) -> list[Span]:
     """``span.ents`` (the entities wholly inside ``span``, as spaCy gives them) without
     walking the page's entities from the first."""
