@@ -162,6 +162,47 @@ def test_places_context_of_a_sentence_matches_plain_scan(rows, lo, hi, demonyms_
     assert got.regions == {r: n / total_r for r, n in regions.items()}
 
 
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=20))
+def test_times_taken_matches_plain_scan(pairs):
+    from claimledger.extract.times.engine import _Taken
+    taken, plain = _Taken(), []
+    for start, length in pairs:  # the engine chooses an expression only when it overlaps none chosen
+        end = start + length
+        want = any(s < end and start < e for s, e in plain)
+        assert taken.overlaps(start, end) == want
+        if not want:
+            taken.add(start, end)
+            plain.append((start, end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6), st.sampled_from(["DATE", "TIME", "DURATION"]),
+                               st.sampled_from(["2024-05-01", "2024-05-03", "2024-05", "PXD", "2024-05-02T10:00"])),
+                     max_size=12),
+       cuts=st.lists(st.integers(0, 40), max_size=6), anchor=st.sampled_from([None, "2024-05-02"]),
+       near=st.integers(0, 40))
+def test_claim_context_saying_date_matches_plain_scan(rows, cuts, anchor, near):
+    from claimledger.extract.claim_context import saying_date
+    from claimledger.records import TimeExpr
+    times = [TimeExpr(text="x", start=s, end=s + n, type=t, value=v) for s, n, t, v in rows]
+    bounds = sorted(cuts)
+    ranges = list(zip(bounds[::2], bounds[1::2]))
+    best = None
+    for t in times:  # the scan of every time of the page it replaces
+        if t.type not in ("DATE", "TIME") or not t.value[:4].isdigit():
+            continue
+        if not any(s <= t.start and t.end <= e for s, e in ranges):
+            continue
+        if anchor and t.value[:10] > anchor[:10] and len(t.value) >= 10:
+            continue
+        if best is None or abs(t.start - near) < best[0]:
+            best = (abs(t.start - near), t)
+    value = None if best is None else best[1].value
+    want = value[:10] if value and len(value) >= 10 and value[4] == "-" and value[7:8] == "-" else value
+    assert saying_date(Record(text="x" * 40, times=times), ranges, anchor, near) == want
+
+
 @settings(max_examples=200, deadline=None)
 @given(n=st.integers(1, 30), cuts=st.lists(st.integers(0, 30), max_size=12),
        labels=st.lists(st.sampled_from(["PERSON", "ORG"]), min_size=6, max_size=6), chars=st.integers(1, 60))

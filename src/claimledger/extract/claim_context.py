@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.lexicon import outlets, table, word_list
 from claimledger.records import Claim, Record, TimeExpr
+from claimledger.extract.span_index import start_index
 from claimledger.nlp.views import entity_at
 
 #: prepositions that attach a medium to a saying ("in a statement", "on Telegram")
@@ -203,7 +204,13 @@ def saying_date(record: Record, ranges: list[tuple[int, int]], anchor: str | Non
     """The date a time expression within ``ranges`` (character offsets) gives, nearest to
     ``near``: a calendar value no later than the anchor's day."""
     best: tuple[int, TimeExpr] | None = None
-    for t in record.times:
+    if not ranges:
+        return None
+    # only a time starting within the ranges can lie within one: the page's index gives those
+    # (in the list's order, so the nearest found first still wins a tie)
+    lo, hi = min(s for s, _ in ranges), max(e for _, e in ranges)
+    for i in start_index(record.times).starting_in(lo, hi + 1):
+        t = record.times[i]
         if t.type not in ("DATE", "TIME") or not t.value[:4].isdigit():
             continue
         if not any(s <= t.start and t.end <= e for s, e in ranges):

@@ -281,7 +281,7 @@ class ClaimantReader:
         if poss and (aide.lower_ in aides or not any(t.ent_type_ == "PERSON" for t in words) and (
                 root.lower_ in self.orgish or root.lower_ in ("campaign", "team", "camp"))):
             sent = span.sent
-            named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= span.start]
+            named = [e for e in span_ents(sent) if e.label_ == "PERSON" and e.end <= span.start]
             principal = (people.known.get(people.full_name(named[-1].text)) or Claimant(
                 name=people.full_name(named[-1].text))) if named else people.resolve("he", span.start_char)
             if principal is not None:  # "…, his spokesman X told reporters": the principal's claim

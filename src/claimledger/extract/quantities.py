@@ -323,7 +323,7 @@ def extract_quantities(record: Record) -> list[Quantity]:
     """Every count in the document's content, with what it counts and its measure key."""
     doc, text = record.parsed(), record.text
     skip = word_list("not_counted.txt")
-    time_spans = [(t.start, t.end) for t in record.times]
+    times = span_index(record.times)
     out: list[Quantity] = []
     pending: list[tuple[Found, str]] = []
     for m in _regex().finditer(text):
@@ -331,7 +331,7 @@ def extract_quantities(record: Record) -> list[Quantity]:
         seg = record.segment_at(f.start)
         if seg is not None and seg.kind in SKIP_SEGMENTS:
             continue
-        if any(s < f.end and f.start < e for s, e in time_spans) or is_label(doc, text, f):
+        if times.overlapping(f.start, f.end) or is_label(doc, text, f):
             continue
         if f.fraction is not None:
             pending.append((f, m.group(0)))

@@ -11,6 +11,7 @@ to tell a year from a count.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -121,6 +122,31 @@ def anchor_date(record: Record, offset: int) -> date | None:
     return dt.date() if isinstance(dt, datetime) else None
 
 
+class _Taken:
+    """The expressions chosen so far, none overlapping another: the non-empty ones in order
+    of start (their ends then in order too), so one bisection tells whether a new one
+    overlaps any (the one starting last before its end is the only one that can)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.empty: list[int] = []  # an empty one [s, s) overlaps what holds s inside it
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a chosen ``[s, e)`` has ``s < end`` and ``start < e``."""
+        k = bisect_left(self.starts, end) - 1
+        return (k >= 0 and self.ends[k] > start) or any(start < s < end for s in self.empty)
+
+    def add(self, start: int, end: int) -> None:
+        """Choose ``[start, end)``, which :meth:`overlaps` none chosen."""
+        if start >= end:
+            self.empty.append(start)
+            return
+        k = bisect_left(self.starts, end)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+
 def tag_times(record: Record, settings: Settings | None = None,
               skip_kinds: tuple[str, ...] = ("boilerplate",)) -> list[TimeExpr]:
     """The time expressions of ``record`` with their TIMEX3 values, in reading order;
@@ -129,11 +155,11 @@ def tag_times(record: Record, settings: Settings | None = None,
     text = record.text
     all_rules = rules()
     chosen: list[tuple[int, int, Rule, re.Match[str], date, int]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     # longest expressions first, so "early August 2024" wins over "August 2024"
     for start, end, ri, m in sorted(scan(text), key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
         start = span_start(m)
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         seg = record.segment_at(start)
         if seg is not None and seg.kind in skip_kinds:
@@ -150,7 +176,7 @@ def tag_times(record: Record, settings: Settings | None = None,
         probe = Memory(anchor.year, anchor, (anchor.year, anchor.month), None)
         if r.handler(m, Ctx(anchor, direction, probe, slack)) is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append((start, end, r, m, anchor, direction))
     # values in reading order, so "that year" and "the quarter" can look back
     memory = Memory()
