@@ -65,7 +65,7 @@ class _Sp:
 @given(pairs=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=15),
        lo=st.integers(-2, 42), hi=st.integers(-2, 42), at=st.integers(-2, 42))
 def test_span_index_matches_plain_scan(pairs, lo, hi, at):
-    from claimledger.extract.span_index import SpanIndex, span_index, start_index
+    from claimledger.span_index import SpanIndex, span_index, start_index
     spans = [_Sp(a, b) for a, b in pairs]  # overlapping, nested, empty and reversed spans alike
     index = SpanIndex(spans)
     assert index.starting_in(lo, hi) == [i for i, s in enumerate(spans) if lo <= s.start < hi]
@@ -80,7 +80,7 @@ def test_span_index_matches_plain_scan(pairs, lo, hi, at):
 
 
 def test_span_index_sees_a_grown_list():
-    from claimledger.extract.span_index import span_index
+    from claimledger.span_index import span_index
     spans = [_Sp(0, 5)]
     assert span_index(spans).holding(7) == ()
     spans.append(_Sp(6, 9))

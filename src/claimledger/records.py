@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimledger import SCHEMA
 from claimledger.errors import InputError, PipelineError
+from claimledger.span_index import span_index
 
 if TYPE_CHECKING:  # spaCy is loaded by the nlp stage, not by whoever reads a record
     from spacy.tokens import Doc
@@ -230,8 +231,6 @@ class Record:
         """The segment containing ``offset``, if any (the first listed, when several do). Some
         stages ask once per token: a page of many segments (a live blog) is bisected."""
         if len(self.segments) > 8:
-            # imported here: the runner, which imports records, imports no stage package
-            from claimledger.extract.span_index import span_index
             held = span_index(self.segments).holding(offset)
             return self.segments[held[0]] if held else None
         for seg in self.segments:

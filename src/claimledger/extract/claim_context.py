@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.lexicon import outlets, table, word_list
 from claimledger.records import Claim, Record, TimeExpr
-from claimledger.extract.span_index import start_index
+from claimledger.span_index import start_index
 from claimledger.nlp.views import entity_at
 
 #: prepositions that attach a medium to a saying ("in a statement", "on Telegram")

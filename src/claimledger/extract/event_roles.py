@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.span_index import StartIndex, span_index, start_index
+from claimledger.span_index import StartIndex, span_index, start_index
 from claimledger.lexicon import demonyms, table, word_list
 from claimledger.nlp.views import doc_ents, entity_starts
 from claimledger.records import Record
@@ -323,7 +323,7 @@ _index_cache = threading.local()
 
 def _places_between(record: Record, lo: int, hi: int) -> list[int]:
     """Indexes, ascending, of the places that start in ``[lo, hi)`` (bisections of the page's
-    index, built once per page: see extract/span_index.py)."""
+    index, built once per page: see span_index.py)."""
     return span_index(record.places).starting_in(lo, hi)
 
 

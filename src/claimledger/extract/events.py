@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from claimledger.extract.event_roles import (actors_targets, anaphoric, capture_mode, core_span, find_place,
                                              find_when, light_verb, munitions, nominal_is_event, weapon_mode)
 from claimledger.extract.factuality import DROP, clause_status
-from claimledger.extract.span_index import span_index
+from claimledger.span_index import span_index
 from claimledger.lexicon import table, word_list
 from claimledger.records import REPORTING_KINDS, Claim, Event, Record
 from claimledger.stages import function_stage

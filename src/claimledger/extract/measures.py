@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from claimledger.lexicon import demonyms, table, word_list
-from claimledger.extract.span_index import span_index
+from claimledger.span_index import span_index
 from claimledger.records import Claim, Place, Quantity, Record
 
 

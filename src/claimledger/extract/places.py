@@ -29,7 +29,7 @@ from claimledger.stages import function_stage
 from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, Gazetteer, contains, gazetteer
 from claimledger.segment.metadata import known_outlet_prefix
-from claimledger.extract.span_index import SpanIndex, start_index
+from claimledger.span_index import SpanIndex, start_index
 from claimledger.nlp.views import doc_ents
 
 PLACE_LABELS = {"GPE", "LOC"}

@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from claimledger.extract.measures import measure_of, subjects as subjects_table
-from claimledger.extract.span_index import span_index
+from claimledger.span_index import span_index
 from claimledger.lexicon import number_words, number_words_pattern, parse_number_words, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import Quantity, Record
