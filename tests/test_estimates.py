@@ -175,6 +175,16 @@ def test_quantities_part_of_a_whole_points_to_it(run_body):
     assert (part.text, whole.text, part.derived_from) == ("64", "90", 1)
 
 
+def _killed_histories(run, db_url, pages):
+    """The ``people|killed`` histories of a ledger holding these (text, published) pages."""
+    engine = open_store(db_url)
+    try:
+        store_records(engine, [run(text, published=day).to_json() for text, day in pages])
+        return estimate_histories(engine, ["people", "killed"])
+    finally:
+        engine.dispose()
+
+
 #: two pages, each with a toll that names no place of its own: one about Haiti, one about Ukraine
 UNPLACED = [
     ("Report A\n\nPORT-AU-PRINCE (Island Wire) - Gangs stormed two districts of the Haitian capital this week. "
@@ -186,12 +196,7 @@ UNPLACED = [
 
 @pytest.mark.slow
 def test_estimates_unplaced_figures_grouped_by_page_country(run, db_url):
-    engine = open_store(db_url)
-    try:
-        store_records(engine, [run(text, published=day).to_json() for text, day in UNPLACED])
-        histories = estimate_histories(engine, ["people", "killed"])
-    finally:
-        engine.dispose()
+    histories = _killed_histories(run, db_url, UNPLACED)
     assert {k: [p.low for p in v] for k, v in histories.items()} == {
         "people|killed @ HT": [40], "people|killed @ UA": [12]}
     assert not contradictions(histories)
@@ -212,12 +217,7 @@ PLACED = [
 
 @pytest.mark.slow
 def test_estimates_placed_figures_grouped_by_their_places_country(run, db_url):
-    engine = open_store(db_url)
-    try:
-        store_records(engine, [run(text, published=day).to_json() for text, day in PLACED])
-        histories = estimate_histories(engine, ["people", "killed"])
-    finally:
-        engine.dispose()
+    histories = _killed_histories(run, db_url, PLACED)
     assert {k: sorted(p.low for p in v) for k, v in histories.items()} == {
         "people|killed @ UA": [9, 12], "people|killed @ CD": [30], "people|killed @ HT": [40]}
     assert [p.place_country for p in histories["people|killed @ CD"]] == ["CD"]

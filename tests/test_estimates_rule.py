@@ -48,6 +48,14 @@ def test_estimates_rule_same_place_names():
     assert same_place("Kursk Oblast", "kursk oblast") and not same_place("Kharkiv", "Odesa")
 
 
+def _keys(a: dict, b: dict) -> tuple[str, str]:
+    """The history keys of two figures of 3,000 and 500 with these places and page countries."""
+    pa, pb = point(3000, **{k: v for k, v in a.items() if k != "place_country"}), point(500, **{
+        k: v for k, v in b.items() if k != "place_country"})
+    pa.place_country, pb.place_country = a.get("place_country"), b.get("place_country")
+    return history_key(pa), history_key(pb)
+
+
 @pytest.mark.parametrize("a,b", [
     # one key, two countries: a toll in Odesa and one in Goma, one in Haiti
     (dict(place="Odesa", place_country="UA"), dict(place="Goma", place_country="CD")),
@@ -61,10 +69,8 @@ def test_estimates_rule_same_place_names():
                                                                         country="UA")),
 ])
 def test_estimates_rule_figures_in_two_countries_never_share_a_history(a, b):
-    pa, pb = point(3000, **{k: v for k, v in a.items() if k != "place_country"}), point(500, **{
-        k: v for k, v in b.items() if k != "place_country"})
-    pa.place_country, pb.place_country = a.get("place_country"), b.get("place_country")
-    assert history_key(pa) != history_key(pb)
+    ka, kb = _keys(a, b)
+    assert ka != kb
 
 
 @pytest.mark.parametrize("a,b", [
@@ -77,10 +83,8 @@ def test_estimates_rule_figures_in_two_countries_never_share_a_history(a, b):
                                                                         country="KR")),
 ])
 def test_estimates_rule_figures_in_one_country_share_a_history(a, b):
-    pa, pb = point(3000, **{k: v for k, v in a.items() if k != "place_country"}), point(500, **{
-        k: v for k, v in b.items() if k != "place_country"})
-    pa.place_country, pb.place_country = a.get("place_country"), b.get("place_country")
-    assert history_key(pa) == history_key(pb)
+    ka, kb = _keys(a, b)
+    assert ka == kb
 
 
 def test_estimates_rule_one_story_stored_twice_is_one_source():

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import math
 import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimledger.resolve.gazetteer import km
 from claimledger.settings import Settings
 from claimledger.store.models import EventCluster, EventMention, GeoPlace
 
@@ -91,14 +91,6 @@ def span(start: str | None, end: str | None) -> tuple[date | None, date | None]:
 def actor_words(names: list[str]) -> set[str]:
     """The content words of actor names ("Russian forces" -> {"russian"})."""
     return {w for n in names for w in re.findall(r"[a-z]+", n.lower()) if w not in _STOP}
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p = math.pi / 180
-    h = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Clusterer:
