@@ -27,6 +27,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -102,6 +103,13 @@ class Clusterer:
         #: the clusters this batch may join, by type, in id order (new ones last): read once
         #: by :meth:`prefetch`, so a batch costs one query, not one per event
         self.candidates: dict[str, list[EventCluster]] | None = None
+        #: ``candidates`` by type and first day, each with its place in ``candidates``: a mention
+        #: reads the days of its window, not every cluster of its type
+        self._by_day: dict[str, dict[str, list[tuple[int, EventCluster]]]] = {}
+        #: each type's first days, sorted (None: to sort again after a new day)
+        self._days: dict[str, list[str] | None] = {}
+        #: the first-level division of each GeoNames place asked for in this batch
+        self._admin1s: dict[int, str | None] = {}
         #: the mentions placed in a cluster made in this batch (its id comes at the flush)
         self.placed: list[tuple[EventMention, EventCluster]] = []
 
@@ -119,12 +127,33 @@ class Clusterer:
             q = (select(EventCluster).where(EventCluster.type.in_(types), EventCluster.start_day.in_(sorted(days)))
                  .order_by(EventCluster.id))
             for c in self.s.scalars(q):
-                self.candidates[c.type].append(c)
+                self._candidate(c)
+
+    def _candidate(self, c: EventCluster) -> None:
+        """Add ``c`` to the clusters of its type this batch may join (after those it has)."""
+        assert self.candidates is not None
+        kind = self.candidates.setdefault(c.type, [])
+        kind.append(c)
+        if c.start_day is not None:
+            days = self._by_day.setdefault(c.type, {})
+            if c.start_day not in days:
+                days[c.start_day] = []
+                self._days[c.type] = None
+            days[c.start_day].append((len(kind) - 1, c))
 
     def _window(self, e: EventMention, lo: str, hi: str) -> list[EventCluster]:
+        """The candidates of ``e``'s type whose first day is from ``lo`` to ``hi``, in candidate order."""
         if self.candidates is None:
             raise RuntimeError("Clusterer.prefetch() reads the clusters a batch may join; call it before add()")
-        return [c for c in self.candidates.get(e.type, []) if c.start_day is not None and lo <= c.start_day <= hi]
+        days = self._by_day.get(e.type)
+        if not days:
+            return []
+        ordered = self._days.get(e.type)
+        if ordered is None:
+            ordered = self._days[e.type] = sorted(days)
+        found = [pc for d in ordered[bisect_left(ordered, lo):bisect_right(ordered, hi)] for pc in days[d]]
+        found.sort(key=lambda pc: pc[0])
+        return [c for _, c in found]
 
     def finish(self) -> None:
         """Flush the batch's new clusters and give their mentions the ids."""
@@ -134,8 +163,14 @@ class Clusterer:
         self.placed = []
 
     def _admin1(self, gid: int | None) -> str | None:
-        g = self.s.get(GeoPlace, gid) if gid is not None else None
-        return f"{g.country}.{g.admin1}" if g is not None and g.admin1 else None
+        """``country.admin1`` of a GeoNames place of the ledger, read once a batch (the session's
+        identity map holds no GeoPlace the batch does not keep, so each ``get`` was a query)."""
+        if gid is None:
+            return None
+        if gid not in self._admin1s:
+            g = self.s.get(GeoPlace, gid)
+            self._admin1s[gid] = f"{g.country}.{g.admin1}" if g is not None and g.admin1 else None
+        return self._admin1s[gid]
 
     def places_agree(self, c: EventCluster, e: EventMention, gid: int | None) -> bool:
         """The same place, one inside the other, or close enough."""
@@ -203,7 +238,7 @@ class Clusterer:
                                   place_feature=e.place_feature, geonames_id=gid, lat=e.place_lat, lon=e.place_lon,
                                   actors=list(e.actors or []), outlets=[], sources=0, mentions=0)
             self.s.add(target)
-            self.candidates.setdefault(e.type, []).append(target)  # type: ignore[union-attr]  # set by prefetch
+            self._candidate(target)
         else:
             self._merge(target, e, end, gid, published)
         if outlet not in (target.outlets or []):

@@ -15,8 +15,8 @@ from claimledger.store.estimates import document_countries, one_place
 from claimledger.store.geo import upsert_places
 from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
                                       Statement, StatementLink)
-from claimledger.store.statements import (assign_statement, denial_reason, denials_of, denied_by, prefetch_denials,
-                                          prefetch_statements)
+from claimledger.store.statements import (StatementPool, assign_statement, denial_reason, denials_of, denied_by,
+                                          prefetch_denials, prefetch_statements)
 
 #: days apart two figures for one measure may be and still speak of one period
 ESTIMATE_WINDOW_DAYS = 7
@@ -42,10 +42,9 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
         for doc, c in claims:
             people.resolve(c, _day(c, doc))
         s.flush()
-        pending: dict[str, list[Statement]] = {}
-        stored_statements = prefetch_statements(s, [(c, _day(c, doc)) for doc, c in claims])
+        pool = StatementPool(prefetch_statements(s, [(c, _day(c, doc)) for doc, c in claims]))
         for doc, c in claims:
-            assign_statement(s, c, _day(c, doc), pending, stored_statements)
+            assign_statement(s, c, _day(c, doc), pool)
         s.flush()
         open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])
         links = Links()

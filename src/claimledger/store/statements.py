@@ -148,30 +148,52 @@ def prefetch_statements(s: Session, claims: list[tuple[ClaimMention, str | None]
     return out
 
 
-def assign_statement(s: Session, claim: ClaimMention, day: str | None,
-                     pending: dict[str, list[Statement]], stored: dict[str, list[Statement]]) -> Statement:
+class StatementPool:
+    """The statements a batch's claims may repeat, by speaker key: the ledger's candidates (read
+    by :func:`prefetch_statements`) and then those the batch makes, each with what matching reads
+    of it (first day, denial or not, signature) taken off its row once, not once per claim."""
+
+    def __init__(self, stored: dict[str, list[Statement]]) -> None:
+        self.stored = {key: [(st.first_day, st.modality == "denied", _sig(st.signature), st) for st in sts]
+                       for key, sts in stored.items()}
+        #: the statements this batch made, by speaker (not yet flushed)
+        self.pending: dict[str, list[tuple[str | None, bool, np.ndarray, Statement]]] = {}
+
+    def add(self, key: str, st: Statement, sig: np.ndarray) -> None:
+        """A statement the batch made."""
+        self.pending.setdefault(key, []).append((st.first_day, st.modality == "denied", sig, st))
+
+    def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, Statement]]:
+        """The statements of speaker ``key`` in the window of ``day`` and of the same modality
+        (a denial or not), stored ones first, each in id (or making) order."""
+        rows = [*self.stored.get(key, ()), *self.pending.get(key, ())]
+        if day is None:
+            return [(sig, st) for first, d, sig, st in rows if d == denied and first is None]
+        lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
+        return [(sig, st) for first, d, sig, st in rows if d == denied and first is not None and lo <= first <= hi]
+
+
+def assign_statement(s: Session, claim: ClaimMention, day: str | None, pool: StatementPool) -> Statement:
     """Put ``claim`` in the statement it repeats, or a new one; returns that statement.
-    ``pending``: the statements this batch made, by speaker (not yet flushed); ``stored``:
-    the ledger's candidates, read beforehand by :func:`prefetch_statements`."""
+    ``pool``: the ledger's candidates and the statements this batch made."""
     day = _valid(day)
     key = speaker_key(claim)
     sig = signature(claim.text)
-    known = [st for st in stored.get(key, []) if _in_window(st.first_day, day)]
-    near = [st for st in pending.get(key, []) if _in_window(st.first_day, day)]
+    found = pool.candidates(key, day, claim.modality == "denied")
     best, best_sim = None, 0.0
-    for st in [*known, *near]:
-        if (st.modality == "denied") != (claim.modality == "denied"):
-            continue
-        sim = similarity(sig, _sig(st.signature))
-        if sim > best_sim:
-            best, best_sim = st, sim
+    if found:
+        # every candidate's estimated Jaccard at once; the first of the most similar wins
+        sims = (np.stack([other for other, _ in found]) == sig).mean(axis=1)
+        at = int(np.argmax(sims))
+        if sims[at] > 0.0:
+            best, best_sim = found[at][1], float(sims[at])
     if best is None or best_sim < SAME_STATEMENT:
         best = Statement(uid="statement:" + hashlib.sha256(f"statement {claim.uid}".encode()).hexdigest()[:16],
                          entity_id=claim.entity_id, speaker_key=key, text=claim.text, modality=claim.modality,
                          side=claim.claimant_side, anonymous=bool(claim.anonymous), first_day=day, last_day=day,
                          reports=0, signature=sig.tobytes())
         s.add(best)
-        pending.setdefault(key, []).append(best)
+        pool.add(key, best, sig)
     best.reports += 1
     if day and (best.last_day is None or day > best.last_day):
         best.last_day = day
