@@ -270,3 +270,97 @@ def test_trace_pages_supports_with_their_total(ledger):
     doc = ledger.trace(RECORDS[0]["source"]["sha256"], limit=1)
     assert (doc.total, len(doc.supports), doc.supports[0].segment_kind) == (2, 1, "headline")
     assert ledger.trace(entity, limit=1, offset=every.total).supports == []
+
+
+def _pairs(engine) -> set[tuple[str, str, int]]:
+    """The stored contradictions as (figure uid, other figure uid, days apart)."""
+    with engine.connect() as conn:
+        return set(conn.execute(text(
+            "select a.uid, b.uid, c.days from contradictions c join quantities a on a.id = c.quantity_id "
+            "join quantities b on b.id = c.other_id")).all())
+
+
+def _every_pair(engine) -> set[tuple[str, str, int]]:
+    """Every pair of figures of one history that disagree within STORED_WINDOW days, from the old computation."""
+    from claimledger.store.estimates import STORED_WINDOW, _day
+    out = set()
+    for points in _old_histories(engine, window_days=STORED_WINDOW).values():
+        for p in points:
+            for j in p.contradicts:
+                out.add((p.uid, points[j].uid, abs((_day(p.as_of) - _day(points[j].as_of)).days)))
+    return out
+
+
+def test_contradictions_are_stored_at_ingest_and_read_not_computed(ledger, monkeypatch):
+    """Every contradicting pair (within STORED_WINDOW days) is stored when its figures are, both ways;
+    a page of histories reads them: the rule is not run per query (a wider window still computes)."""
+    from claimledger.store import estimates
+    pairs = _pairs(ledger.engine)
+    assert pairs and pairs == _every_pair(ledger.engine)
+    assert all((b, a, d) in pairs for a, b, d in pairs)
+    every = _shown(_old_histories(ledger.engine))
+    wide = _shown(_old_histories(ledger.engine, window_days=30))
+
+    def refuse(*args):
+        raise AssertionError("contradictions computed per query")
+    with monkeypatch.context() as m:
+        m.setattr(estimates, "disagree", refuse)
+        assert _shown(ledger.estimates()) == every
+        assert _shown({h.key: h.points for h in ledger.estimate_page(points=2)}) == [(k, v[:2]) for k, v in every]
+        with pytest.raises(AssertionError, match="per query"):
+            ledger.estimates(window_days=30)
+    assert _shown(ledger.estimates(window_days=30)) == wide
+
+
+def test_stored_contradictions_are_incremental(ledger):
+    """Storing the same pages again leaves the stored pairs as they were, row for row; a new page adds
+    the pairs of the histories it touches and leaves every other pair's row alone."""
+    def rows():
+        with ledger.engine.connect() as conn:
+            return set(conn.execute(text("select quantity_id, other_id, days from contradictions")).all())
+    before = rows()
+    assert ledger.store(RECORDS).unchanged == len(RECORDS)
+    assert rows() == before
+    # a new page: a figure of "people|hurt @ UA" far from every other's range, a day after the first
+    new = _record(50, "Sixth Herald", "2025-03-03", [("Kharkiv", "UA")],
+                  [("9,000", 9000, 9000, False, "people|hurt", "Kharkiv", 1)])
+    assert ledger.store([new]).stored == 1
+    after = rows()
+    assert before < after
+    with Session(ledger.engine) as s:
+        histories = {i: h for i, h in s.execute(select(QuantityMention.id, QuantityMention.history))}
+        mine = set(s.scalars(select(QuantityMention.id).join(Document).where(
+            Document.sha256 == new["source"]["sha256"])))
+    assert {histories[a] for a, _, _ in after - before} == {"people|hurt @ UA"}
+    assert all(a in mine or b in mine for a, b, _ in after - before)
+    assert _pairs(ledger.engine) == _every_pair(ledger.engine)
+    assert _shown(ledger.estimates()) == _shown(_old_histories(ledger.engine))
+
+
+def _countries(engine) -> set[tuple]:
+    with engine.connect() as conn:
+        return set(conn.execute(text("select uid, country, place_country from quantities")).all())
+
+
+def test_migration_0014_stores_the_contradictions_of_rows_stored_before(ledger_url):
+    """A ledger stored before migration 0014 gets its figures' countries and contradictions when opened:
+    the same pairs as at ingest, and the same pages of histories."""
+    from alembic import command
+
+    from claimledger.store.db import alembic_config
+    with claimledger.open(ledger_url) as led:
+        led.store(RECORDS)
+        stored, countries = _pairs(led.engine), _countries(led.engine)
+        assert any(c for _, c, _ in countries) and any(c for _, _, c in countries)
+        with led.engine.begin() as conn:
+            cfg = alembic_config(ledger_url)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0013")
+    with claimledger.open(ledger_url) as led:
+        assert stored and _pairs(led.engine) == stored
+        assert _countries(led.engine) == countries
+        assert _shown(led.estimates()) == _shown(_old_histories(led.engine))
+        for limit, offset in ((1, 0), (2, 1)):
+            page = led.estimate_page(limit=limit, offset=offset, points=2)
+            assert _shown({h.key: h.points for h in page}) == [
+                (k, v[:2]) for k, v in _shown(_old_histories(led.engine))[offset:offset + limit]]

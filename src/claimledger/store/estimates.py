@@ -22,12 +22,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, func, or_, select, update
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import contains, gazetteer
 from claimledger.checks import escape_like
-from claimledger.store.models import ClaimMention, Document, PlaceMention, QuantityMention
+from claimledger.store.models import ClaimMention, Contradiction, Document, PlaceMention, QuantityMention
 
 #: how much an approximate figure ("about 3,000") may be off, each way
 APPROX_SLACK = 0.10
@@ -198,10 +198,23 @@ def disagree(a: Point, b: Point, window_days: int) -> bool:
 
 def fill_histories(s: Session, doc_ids: Iterable[int]) -> None:
     """Store the history (:func:`history_key`) of these documents' figures in
-    ``quantities.history``, so that a page of histories reads only its own figures: call once
-    their places and figures are written (store_records does after each batch; migration 0013
-    did for the figures stored before it). A change to :func:`history_key` needs a migration
-    that calls this again for every document."""
+    ``quantities.history``, so that a page of histories reads only its own figures (migration
+    0013 did for the figures stored before it; :func:`fill_figures` does at ingest). A change to
+    :func:`history_key` needs a migration that calls :func:`fill_figures` again for every document."""
+    _fill(s, doc_ids, countries=False)
+
+
+def fill_figures(s: Session, doc_ids: Iterable[int]) -> None:
+    """Store what a page of histories reads of these documents' figures: each one's history,
+    its page's country and its place's country (``quantities.history``, ``country``,
+    ``place_country``), then its contradictions (:func:`fill_contradictions`). Call once their
+    places and figures are written (store_records does after each batch; migration 0014 did
+    for the figures stored before it)."""
+    _fill(s, doc_ids, countries=True)
+    fill_contradictions(s, doc_ids)
+
+
+def _fill(s: Session, doc_ids: Iterable[int], countries: bool) -> None:
     ids = sorted(set(doc_ids))
     table: Any = QuantityMention.__table__
     for i in range(0, len(ids), 500):
@@ -214,14 +227,88 @@ def fill_histories(s: Session, doc_ids: Iterable[int]) -> None:
                   for qid, doc_id, key, place in s.execute(q)]
         if not points:
             continue
-        countries = document_countries(s, (p.document_id for p in points))
+        by_doc = document_countries(s, (p.document_id for p in points))
         placed = place_countries(s, points)
         rows = []
         for p in points:
-            p.country = countries.get(p.document_id)
+            p.country = by_doc.get(p.document_id)
             p.place_country = placed.get((p.document_id, p.place.lower())) if p.place else None
-            rows.append({"qid": p.qid, "history": history_key(p)[:310]})
-        s.execute(update(table).where(table.c.id == bindparam("qid")).values(history=bindparam("history")), rows)
+            row = {"qid": p.qid, "history": history_key(p)[:310]}
+            if countries:
+                row.update(country=p.country, place_country=p.place_country)
+            rows.append(row)
+        values: dict[str, Any] = {c: bindparam(c) for c in rows[0] if c != "qid"}
+        s.execute(update(table).where(table.c.id == bindparam("qid")).values(values), rows)
+
+
+#: the widest window (days) whose contradictions are stored (the contradictions table): a page
+#: of histories with a wider one computes them from its figures
+STORED_WINDOW = 7
+
+
+def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
+    """Store the contradictions of these documents' figures (their histories stored) with every
+    figure of their histories dated at most :data:`STORED_WINDOW` days from them, both ways,
+    with how many days apart (``disagree`` is the rule). Whether two figures contradict depends
+    on them and their pages alone, so a new document adds its own pairs and leaves the others;
+    a document stored again has new rows, and its old ones' pairs went with them."""
+    ids = sorted(set(doc_ids))
+    table: Any = Contradiction.__table__
+    new: dict[int, tuple[str, int]] = {}  # figure -> (history, day)
+    for i in range(0, len(ids), 500):
+        for qid, history, as_of in s.execute(
+                select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of)
+                .where(QuantityMention.document_id.in_(ids[i:i + 500]), QuantityMention.history.is_not(None))):
+            d = _day(as_of)
+            if d is not None:
+                new[qid] = (history, d.toordinal())
+    mine = sorted(new)
+    for i in range(0, len(mine), 500):
+        chunk = mine[i:i + 500]
+        s.execute(delete(table).where(or_(table.c.quantity_id.in_(chunk), table.c.other_id.in_(chunk))))
+    if not new:
+        return
+    days: dict[str, list[int]] = {}
+    for history, o in new.values():
+        days.setdefault(history, []).append(o)
+    for ds in days.values():
+        ds.sort()
+    # every figure of those histories dated within the window of one of the new ones
+    near: dict[str, list[tuple[int, int]]] = {}
+    keys = sorted(days)
+    for i in range(0, len(keys), 500):
+        for qid, history, as_of in s.execute(
+                select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of)
+                .where(QuantityMention.history.in_(keys[i:i + 500]))):
+            d = _day(as_of)
+            if d is None:
+                continue
+            o, ds = d.toordinal(), days[history]
+            at = bisect_left(ds, o - STORED_WINDOW)
+            if at < len(ds) and ds[at] <= o + STORED_WINDOW:
+                near.setdefault(history, []).append((o, qid))
+    wanted = sorted({qid for got in near.values() for _, qid in got})
+    points = {p.qid: p for got in _points(s, None, [], ids=wanted).values() for p in got}
+    bounds = {qid: _bounds(p) for qid, p in points.items()}
+    rows: list[dict[str, int]] = []
+    for history, got in near.items():
+        got.sort()
+        ordinals = [o for o, _ in got]
+        for o, a in got:
+            if a not in new:
+                continue
+            pa, (alo, ahi) = points[a], bounds[a]
+            lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
+            for ob, b in got[lo:hi]:
+                if b == a or (b in new and b < a):
+                    continue  # a pair of two new figures once
+                blo, bhi = bounds[b]
+                if (ahi < blo or bhi < alo) and disagree(pa, points[b], STORED_WINDOW):
+                    apart = abs(o - ob)
+                    rows += [{"quantity_id": a, "other_id": b, "days": apart},
+                             {"quantity_id": b, "other_id": a, "days": apart}]
+    for i in range(0, len(rows), 5000):
+        s.execute(insert(table), rows[i:i + 5000])
 
 
 def _keyword_filter(keywords: list[str] | None) -> list[Any]:
@@ -270,8 +357,17 @@ def estimate_page(engine: Engine, keywords: list[str] | None = None, window_days
         sizes = history_sizes(s, keywords)
         page = sizes[offset:offset + limit] if limit is not None else sizes[offset:]
         keys = [k for k, _ in page]
+        if window_days <= STORED_WINDOW:
+            loaded: dict[str, list[Point]] = {}
+            if len(page) == len(sizes):
+                loaded = _stored_page(s, keywords, None, window_days, points)
+            else:
+                for i in range(0, len(keys), 500):
+                    loaded.update(_stored_page(s, keywords, keys[i:i + 500], window_days, points))
+            return [History(key, loaded.get(key, []), n) for key, n in page], len(sizes)
         #: per history: where each figure read stands in the whole history, and how many it shows
         read: dict[str, tuple[list[int], int]] = {}
+        # a window wider than the stored contradictions': computed from the figures
         if points is None:
             loaded = _points(s, keywords, keys)
         else:
@@ -381,40 +477,91 @@ def _whole(s: Session, keywords: list[str] | None, key: str, points: int,
     return out
 
 
+#: what a figure shows, read with its document and the claim that carries it (see _point)
+_POINT_COLUMNS = (QuantityMention.history, QuantityMention.id, QuantityMention.measure_key,
+                  QuantityMention.measure_subject, QuantityMention.measure, QuantityMention.measure_place,
+                  QuantityMention.as_of, QuantityMention.low, QuantityMention.high, QuantityMention.approximate,
+                  QuantityMention.text, QuantityMention.counted, QuantityMention.start, QuantityMention.end,
+                  QuantityMention.uid, QuantityMention.country, QuantityMention.place_country,
+                  Document.id, Document.outlet, Document.title, Document.sha256,
+                  ClaimMention.id, ClaimMention.claimant_name, ClaimMention.claimant_organization,
+                  ClaimMention.anonymous, ClaimMention.claimant_role, ClaimMention.claimant_side)
+
+
+def _with_sources(q: Any) -> Any:
+    return (q.join(Document, QuantityMention.document_id == Document.id)
+            .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
+                                          ClaimMention.claim_no == QuantityMention.claim_no)))
+
+
+def _point(row: Any) -> Point:
+    """A row of _POINT_COLUMNS (after any columns before them) as a Point."""
+    (qid, mkey, subject, measure, place, as_of, low, high, approx, text_, counted, start, end, uid, country,
+     place_country, doc_id, outlet, title, sha, claim_id, name, org, anonymous, role, side) = row
+    who = None
+    if claim_id is not None:
+        who = name or org or (f"anonymous {role}" if anonymous and role else None)
+    return Point(key=mkey, subject=subject, measure=measure, place=place, as_of=as_of, low=low, high=high,
+                 approximate=approx, text=text_, counted=counted, claimant=who,
+                 side=side if claim_id is not None else None,
+                 anonymous=bool(anonymous) if claim_id is not None else False, outlet=outlet, document=title,
+                 document_id=doc_id, start=start, end=end, sha256=sha, uid=uid, country=country,
+                 place_country=place_country if place is not None else None, qid=qid)
+
+
 def _points(s: Session, keywords: list[str] | None, keys: list[str], *,
             ids: list[int] | None = None) -> dict[str, list[Point]]:
     """The figures of these histories that hold every keyword (only those of ``ids``, when
     given), by history, in storing order."""
-    q = (select(QuantityMention.history, QuantityMention.id, QuantityMention.measure_key,
-                QuantityMention.measure_subject, QuantityMention.measure, QuantityMention.measure_place,
-                QuantityMention.as_of, QuantityMention.low, QuantityMention.high, QuantityMention.approximate,
-                QuantityMention.text, QuantityMention.counted, QuantityMention.start, QuantityMention.end,
-                QuantityMention.uid, Document.id, Document.outlet, Document.title, Document.sha256,
-                ClaimMention.id, ClaimMention.claimant_name, ClaimMention.claimant_organization,
-                ClaimMention.anonymous, ClaimMention.claimant_role, ClaimMention.claimant_side)
-         .join(Document, QuantityMention.document_id == Document.id)
-         .outerjoin(ClaimMention, and_(ClaimMention.document_id == QuantityMention.document_id,
-                                       ClaimMention.claim_no == QuantityMention.claim_no))
-         .where(*_keyword_filter(keywords)))
-    q = q.order_by(QuantityMention.id)
+    q = _with_sources(select(*_POINT_COLUMNS)).where(*_keyword_filter(keywords)).order_by(QuantityMention.id)
     if ids is not None:
         chunks = [QuantityMention.id.in_(ids[i:i + 500]) for i in range(0, len(ids), 500)]
     else:
         chunks = [QuantityMention.history.in_(keys[i:i + 500]) for i in range(0, len(keys), 500)]
     out: dict[str, list[Point]] = {}
     for cond in chunks:
-        for (history, qid, mkey, subject, measure, place, as_of, low, high, approx, text_, counted, start, end, uid,
-             doc_id, outlet, title, sha, claim_id, name, org, anonymous, role, side) in s.execute(q.where(cond)):
-            who = None
-            if claim_id is not None:
-                who = name or org or (f"anonymous {role}" if anonymous and role else None)
-            out.setdefault(history or "", []).append(Point(
-                key=mkey, subject=subject, measure=measure, place=place, as_of=as_of, low=low, high=high,
-                approximate=approx, text=text_, counted=counted, claimant=who,
-                side=side if claim_id is not None else None,
-                anonymous=bool(anonymous) if claim_id is not None else False, outlet=outlet, document=title,
-                document_id=doc_id, start=start, end=end, sha256=sha, uid=uid, qid=qid))
+        for row in s.execute(q.where(cond)):
+            out.setdefault(row[0] or "", []).append(_point(row[1:]))
     return out
+
+
+def _order(s: Session) -> tuple[Any, ...]:
+    """A history's order in SQL, as :func:`estimate_page` sorts it in Python: as-of text
+    (compared by code points; none, or empty, as "9999"), then document, then storing order."""
+    as_of: Any = func.coalesce(func.nullif(QuantityMention.as_of, ""), "9999")
+    if s.get_bind().dialect.name == "postgresql":
+        as_of = as_of.collate("C")
+    return as_of, QuantityMention.document_id, QuantityMention.id
+
+
+def _stored_page(s: Session, keywords: list[str] | None, keys: list[str] | None, window_days: int,
+                 points: int | None) -> dict[str, list[Point]]:
+    """The first ``points`` figures (None: all) of these histories (None: every one), each
+    with the stored contradictions (:func:`fill_contradictions`) it has within ``window_days``
+    (at most STORED_WINDOW) as indexes into its whole history: two queries over the
+    histories' figures ranked in SQL, whatever their sizes."""
+    where = [*_keyword_filter(keywords)]
+    if keys is not None:
+        where.append(QuantityMention.history.in_(keys))
+    rank = func.row_number().over(partition_by=QuantityMention.history, order_by=_order(s))
+    ranked = select(QuantityMention.id, QuantityMention.history, rank.label("rn")).where(*where).cte("ranked")
+    shown = _with_sources(select(ranked.c.rn, *_POINT_COLUMNS).join_from(
+        ranked, QuantityMention, QuantityMention.id == ranked.c.id))
+    a, b = ranked.alias("a"), ranked.alias("b")
+    pairs = (select(Contradiction.quantity_id, b.c.rn)
+             .join(a, a.c.id == Contradiction.quantity_id).join(b, b.c.id == Contradiction.other_id)
+             .where(Contradiction.days <= window_days, a.c.history == b.c.history))
+    if points is not None:
+        shown, pairs = shown.where(ranked.c.rn <= points), pairs.where(a.c.rn <= points)
+    marks: dict[int, list[int]] = {}
+    for qid, rn in s.execute(pairs):
+        marks.setdefault(qid, []).append(rn - 1)
+    out: dict[str, list[tuple[int, Point]]] = {}
+    for row in s.execute(shown):
+        p = _point(row[2:])
+        p.contradicts = sorted(marks.get(p.qid or 0, []))
+        out.setdefault(row[1] or "", []).append((row[0], p))
+    return {key: [p for _, p in sorted(got, key=lambda rp: rp[0])] for key, got in out.items()}
 
 
 def history_key(p: Point) -> str:

@@ -105,7 +105,23 @@ class QuantityMention(_Item, Base):
     #: the estimate history it belongs to (store/estimates.py's history_key), set when stored;
     #: indexed with what orders a history, so a page of histories reads the index alone
     history: Mapped[str | None] = mapped_column(String(310))
+    #: the country its page is about and its own place's country (store/estimates.py's
+    #: document_countries and place_countries), set with its history
+    country: Mapped[str | None] = mapped_column(String(8))
+    place_country: Mapped[str | None] = mapped_column(String(8))
     __table_args__ = (Index("ix_quantities_history", "history", "as_of", "document_id"),)
+
+
+class Contradiction(Base):
+    """Two figures of one estimate history that contradict each other (store/estimates.py's
+    disagree) when dated ``days`` apart, at most STORED_WINDOW: stored both ways when their
+    figures are, so that a page of histories reads its figures' contradictions."""
+
+    __tablename__ = "contradictions"
+    quantity_id: Mapped[int] = mapped_column(ForeignKey("quantities.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("quantities.id", ondelete="CASCADE"), primary_key=True,
+                                          index=True)
+    days: Mapped[int] = mapped_column(Integer)
 
 
 class ClaimMention(_Item, Base):
