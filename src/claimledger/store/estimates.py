@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, literal_column, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import contains, gazetteer
@@ -358,12 +358,7 @@ def estimate_page(engine: Engine, keywords: list[str] | None = None, window_days
         page = sizes[offset:offset + limit] if limit is not None else sizes[offset:]
         keys = [k for k, _ in page]
         if window_days <= STORED_WINDOW:
-            loaded: dict[str, list[Point]] = {}
-            if len(page) == len(sizes):
-                loaded = _stored_page(s, keywords, None, window_days, points)
-            else:
-                for i in range(0, len(keys), 500):
-                    loaded.update(_stored_page(s, keywords, keys[i:i + 500], window_days, points))
+            loaded = _stored_page(s, keywords, keys, window_days, points)
             return [History(key, loaded.get(key, []), n) for key, n in page], len(sizes)
         #: per history: where each figure read stands in the whole history, and how many it shows
         read: dict[str, tuple[list[int], int]] = {}
@@ -525,43 +520,78 @@ def _points(s: Session, keywords: list[str] | None, keys: list[str], *,
     return out
 
 
-def _order(s: Session) -> tuple[Any, ...]:
-    """A history's order in SQL, as :func:`estimate_page` sorts it in Python: as-of text
-    (compared by code points; none, or empty, as "9999"), then document, then storing order."""
-    as_of: Any = func.coalesce(func.nullif(QuantityMention.as_of, ""), "9999")
-    if s.get_bind().dialect.name == "postgresql":
-        as_of = as_of.collate("C")
-    return as_of, QuantityMention.document_id, QuantityMention.id
+def _order_key(s: Session) -> Any:
+    """A figure's as-of text as a history orders it (none, or empty, as "9999"; compared by code
+    points, as Python compares text), written out as ``ix_quantities_order`` indexes it (migration
+    0014), so that a history's first figures are read from the front of that index."""
+    sql = "coalesce(nullif(quantities.as_of, ''), '9999')"
+    return literal_column(sql + (' collate "C"' if s.get_bind().dialect.name == "postgresql" else ""))
 
 
-def _stored_page(s: Session, keywords: list[str] | None, keys: list[str] | None, window_days: int,
+def _ordered(s: Session, where: list[Any], parts: list[tuple[str, Any, int | None]]) -> dict[str, list[int]]:
+    """Per history, the ids of its figures (those holding ``where``) in the history's order:
+    for each (history, bound, limit) of ``parts`` the figures up to that as-of key (None: all),
+    the first ``limit`` of them (None: all). One statement, each history read from its index."""
+    key = _order_key(s).label("k")
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for i in range(0, len(parts), 100):
+        selects = []
+        for history, bound, limit in parts[i:i + 100]:
+            q = select(QuantityMention.history, QuantityMention.id, key, QuantityMention.document_id).where(
+                *where, QuantityMention.history == history)
+            if bound is not None:
+                q = q.where(_order_key(s) <= bound)
+            if limit is not None:
+                q = q.order_by(_order_key(s), QuantityMention.document_id, QuantityMention.id).limit(limit)
+            selects.append(select(*q.subquery().c))
+        for history, qid, k, doc_id in s.execute(union_all(*selects) if len(selects) > 1 else selects[0]):
+            out.setdefault(history, []).append((k, doc_id, qid))
+    return {h: [qid for _, _, qid in sorted(rows)] for h, rows in out.items()}
+
+
+def _stored_page(s: Session, keywords: list[str] | None, keys: list[str], window_days: int,
                  points: int | None) -> dict[str, list[Point]]:
-    """The first ``points`` figures (None: all) of these histories (None: every one), each
-    with the stored contradictions (:func:`fill_contradictions`) it has within ``window_days``
-    (at most STORED_WINDOW) as indexes into its whole history: two queries over the
-    histories' figures ranked in SQL, whatever their sizes."""
-    where = [*_keyword_filter(keywords)]
-    if keys is not None:
-        where.append(QuantityMention.history.in_(keys))
-    rank = func.row_number().over(partition_by=QuantityMention.history, order_by=_order(s))
-    ranked = select(QuantityMention.id, QuantityMention.history, rank.label("rn")).where(*where).cte("ranked")
-    shown = _with_sources(select(ranked.c.rn, *_POINT_COLUMNS).join_from(
-        ranked, QuantityMention, QuantityMention.id == ranked.c.id))
-    a, b = ranked.alias("a"), ranked.alias("b")
-    pairs = (select(Contradiction.quantity_id, b.c.rn)
-             .join(a, a.c.id == Contradiction.quantity_id).join(b, b.c.id == Contradiction.other_id)
-             .where(Contradiction.days <= window_days, a.c.history == b.c.history))
-    if points is not None:
-        shown, pairs = shown.where(ranked.c.rn <= points), pairs.where(a.c.rn <= points)
+    """The first ``points`` figures (None: all) of these histories, each with the stored
+    contradictions (:func:`fill_contradictions`) it has within ``window_days`` (at most
+    STORED_WINDOW) as indexes into its whole history. Reads each history's first figures from
+    its index, their pairs, and, for the figures they contradict further on, the history's
+    front up to the last of them (a window's worth: they are dated within the window)."""
+    if not keys:
+        return {}
+    where = _keyword_filter(keywords)
+    first = _ordered(s, where, [(h, None, points) for h in keys])
+    shown = {qid: (h, i) for h, ids in first.items() for i, qid in enumerate(ids)}
+    pairs: list[tuple[int, int]] = []
+    ids = sorted(shown)
+    for i in range(0, len(ids), 500):
+        pairs += [(a, b) for a, b in s.execute(select(Contradiction.quantity_id, Contradiction.other_id).where(
+            Contradiction.quantity_id.in_(ids[i:i + 500]), Contradiction.days <= window_days))]
+    rank = {qid: i for qid, (_, i) in shown.items()}
+    further = sorted({b for _, b in pairs if b not in shown})
+    bounds: dict[str, str] = {}
+    key = _order_key(s)
+    for i in range(0, len(further), 500):
+        for history, k in s.execute(select(QuantityMention.history, key).where(
+                *where, QuantityMention.id.in_(further[i:i + 500]))):
+            if history in first and (history not in bounds or k > bounds[history]):
+                bounds[history] = k
+    if bounds:
+        for history, got in _ordered(s, where, [(h, k, None) for h, k in sorted(bounds.items())]).items():
+            rank.update((qid, i) for i, qid in enumerate(got) if qid not in shown)
     marks: dict[int, list[int]] = {}
-    for qid, rn in s.execute(pairs):
-        marks.setdefault(qid, []).append(rn - 1)
-    out: dict[str, list[tuple[int, Point]]] = {}
-    for row in s.execute(shown):
-        p = _point(row[2:])
-        p.contradicts = sorted(marks.get(p.qid or 0, []))
-        out.setdefault(row[1] or "", []).append((row[0], p))
-    return {key: [p for _, p in sorted(got, key=lambda rp: rp[0])] for key, got in out.items()}
+    for a, b in pairs:
+        if b in rank and (b in shown and shown[b][0] == shown[a][0] or b not in shown):
+            marks.setdefault(a, []).append(rank[b])
+    out: dict[str, list[Point]] = {h: [] for h in first}
+    q = _with_sources(select(*_POINT_COLUMNS))
+    for i in range(0, len(ids), 500):
+        for row in s.execute(q.where(QuantityMention.id.in_(ids[i:i + 500]))):
+            p = _point(row[1:])
+            p.contradicts = sorted(marks.get(p.qid or 0, []))
+            out[row[0] or ""].append(p)
+    for got in out.values():
+        got.sort(key=lambda p: rank[p.qid or 0])
+    return out
 
 
 def history_key(p: Point) -> str:

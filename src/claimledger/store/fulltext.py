@@ -89,6 +89,7 @@ def word_prefilter(engine: Engine, kind: str, words: list[str]) -> Select[Any] |
 
 
 def modelled(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Alembic's ``include_object``: the full-text tables and indexes (migration 0009) are
-    made by SQL of their own, not by the models, so autogenerate leaves them alone."""
-    return not (name and (name.endswith("_fts") or "_fts_" in name))
+    """Alembic's ``include_object``: the full-text tables and indexes (migration 0009) and the
+    index of a history's order (migration 0014, on an expression) are made by SQL of their own,
+    not by the models, so autogenerate leaves them alone."""
+    return not (name and (name.endswith("_fts") or "_fts_" in name or name == "ix_quantities_order"))

@@ -1,8 +1,9 @@
 """estimate histories read their figures' contradictions instead of computing them per query:
 each figure's page country and place country stored with its history (``quantities.country``,
-``quantities.place_country``), and every pair of figures of one history that contradict within
-store/estimates.py's STORED_WINDOW days (the ``contradictions`` table, both ways), filled for
-the figures stored before by store/estimates.py's fill_figures
+``quantities.place_country``), a history's figures indexed in its order (``ix_quantities_order``,
+on an expression: made by SQL of its own), and every pair of figures of one history that
+contradict within store/estimates.py's STORED_WINDOW days (the ``contradictions`` table, both
+ways), filled for the figures stored before by store/estimates.py's fill_figures
 
 Revision ID: 0014
 Revises: 0013
@@ -30,6 +31,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('contradictions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contradictions_other_id'), ['other_id'], unique=False)
+    # a history in its order (store/estimates.py's _order_key, the same expression), so that its
+    # first figures are the front of an index
+    collate = ' collate "C"' if op.get_bind().dialect.name == "postgresql" else ""
+    op.execute("create index ix_quantities_order on quantities "
+               f"(history, (coalesce(nullif(as_of, ''), '9999'){collate}), document_id, id)")
     # the same code as at ingest: every figure's countries (from its page's places and the
     # gazetteer), then the pairs of every history
     from sqlalchemy.orm import Session
@@ -44,6 +50,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("drop index if exists ix_quantities_order")
     with op.batch_alter_table('contradictions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contradictions_other_id'))
     op.drop_table('contradictions')
