@@ -589,8 +589,8 @@ def _stored_page(s: Session, keywords: list[str] | None, keys: list[str], window
             p = _point(row[1:])
             p.contradicts = sorted(marks.get(p.qid or 0, []))
             out[row[0] or ""].append(p)
-    for got in out.values():
-        got.sort(key=lambda p: rank[p.qid or 0])
+    for history_points in out.values():
+        history_points.sort(key=lambda p: rank[p.qid or 0])
     return out
 
 
