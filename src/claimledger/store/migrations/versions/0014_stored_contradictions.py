@@ -47,6 +47,11 @@ def upgrade() -> None:
     session = Session(bind=bind)
     fill_figures(session, docs)
     session.flush()
+    if bind.dialect.name == "postgresql":
+        # the planner's statistics of the filled tables (a server with autovacuum off has none:
+        # it would scan the pairs a page looks up by figure)
+        op.execute("analyze quantities")
+        op.execute("analyze contradictions")
 
 
 def downgrade() -> None:
