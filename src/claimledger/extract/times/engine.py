@@ -24,6 +24,7 @@ from claimledger.extract.times.tense import sentence_direction
 from claimledger.extract.times.values import NO_ANCHOR, tables
 from claimledger.lexicon import number_words_pattern
 from claimledger.records import Record, TimeExpr
+from claimledger.regex_guard import Required, folded, guarded, required
 from claimledger.settings import Settings
 from claimledger.stages import function_stage
 
@@ -34,6 +35,10 @@ class Rule:
     pattern: re.Pattern[str]
     handler: Handler
     absolute: bool
+    #: ``pattern`` behind a test of its first character: the same matches, found sooner
+    scanner: re.Pattern[str] | None = None
+    #: literals one of which every match holds: a text without any holds no match
+    needs: Required | None = None
 
 
 def _alternation(words: Any) -> str:
@@ -61,15 +66,19 @@ def rules() -> tuple[Rule, ...]:
         if fn is None:
             raise KeyError(f"timex.toml: rule names unknown handler {entry['handler']!r}")
         flags = re.IGNORECASE if entry.get("ignore_case") else 0
-        out.append(Rule(re.compile(expand(entry["pattern"]), flags), fn, bool(entry.get("absolute"))))
+        pattern = re.compile(expand(entry["pattern"]), flags)
+        out.append(Rule(pattern, fn, bool(entry.get("absolute")), guarded(pattern), required(pattern)))
     return tuple(out)
 
 
 # ------------------------------------------------------------------ engine
 def scan(text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
     """Every rule match: (start, end, rule index, match)."""
+    lowered = folded(text)
     for ri, r in enumerate(rules()):
-        for m in r.pattern.finditer(text):
+        if r.needs is not None and not r.needs.found(text, lowered):
+            continue  # none of the literals every match holds: no match (regex_guard.required)
+        for m in (r.scanner or r.pattern).finditer(text):
             if m.end() > m.start():
                 yield m.start(), m.end(), ri, m
 
