@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp.attributes import AttributeLookup
+from claimledger.nlp.attributes import AttributeLookup, LemmaLookup
 from claimledger.nlp.model import load_nlp
 from claimledger.nlp.views import doc_ents, doc_text, span_ents
 from claimledger.settings import Settings
@@ -33,6 +33,7 @@ def test_claimledger_model_annotates_as_the_plain_model(plain):
     ours = load_nlp(Settings().model)
     assert "claimledger_attribute_lookup" not in ours.pipe_names  # it takes the ruler's place and name
     assert isinstance(ours.get_pipe("attribute_ruler"), AttributeLookup)
+    assert isinstance(ours.get_pipe("lemmatizer"), LemmaLookup)
     assert not ours.get_pipe("tok2vec").model.ops.use_blis
     with ours.select_pipes(disable=["claimledger_newline_sents", "claimledger_entity_fixer"]):
         mine = ours(TEXT)
@@ -48,6 +49,20 @@ def test_attribute_lookup_sets_what_the_ruler_sets(plain):
     by_ruler, by_lookup = ruler(parsed.copy()), lookup(parsed.copy())
     assert annotations(by_lookup) == annotations(by_ruler)
     assert any(t.pos_ == "AUX" and t.lemma_ == "be" for t in by_lookup)  # a word rule ('s, 're) applied
+
+
+@pytest.mark.slow
+def test_lemma_lookup_sets_what_the_lemmatizer_sets(plain):
+    lemmatizer = plain.get_pipe("lemmatizer")
+    lookup = LemmaLookup(plain).load(lemmatizer)
+    with plain.select_pipes(disable=["lemmatizer", "ner"]):
+        parsed = plain(TEXT)
+    assert any(t.lemma_ for t in parsed)  # the attribute ruler's word rules set some lemmas first
+    for _ in range(2):  # the second time from the lookup's own cache
+        by_lemmatizer, by_lookup = lemmatizer(parsed.copy()), lookup(parsed.copy())
+        assert annotations(by_lookup) == annotations(by_lemmatizer)
+    assert len(lookup.cache) > 10
+    assert [t.lemma_ for t in by_lookup if t.lower_ in ("hit", "drones", "teams")] == ["drone", "hit", "team"]
 
 
 @pytest.mark.slow

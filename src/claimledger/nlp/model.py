@@ -10,7 +10,7 @@ from threadpoolctl import threadpool_limits
 
 from claimledger.errors import InputTooLargeError, ModelError
 from claimledger.nlp import components  # noqa: F401  (registers the components)
-from claimledger.nlp.attributes import use_attribute_lookup
+from claimledger.nlp.attributes import use_attribute_lookup, use_lemma_lookup
 from claimledger.stages import Stage, register_stage
 from claimledger.records import Record
 
@@ -28,6 +28,7 @@ def load_nlp(model: str) -> Language:
     nlp.add_pipe("claimledger_entity_fixer", after="ner")
     use_numpy_gemm(nlp)
     use_attribute_lookup(nlp)
+    use_lemma_lookup(nlp)
     return nlp
 
 
