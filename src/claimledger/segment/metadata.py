@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claimledger.dates import MONTH_RE, find_clock, find_datetime, find_published
 from claimledger.lexicon import outlets, patterns, word_list
@@ -71,13 +72,23 @@ def parse_byline(line: str) -> tuple[list[str], str | None]:
     return authors, published
 
 
+@lru_cache(maxsize=1)
+def _outlets_by_start() -> dict[str, list[tuple[str, str]]]:
+    """The outlet aliases of three characters or more by their first three, in table order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for alias, (name, _) in outlets().items():
+        if len(alias) >= 3:
+            out.setdefault(alias[:3], []).append((alias, name))
+    return out
+
+
 def known_outlet_prefix(line: str) -> str | None:
     """The known outlet a line starts with, even when glued to a name
     ("The Kyiv IndependentJane Doe")."""
     low = line.lower()
     best = None
-    for alias, (name, _) in outlets().items():
-        if low.startswith(alias) and len(alias) >= 3:
+    for alias, name in _outlets_by_start().get(low[:3], ()):  # only the aliases it can start with
+        if low.startswith(alias):
             nxt = line[len(alias):len(alias) + 1]
             # the alias must end at a word end or run straight into a capitalised name
             if not nxt or not nxt.isalpha() or nxt.isupper():
