@@ -6,7 +6,7 @@ import spacy
 
 from claimledger.nlp.attributes import AttributeLookup, LemmaLookup
 from claimledger.nlp.model import load_nlp
-from claimledger.nlp.views import doc_ents, doc_text, span_ents
+from claimledger.nlp.views import doc_ents, doc_text, span_ents, token_indices
 from claimledger.settings import Settings
 
 TEXT = (
@@ -112,3 +112,14 @@ def test_nlp_stage_runs_the_model_with_the_blas_threads_set(monkeypatch, threads
     assert out[0].doc is not None
     assert seen == [{threads}]
     assert blas_threads() == before
+
+
+@pytest.mark.slow
+def test_token_indices_are_the_tokens_a_loop_would_test(plain):
+    doc = plain(TEXT + "Russian troops shelled Kherson and left Ocheretyne, Maria Koval said.")
+    for pos, dep, title in (("PROPN", None, True), ("PROPN", "dobj", True), ("VERB", None, False),
+                            ("NOUN", "nsubj", False), ("PROPN", "pobj", False)):
+        want = [t.i for t in doc if t.pos_ == pos and (dep is None or t.dep_ == dep) and (t.is_title or not title)]
+        assert token_indices(doc, pos, dep, title) == want, (pos, dep, title)
+    assert [doc[i].text for i in token_indices(doc, "PROPN", "dobj", True)] == ["Kherson", "Ocheretyne"]
+    assert token_indices(plain(""), "PROPN") == []

@@ -90,9 +90,13 @@ def _needs_met(tok: Token, needed: str) -> bool:
     return False
 
 
+#: the parts of speech a trigger may be, and the one its table entry names
+_TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+
+
 def match_trigger(tok: Token) -> tuple[str, str | None] | None:
     """The PLOVER type and mode a token triggers, if any."""
-    pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
+    pos = _TRIGGER_POS.get(tok.pos_)
     if pos is None:
         return None
     if pos == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("by", "over") and any(

@@ -30,7 +30,7 @@ from claimledger.records import Place, Record
 from claimledger.resolve.gazetteer import Context, GazEntry, Gazetteer, contains, gazetteer
 from claimledger.segment.metadata import known_outlet_prefix
 from claimledger.span_index import SpanIndex, start_index
-from claimledger.nlp.views import doc_ents
+from claimledger.nlp.views import doc_ents, doc_text, token_indices
 
 PLACE_LABELS = {"GPE", "LOC"}
 #: entities whose names may hold a place named inside them
@@ -83,13 +83,16 @@ def _embedded(ent: Span, gaz: Gazetteer) -> list[Mention]:
     out = []
     titles = word_list("titles.txt")
     toks = list(ent)
+    text = doc_text(ent.doc)
+    starts = [t.idx for t in toks]
+    ends = [t.idx + len(t.text) for t in toks]
     i = 0
     while i < len(toks):
         found = None
         for j in range(min(len(toks), i + 4), i, -1):
-            span = ent.doc[toks[i].i:toks[j - 1].i + 1]
-            if span.text[:1].isupper() and gaz.is_well_known(span.text):
-                found = span
+            name = text[starts[i]:ends[j - 1]]  # the text of tokens i..j-1, read off the page: no Span per try
+            if name[:1].isupper() and gaz.is_well_known(name):
+                found = ent.doc[toks[i].i:toks[j - 1].i + 1]
                 break
         if found is not None and (found.text.lower() in word_list("generic_place_names.txt") or (
                 found.end < len(ent.doc) and ent.doc[found.end].lower_ in STREET_WORDS)):
@@ -233,7 +236,7 @@ def short_person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
                 and not (tok.i > 1 and doc[tok.i - 2].lower_ == "according") \
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("'s", "’s")):
             grounded.add(tok.text)
-    page_words, lowered = {t.lower_ for t in doc}, doc.text.lower()
+    page_words, lowered = {t.lower_ for t in doc}, doc_text(doc).lower()
     dem_countries = {c for w, c in demonyms().items() if w in page_words or (" " in w and w in lowered)}
     out = set()
     for name in names - grounded:
@@ -258,7 +261,8 @@ def taken_places(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """ "troops left Ocheretyne", "shelled Kherson": a capitalised name a verb of ground takes
     as its object, which the gazetteer knows as a town or division."""
     out = []
-    for tok in doc:
+    for i in token_indices(doc, "PROPN", "dobj", title=True):
+        tok = doc[i]
         if tok.dep_ != "dobj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in GROUND_VERBS:
             continue
         if tok.ent_type_ in ("PERSON", "NORP") or not tok.is_title:
@@ -288,7 +292,8 @@ def located_names(record: Record, found: list[Mention], gaz: Gazetteer) -> list[
     taken = SpanIndex(found)
     generic = word_list("generic_place_names.txt")
     out: list[Mention] = []
-    for tok in doc:
+    for i in token_indices(doc, "PROPN", title=True):
+        tok = doc[i]
         if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in ("NORP", "DATE", "TIME", "GPE", "LOC"):
             continue
         first = tok

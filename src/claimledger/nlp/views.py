@@ -12,6 +12,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
+from spacy.attrs import DEP, IS_TITLE, POS
 from spacy.tokens import Doc, Span
 
 
@@ -69,3 +70,19 @@ def entity_at(doc: Doc, i: int) -> Span | None:
     views = _views(doc)
     k = bisect_right(views.starts, i) - 1
     return views.ents[k] if k >= 0 and views.ents[k].end > i else None
+
+
+def token_indices(doc: Doc, pos: str, dep: str | None = None, title: bool = False) -> list[int]:
+    """The indices of the tokens with this coarse ``pos`` (and ``dep``, and title case when
+    ``title``), read off one array: a loop that skips every other token need not make a
+    Token object for each (spaCy builds one per access)."""
+    attrs = [POS, DEP, IS_TITLE]
+    values = doc.to_array(attrs)
+    if not len(values):
+        return []
+    mask = values[:, 0] == doc.vocab.strings[pos]
+    if dep is not None:
+        mask &= values[:, 1] == doc.vocab.strings[dep]
+    if title:
+        mask &= values[:, 2] != 0
+    return [int(i) for i in mask.nonzero()[0]]
