@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any, cast
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -70,15 +70,17 @@ def _surnames(doc: Doc) -> set[str]:
 def _matches(doc: Doc) -> list[Span]:
     index = _name_index()
     text = doc.text
+    strings = doc.vocab.strings
     found: list[Span] = []
-    for tok in doc:
-        if not tok.text[:1].isupper():
-            continue
-        for name, label in index.get(tok.lower_, ()):
-            end = tok.idx + len(name)
-            if text[tok.idx:end].lower() != name:
+    # the tokens' offsets and lower-case forms from one array: no Token object per word
+    for idx, lower in doc.to_array([IDX, LOWER]).tolist():
+        if not text[idx:idx + 1].isupper():
+            continue  # a token's text starts at its offset: its first character
+        for name, label in index.get(strings[lower], ()):
+            end = idx + len(name)
+            if text[idx:end].lower() != name:
                 continue
-            span = doc.char_span(tok.idx, end, label=label)
+            span = doc.char_span(idx, end, label=label)
             if span is not None:
                 found.append(span)
                 break
