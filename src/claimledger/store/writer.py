@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, String, delete, func, select, text, update
+from sqlalchemy import Engine, String, delete, func, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from claimledger.errors import RecordError, StoreError
 from claimledger.fingerprint import extractor
@@ -80,63 +81,180 @@ def fit(row: Any) -> Any:
     return row
 
 
-def _uid(rec: dict[str, Any], kind: str, n: int) -> str:
-    return item_uid(rec["source"]["sha256"], kind, n)
+def _fitted(table: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """:func:`fit` for the values of a row written with a Core insert."""
+    for key, length in _text_columns(table):
+        value = values.get(key)
+        if not isinstance(value, str):
+            continue
+        fitted = value.replace("\x00", "\ufffd") if "\x00" in value else value
+        if length and len(fitted) > length:
+            fitted = fitted[:length - 1] + "…"
+        values[key] = fitted
+    return values
 
 
-def _rows(doc_id: int, rec: dict[str, Any]) -> list[Any]:
-    """The rows of one record, each with its stable id; references between items are rows."""
-    rows: list[Any] = []
-    for n, s in enumerate(rec["segments"], 1):
-        rows.append(Segment(document_id=doc_id, uid=_uid(rec, "segment", n), kind=s["kind"], start=s["start"],
-                            end=s["end"], published=s.get("published")))
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``model``'s table in one executemany (a multi-row INSERT … RETURNING);
+    their new ids, in the rows' order."""
+    if not rows:
+        return []
+    table = model.__table__
+    got = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                          [_fitted(table, r) for r in rows])
+    return [i for (i,) in got]
+
+
+def _persistent(session: Session, model: Any, row: dict[str, Any], **related: Any) -> Any:
+    """The ORM object of a row just inserted (``row`` holds every column, its id included),
+    attached to the session as loaded from the database: the resolution layer reads and
+    updates it, and only what it changes is written (an UPDATE), never the row again."""
+    obj = model(**row, **related)
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
+
+
+def _quantity_order(quantities: list[dict[str, Any]]) -> list[int]:
+    """The order a document's figures are written in, a figure after the one it is a share of
+    (its ``derived_from``): those that are a share of none first, then those of a share of
+    those, and so on, each layer in record order, as SQLAlchemy's unit of work wrote them
+    (the ids of a ledger stay what they were)."""
+    n = len(quantities)
+    whole = {i: w for i, q in enumerate(quantities)
+             if (w := q.get("derived_from")) is not None and 0 <= w < n and w != i}
+    order: list[int] = []
+    done: set[int] = set()
+    todo = list(range(n))
+    while todo:
+        layer = [i for i in todo if i not in whole or whole[i] in done]
+        if not layer:  # a cycle (a record should never hold one): the rest in record order
+            layer = todo
+        order += layer
+        done |= set(layer)
+        todo = [i for i in todo if i not in done]
+    return order
+
+
+def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Any]:
+    """Write the rows of one record, each with its stable id, in one multi-row INSERT per table;
+    the ORM objects of the rows the resolution layer reads (places, claims, figures, events),
+    attached as persistent, with references between items as rows."""
+    uid = rec["source"]["sha256"]
+
+    def item(kind: str, n: int) -> str:
+        return item_uid(uid, kind, n)
+
+    segments = [{"document_id": doc_id, "uid": item("segment", n), "kind": s["kind"], "start": s["start"],
+                 "end": s["end"], "published": s.get("published")} for n, s in enumerate(rec["segments"], 1)]
+    times = []
     for n, t in enumerate(rec["times"], 1):
         iv = t.get("interval") or {}
-        rows.append(TimeMention(document_id=doc_id, uid=_uid(rec, "time", n), text=t["text"], start=t["start"],
-                                end=t["end"], type=t["type"], value=t["value"], interval_start=iv.get("start"),
-                                interval_end=iv.get("end")))
-    places = [PlaceMention(document_id=doc_id, uid=_uid(rec, "place", n), **{k: p.get(k) for k in (
-        "text", "start", "end", "name", "country", "feature", "lat", "lon", "geonames_id")})
+        times.append({"document_id": doc_id, "uid": item("time", n), "text": t["text"], "start": t["start"],
+                      "end": t["end"], "type": t["type"], "value": t["value"], "interval_start": iv.get("start"),
+                      "interval_end": iv.get("end")})
+    place_rows = [{"document_id": doc_id, "uid": item("place", n), **{k: p.get(k) for k in (
+        "text", "start", "end", "name", "country", "feature", "lat", "lon", "geonames_id")}}
         for n, p in enumerate(rec["places"], 1)]
-    claims: dict[int, ClaimMention] = {}
+    meta_day = rec["document"].get("published")
+    claim_rows = []
     for n, c in enumerate(rec["claims"], 1):
         who = c["claimant"]
-        claims[c["id"]] = ClaimMention(
-            document_id=doc_id, uid=_uid(rec, "claim", n), claim_no=c["id"], text=c["text"], start=c["start"],
-            end=c["end"], claimant_name=who.get("name"), claimant_role=who.get("role"),
-            claimant_organization=who.get("organization"), claimant_side=who.get("side"),
-            anonymous=bool(who.get("anonymous")), channel=c.get("channel"), said_on=c.get("said_on"),
-            day=((c.get("said_on") or rec["document"].get("published") or "")[:10] or None),
-            quote=c["quote"], modality=c["modality"], attributed=c.get("attributed", True))
-    quantities: list[QuantityMention] = []
-    for n, q in enumerate(rec["quantities"], 1):
+        claim_rows.append({
+            "document_id": doc_id, "uid": item("claim", n), "claim_no": c["id"], "text": c["text"],
+            "start": c["start"], "end": c["end"], "claimant_name": who.get("name"), "claimant_role": who.get("role"),
+            "claimant_organization": who.get("organization"), "claimant_side": who.get("side"),
+            "anonymous": bool(who.get("anonymous")), "channel": c.get("channel"), "said_on": c.get("said_on"),
+            "day": ((c.get("said_on") or meta_day or "")[:10] or None),
+            "quote": c["quote"], "modality": c["modality"], "attributed": c.get("attributed", True),
+            "entity_id": None, "statement_id": None})
+    # a record names a claim by its id, and the last claim of an id is the one it means
+    claim_at = {c["id"]: i for i, c in enumerate(rec["claims"])}
+    # places and claims are written in the order the ORM's cascade from each event reached them
+    # (its place, then its claims), then the others in record order: the ids they always had
+    n_places = len(place_rows)
+    first_places: dict[int, None] = {}
+    first_claims: dict[int, None] = {}
+    for e in rec["events"]:
+        idx = e.get("place")
+        if idx is not None and 0 <= idx < n_places:
+            first_places.setdefault(idx, None)
+        for no in dict.fromkeys(e.get("claims", [])):
+            if no in claim_at:
+                first_claims.setdefault(no, None)
+    porder = [*first_places, *(i for i in range(n_places) if i not in first_places)]
+    for i, new_id in zip(porder, _insert(session, PlaceMention, [place_rows[i] for i in porder])):
+        place_rows[i]["id"] = new_id
+    places = [_persistent(session, PlaceMention, r) for r in place_rows]
+    used = [claim_at[no] for no in [*first_claims, *(no for no in claim_at if no not in first_claims)]]
+    for i, new_id in zip(used, _insert(session, ClaimMention, [claim_rows[i] for i in used])):
+        claim_rows[i]["id"] = new_id
+    claims = {no: _persistent(session, ClaimMention, claim_rows[i]) for no, i in claim_at.items()}
+    qs = rec["quantities"]
+    quantity_rows = []
+    for n, q in enumerate(qs, 1):
         m = q.get("measure") or {}
-        quantities.append(QuantityMention(
-            document_id=doc_id, uid=_uid(rec, "quantity", n), claim_no=q.get("claim"), claim=claims.get(q.get("claim")),
-            as_of=q.get("as_of"), measure_subject=m.get("subject"), measure=m.get("measure"),
-            measure_place=m.get("place"), measure_key=m.get("key"),
+        claim = claims.get(q.get("claim"))
+        quantity_rows.append({
+            "document_id": doc_id, "uid": item("quantity", n), "claim_no": q.get("claim"),
+            "claim_id": claim.id if claim is not None else None, "derived_from_id": None, "history": None,
+            "as_of": q.get("as_of"), "measure_subject": m.get("subject"), "measure": m.get("measure"),
+            "measure_place": m.get("place"), "measure_key": m.get("key"),
             **{k: q.get(k) for k in ("text", "start", "end", "low", "high", "approximate", "unit", "counted",
-                                     "derived_from")}))
-    for q, row in zip(rec["quantities"], quantities):
+                                     "derived_from")}})
+    order = _quantity_order(qs)
+    # layer by layer, so that each figure's whole has its id when the figure is written
+    written: set[int] = set()
+    while len(written) < len(order):
+        layer = []
+        for i in order:
+            if i in written:
+                continue
+            w = quantity_rows[i]["derived_from"]
+            if w is not None and 0 <= w < len(qs) and w != i:
+                if w not in written:
+                    break
+                quantity_rows[i]["derived_from_id"] = quantity_rows[w]["id"]
+            layer.append(i)
+        if not layer:
+            raise RecordError("a figure is a share of itself through others", source=rec["source"].get("path"))
+        for i, new_id in zip(layer, _insert(session, QuantityMention, [quantity_rows[i] for i in layer])):
+            quantity_rows[i]["id"] = new_id
+        written |= set(layer)
+    quantities = [_persistent(session, QuantityMention, r, claim=claims.get(r["claim_no"])) for r in quantity_rows]
+    for q, row in zip(qs, quantities):
         whole = q.get("derived_from")
         if whole is not None and 0 <= whole < len(quantities) and quantities[whole] is not row:
-            row.whole = quantities[whole]
+            set_committed_value(row, "whole", quantities[whole])
+    event_rows, event_claims = [], []
     for n, e in enumerate(rec["events"], 1):
         when = e.get("when") or {}
         idx = e.get("place")
         at = idx is not None and 0 <= idx < len(places)
         place = rec["places"][idx] if at else {}
-        rows.append(EventMention(
-            place_name=place.get("name"), place_country=place.get("country"), place_feature=place.get("feature"),
-            place_lat=place.get("lat"), place_lon=place.get("lon"), place=places[idx] if at else None,
-            document_id=doc_id, uid=_uid(rec, "event", n), type=e["type"], mode=e.get("mode"), text=e["text"],
-            start=e["start"], end=e["end"], actors=e.get("actors", []), targets=e.get("targets", []),
-            place_index=idx, when_start=when.get("start"), when_end=when.get("end"), status=e["status"],
-            claim_nos=e.get("claims", []),
-            claims=[claims[no] for no in dict.fromkeys(e.get("claims", [])) if no in claims]))
-    return rows + places + list(claims.values()) + quantities
-
-
+        event_rows.append({
+            "place_name": place.get("name"), "place_country": place.get("country"),
+            "place_feature": place.get("feature"), "place_lat": place.get("lat"), "place_lon": place.get("lon"),
+            "place_id": places[idx].id if at else None, "cluster_id": None,
+            "document_id": doc_id, "uid": item("event", n), "type": e["type"], "mode": e.get("mode"),
+            "text": e["text"], "start": e["start"], "end": e["end"], "actors": e.get("actors", []),
+            "targets": e.get("targets", []), "place_index": idx, "when_start": when.get("start"),
+            "when_end": when.get("end"), "status": e["status"], "claim_nos": e.get("claims", [])})
+        event_claims.append([claims[no] for no in dict.fromkeys(e.get("claims", [])) if no in claims])
+    for row, i in zip(event_rows, _insert(session, EventMention, event_rows)):
+        row["id"] = i
+    links = [{"event_id": row["id"], "claim_id": c.id} for row, cs in zip(event_rows, event_claims) for c in cs]
+    if links:
+        link_table: Any = EventClaim.__table__
+        session.execute(insert(link_table), links)
+    events = [_persistent(session, EventMention, r, claims=cs,
+                          place=places[r["place_index"]] if r["place_id"] is not None else None)
+              for r, cs in zip(event_rows, event_claims)]
+    for model, plain in ((Segment, segments), (TimeMention, times)):
+        if plain:  # no object needed: nothing reads them in the batch
+            table: Any = model.__table__
+            session.execute(insert(table), [_fitted(table, r) for r in plain])
+    return events + places + list(claims.values()) + quantities
 
 
 def knows_more(stored: Document, rec: dict[str, Any]) -> bool:
@@ -197,10 +315,7 @@ def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) ->
     stored.record = rec
     fit(stored)
     session.flush()
-    rows = [fit(r) for r in _rows(stored.id, rec)]
-    session.add_all(rows)
-    session.flush()
-    return rows
+    return _write_rows(session, stored.id, rec)
 
 
 def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Document, list[Any]] | None]:
@@ -219,15 +334,13 @@ def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Docume
             existing.extracted_by = extractor()  # this claimledger reads it the same: no need to again
         return "unchanged", None
     meta = rec["document"]
-    doc = fit(Document(sha256=src["sha256"], title=meta.get("title"), published=meta.get("published"),
-                       outlet=meta.get("outlet"), language=meta.get("language"), text=rec["text"], record=rec,
-                       extracted_by=extractor()))
-    doc.sources.append(fit(DocumentSource(path=src.get("path"), url=src.get("url"))))
-    session.add(doc)
-    session.flush()
-    rows = [fit(r) for r in _rows(doc.id, rec)]
-    session.add_all(rows)
-    session.flush()
+    values = {"sha256": src["sha256"], "title": meta.get("title"), "published": meta.get("published"),
+              "outlet": meta.get("outlet"), "language": meta.get("language"), "text": rec["text"], "record": rec,
+              "extracted_by": extractor()}
+    values["id"] = _insert(session, Document, [values])[0]
+    _insert(session, DocumentSource, [{"document_id": values["id"], "path": src.get("path"), "url": src.get("url")}])
+    rows = _write_rows(session, values["id"], rec)
+    doc = _persistent(session, Document, values)
     return "stored", (doc, rows)
 
 

@@ -1,0 +1,57 @@
+"""The rows a record is written as (store/writer.py writes them with one multi-row INSERT per
+table): their ids are those SQLAlchemy's unit of work gave them, so a ledger built again is the
+same ledger; a figure follows the figure it is a share of, an event's place and claims come first."""
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimledger.store import Ledger
+from claimledger.store.models import ClaimMention, EventMention, PlaceMention, QuantityMention
+
+TEXT = "Officials said 12 of the 40 soldiers were wounded near Kharkiv. A strike hit Sumy, the governor said."
+
+
+def _record() -> dict:
+    sha = hashlib.sha256(TEXT.encode()).hexdigest()
+    claimant = {"name": None, "role": "officials", "organization": None, "side": "UA", "anonymous": True}
+    governor = {"name": None, "role": "governor", "organization": None, "side": "UA", "anonymous": False}
+    place = {"text": "Kharkiv", "name": "Kharkiv", "country": "UA", "feature": "city", "lat": 49.98, "lon": 36.25,
+             "geonames_id": 706483}
+    return {
+        "source": {"sha256": sha, "path": "rows.txt", "url": None},
+        "document": {"published": "2025-02-03T08:00:00", "outlet": "Test Wire", "title": None, "language": "en"},
+        "text": TEXT, "segments": [{"kind": "body", "start": 0, "end": len(TEXT)}], "times": [],
+        "places": [{**place, "start": 55, "end": 62},
+                   {**place, "text": "Sumy", "name": "Sumy", "geonames_id": 692194, "start": 77, "end": 81}],
+        "claims": [{"id": 1, "text": "12 of the 40 soldiers were wounded near Kharkiv", "start": 15, "end": 62,
+                    "claimant": claimant, "quote": "none", "modality": "asserted"},
+                   {"id": 2, "text": "A strike hit Sumy", "start": 64, "end": 81, "claimant": governor,
+                    "quote": "none", "modality": "asserted"}],
+        # the first figure is a share of the second
+        "quantities": [{"text": "12", "start": 15, "end": 17, "low": 12, "high": 12, "approximate": False,
+                        "unit": None, "counted": "soldiers", "derived_from": 1, "claim": 1},
+                       {"text": "40", "start": 25, "end": 27, "low": 40, "high": 40, "approximate": False,
+                        "unit": None, "counted": "soldiers", "derived_from": None, "claim": 1}],
+        # the event is at the second place and reported by the second claim
+        "events": [{"type": "ASSAULT", "text": "A strike hit Sumy", "start": 64, "end": 81, "status": "occurred",
+                    "place": 1, "claims": [2], "actors": [], "targets": []}],
+    }
+
+
+def test_store_rows_have_the_ids_of_the_unit_of_work(tmp_path):
+    with Ledger.open(f"sqlite:///{tmp_path / 'rows.db'}") as ledger:
+        ledger.store([_record()])
+        with Session(ledger.engine) as s:
+            figures = {q.uid.rsplit(":", 1)[1]: q for q in s.scalars(select(QuantityMention))}
+            assert figures["2"].id < figures["1"].id  # the whole first, then its share
+            assert figures["1"].derived_from_id == figures["2"].id and figures["1"].claim_id is not None
+            places = {p.name: p.id for p in s.scalars(select(PlaceMention))}
+            claims = {c.claim_no: c.id for c in s.scalars(select(ClaimMention))}
+            assert places["Sumy"] < places["Kharkiv"] and claims[2] < claims[1]  # the event's own first
+            event = s.scalars(select(EventMention)).one()
+            assert event.place_id == places["Sumy"] and [c.id for c in event.claims] == [claims[2]]
+            assert event.cluster_id is not None
+        before = ledger.summary(1).counts
+        assert ledger.store([_record()]).unchanged == 1  # storing again changes nothing
+        assert ledger.summary(1).counts == before
