@@ -47,6 +47,21 @@ def rates() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
+@lru_cache(maxsize=1)
+def _rate_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, str]]:
+    """For each of :func:`rates`, in order: its phrase as a word, the same before the count
+    for "daily", "weekly", "monthly" (None for the others), its period; compiled once."""
+    return [(re.compile(rf"\b{re.escape(phrase)}\b"),
+             re.compile(rf"\b{phrase}\b") if phrase in ("daily", "weekly", "monthly") else None, period)
+            for phrase, period in rates()]
+
+
+@lru_cache(maxsize=1)
+def _reporting_lemmas() -> frozenset[str]:
+    """The lemmas of ``reporting_verbs.tsv``, lower-cased (read once)."""
+    return frozenset(r["lemma"].lower() for r in table("reporting_verbs.tsv"))
+
+
 @dataclass(frozen=True)
 class Measure:
     subject: str
@@ -111,8 +126,7 @@ def _speakers(record: Record, q: Quantity) -> bool:
     if span is None:
         return False
     head = span[-1].head if span[-1].dep_ in ("nummod", "quantmod") else span[-1]
-    reporting = {r["lemma"].lower() for r in table("reporting_verbs.tsv")}
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _reporting_lemmas()
 
 
 def _rate(record: Record, q: Quantity) -> str | None:
@@ -120,10 +134,10 @@ def _rate(record: Record, q: Quantity) -> str | None:
     after = record.text[q.end:q.end + 60].lower()
     after = re.split(r"[.;:!?]|,\s", after)[0]
     before = record.text[max(0, q.start - 25):q.start].lower()
-    for phrase, period in rates():
-        if re.search(rf"\b{re.escape(phrase)}\b", after) and len(after.split()) <= 8:
+    for phrase, before_phrase, period in _rate_patterns():
+        if phrase.search(after) and len(after.split()) <= 8:
             return period
-        if phrase in ("daily", "weekly", "monthly") and re.search(rf"\b{phrase}\b", before):
+        if before_phrase is not None and before_phrase.search(before):
             return period  # "daily losses of 1,200"
     return None
 
