@@ -23,7 +23,11 @@ from claimledger.nlp.views import span_ents
 PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 #: plural nouns for an organisation's own unnamed staff ("White House officials")
 _STAFF = {"officials", "aides", "advisers", "advisors", "sources", "insiders", "representatives", "officers",
-          "spokespeople", "staffers"}
+          "spokespeople", "staffers", "leaders", "strategists", "executives", "activists", "members", "operatives",
+          "analysts"}
+#: a surname with an apostrophe after its first letter ("O’Donnell", "D'Souza"), which the tagger
+#: often reads as a common noun
+_APOSTROPHE_NAME = re.compile(r"^[A-Z][’'][A-Z][a-z]+$")
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
 
 
@@ -266,6 +270,9 @@ class ClaimantReader:
         if low and low[0] in ("one", "other", "another", "latter", "former") and len(low) <= 2:
             group = next((m for m in reversed(people.mentions) if m.kind == "group" and m.offset < span.start_char),
                          None)
+            noun = (group.claimant.role or "").lower().split()[-1:] if group is not None else []
+            if group is not None and len(low) == 2 and not (noun and noun[0].rstrip("s") == low[1].rstrip("s")):
+                group = None  # "Residents …. Another commenter said": not one of the residents
             if group is not None:  # "One said …; the other said …": one of the sources just cited
                 return replace(group.claimant, linked_by=f"{' '.join(low)} -> {group.claimant.role} (sources before)")
         root = span.root
@@ -387,7 +394,8 @@ class ClaimantReader:
         root = span.root
         definite = any(c.lower_ in ("the", "this", "that") for c in root.children if c.dep_ == "det") or any(
             c.dep_ == "poss" for c in root.children)  # "Ukraine's military intelligence agency"
-        if definite and root.lower_ in self.channels and self.people.last_claimant is not None:
+        if definite and root.lower_ in self.channels and root.pos_ == "NOUN" and not root.ent_type_ and \
+                self.people.last_claimant is not None:  # (not "The Post", a paper's name)
             return self.people.last_claimant  # "according to the statement": the one just cited
         if definite and root.lower_ in self.orgish and not span_ents(span) and self.people.last_org:
             return self.people.remember(Claimant(organization=self.people.last_org))  # "the organization said"
@@ -438,6 +446,8 @@ class ClaimantReader:
                                    or self._not_a_person(person)):
             person = None  # "Aides to X", "a top X adviser": an unnamed source
         place = self._metonymy(span) if person is None and not orgs else None
+        if person is None and not orgs and place is None:
+            person = self._place_tagged_name(head_chunk)  # "Bryne went on to say": no place that speaks
         if person is not None:
             person = self._extend_name(person)
         name = self.people.full_name(person.text) if person is not None else None
@@ -528,7 +538,8 @@ class ClaimantReader:
         """A run of capitalised proper nouns the model did not tag ("Sybiha said"): a
         person's name, unless it is a title, a place, an organisation or an outlet."""
         titles = word_list("titles.txt")
-        toks = [t for t in chunk if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles
+        toks = [t for t in chunk if (t.pos_ == "PROPN" or _APOSTROPHE_NAME.match(t.text)) and t.text[:1].isupper()
+                and t.lower_ not in titles
                 and t.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT") and not t.is_stop
                 and not self._source_place(t) and t.lower_ not in demonyms() and not self._serves(chunk.root, t)]
         if not toks:
@@ -538,11 +549,28 @@ class ClaimantReader:
             if t.i == run[0].i - 1:
                 run.insert(0, t)
         name = self.doc[run[0].i:run[-1].i + 1]
+        if run[-1].dep_ == "poss" and len(chunk) > len(run) + 2:
+            return None  # "skeptical about Mr. X's candidacy": the possessor is talked about
         if name.root is not chunk.root and chunk.root.pos_ == "NOUN" and chunk.root.i > name.end:
             return None  # "the Tavria group": a name modifying a common noun
         if gazetteer().is_well_known(name.text) or name.text.lower() in outlets():
             return None
         return name
+
+    def _place_tagged_name(self, chunk: Span) -> Span | None:
+        """A speaker the model tagged as a place that the gazetteer does not know ("Kasich
+        said", "Bryne went on to say"): a person's name, one to three capitalised
+        proper nouns with nothing else in the phrase."""
+        toks = [t for t in chunk if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+        if not toks or len(toks) > 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in (
+                "GPE", "LOC") for t in toks):
+            return None
+        text = " ".join(t.text for t in toks)
+        titles = word_list("titles.txt")
+        if gazetteer().candidates(text) or text.lower() in outlets() or text.lower() in demonyms() or any(
+                t.lower_ in titles or t.lower_ in self.orgish for t in toks) or self._institution(chunk) is not None:
+            return None
+        return self.doc[toks[0].i:toks[-1].i + 1]
 
     def _name_run(self, chunk: Span) -> Span | None:
         """The chunk is a person's name whatever the model tagged it: two or three

@@ -87,7 +87,7 @@ def chunk_speaker(sent: Span, cue: Token) -> tuple[int, int] | None:
     """The noun phrases right before a post-posed cue ("…, the unit's spokesperson,
     Colonel X, told"): comma-separated chunks, read leftwards while they are nominal."""
     doc = sent.doc
-    end = cue.i
+    end = cue_start(cue)  # "…, Colonel X, bluntly said": the cue's adverb is no speaker
     while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in QUOTES:
         end -= 1
     start = end
@@ -104,12 +104,24 @@ def chunk_speaker(sent: Span, cue: Token) -> tuple[int, int] | None:
             break  # "In a statement to X, her adviser, Y, said": the opener is no speaker
         if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in chunk):
             break
+        if chunks and len(chunk) > 2 and chunk[1].lower_ == "of" and chunk[2].pos_ == "PRON":
+            break  # "…, many of them angry about X, the treasurer, Y, said": an aside, no speaker
         start = j + 1
         chunks += 1
         if j < sent.start or doc[j].text in QUOTES:
             break
         i = j - 1
     return (start, end) if chunks else None
+
+
+def cue_start(cue: Token) -> int:
+    """Where the cue's verb group starts: its auxiliaries and adverbs right before it ("had
+    said", "bluntly suggested")."""
+    first = cue.i
+    while first - 1 > cue.sent.start and cue.doc[first - 1].head.i == cue.i and cue.doc[first - 1].dep_ in (
+            "aux", "neg", "advmod"):
+        first -= 1
+    return first
 
 
 def descend(cue: Token, comp: Token, verbs: dict[str, tuple[str, str]]) -> tuple[Token, str | None]:
@@ -228,11 +240,10 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         # (not with a verb of what was said: "X said the pumps had failed, put the loss at …")
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
-    if not subj and cue.i > 1 and cue.doc[cue.i - 1].text in _DASHES | {","} | CLOSE_QUOTES and \
-            cue.lemma_ not in ("tell", "brief", "ask"):
-        # "…, announced the Kremlin", "… - said Biden": the speaker follows an inverted cue
-        subj = [c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i
-                and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))][:1]
+        if cue.dep_ == "advcl" and cue.doc[cue.i - 1].text == ",":
+            subj = nearest_clause_subject(cue) or subj  # "…, as the mayor echoed the charge, saying …"
+    if not subj:
+        subj = inverted_subject(cue)
     if not subj and cue.dep_ == "dep" and cue.i > 1 and cue.doc[cue.i - 1].text == ",":
         # "X, pressed on the figures, said …" parsed with "pressed" as the verb: its subject speaks
         part = next((t for t in cue.doc[cue.sent.start:cue.i] if t.tag_ in ("VBN", "VBG", "VBD")
@@ -250,14 +261,96 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
     return subj
 
 
+def inverted_subject(cue: Token) -> list[Token]:
+    """ "…, announced the Kremlin", "… - said Biden", '"…," said Skelly' (a name the tagger
+    took for an adverb): the speaker follows a cue set after what was said."""
+    doc = cue.doc
+    if cue.i <= 1 or doc[cue.i - 1].text not in _DASHES | {","} | CLOSE_QUOTES or cue.lemma_ in ("tell", "brief", "ask"):
+        return []
+    return [c for c in cue.children if c.i > cue.i and (
+        c.dep_ in ("dobj", "attr", "npadvmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))
+        or c.dep_ == "advmod" and c.i == cue.i + 1 and c.text[:1].isupper() and c.text[1:].islower()
+        and not c.is_stop and c.i + 1 < len(doc) and doc[c.i + 1].text in (",", "."))][:1]
+
+
 #: the links by which a verb with no subject of its own takes another verb's ("took it in stride,
 #: saying …", "After saying …, the man …", "tweeted to say …", "refusing to concede that …")
-_SHARED_LINKS = ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj")
+_SHARED_LINKS = ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acomp")
+
+
+def nearest_clause_subject(cue: Token) -> list[Token]:
+    """ "It was a blow, as the mayor echoed the charge, saying …": a participle after a comma
+    reports for the nearest clause before it, a sibling clause with a subject of its own
+    between the verb it hangs on and the participle (not the verb's "it")."""
+    head = cue.head
+    between = [c for c in head.children if head.i < c.i < cue.i and c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+               and c.tag_ in _FINITE and any(k.dep_ == "nsubj" and k.pos_ in ("PROPN", "NOUN") and k.i < c.i
+                                             for k in c.children)]
+    if not between:
+        return []
+    clause = between[-1]
+    if clause.right_edge.i >= cue.i:
+        return []
+    return [k for k in clause.children if k.dep_ == "nsubj" and k.i < clause.i][:1]
+
+
+#: words that open a phrase set off inside a clause ("X, meanwhile, said"; "X, who …, said";
+#: "X - in a line aimed at Y - declared"): a parenthetical, not the speaker
+_ASIDE_OPENERS = {"who", "whose", "which", "meanwhile", "however", "too", "also", "though", "for", "in", "at",
+                  "during", "after", "before", "like", "unlike", "as", "asked", "speaking", "pressed"}
+_LINKERS = {"then", "and", "later", "also", "but"}
+
+
+def interrupted_subject(cue: Token) -> tuple[int, int] | None:
+    """The speaker of a cue with no subject in the parse, when the subject stands before a
+    phrase set off by commas or dashes ("Mr. X, asked about Y, had said"; "X, who …,
+    said"; "X - in a line aimed at Y - declared") or before an earlier verb phrase the cue
+    carries on ("X offered a job, then says …"): the noun phrase before them (a token range)."""
+    doc, sent = cue.doc, cue.sent
+    first = min([c.i for c in cue.children if c.dep_ in ("aux", "neg", "advmod") and c.i < cue.i] + [cue.i])
+    # "X offered …, then says": a verb before the cue, hung on it, with a subject of its own
+    for c in sorted((c for c in cue.children if c.i < cue.i and c.dep_ in ("ccomp", "advcl", "conj")
+                     and c.pos_ == "VERB"), key=lambda c: -c.i):
+        gap = [t for t in doc[c.right_edge.i + 1:cue.i] if not t.is_space and t.dep_ not in ("aux", "neg")]
+        subj = [k for k in c.children if k.dep_ == "nsubj" and k.i < c.i and k.pos_ in ("PROPN", "NOUN")]
+        if subj and gap and gap[0].text == "," and all(t.lower_ in _LINKERS or t.text == "," for t in gap) and \
+                any(t.lower_ in _LINKERS for t in gap):
+            return subtree_range(subj[0])
+    i = first - 1
+    asides = 0
+    while i > sent.start and doc[i].text in _DASHES | {","} and asides < 3:
+        close = i
+        j = close - 1
+        while j > sent.start and doc[j].text not in _DASHES | {",", ";", ":"} | QUOTES:
+            j -= 1
+        if j <= sent.start or doc[j].text not in _DASHES | {","} or j + 1 >= close:
+            return None
+        aside = doc[j + 1:close]
+        opener = aside[0]
+        if not (opener.lower_ in _ASIDE_OPENERS or opener.tag_ in ("VBN", "VBG") or (
+                opener.pos_ == "ADV" and len(aside) <= 2)):
+            return None
+        asides += 1
+        i = j
+        prev = doc[i - 1]
+        if prev.pos_ in ("PROPN", "NOUN") and prev.text[:1].isupper() and prev.ent_type_ not in (
+                "DATE", "TIME", "GPE", "NORP") or prev.pos_ == "PRON" and prev.lower_ in ("he", "she", "they"):
+            start = prev.i
+            while start - 1 > sent.start and doc[start - 1].dep_ in ("compound", "flat", "det", "amod") and \
+                    doc[start - 1].head.i >= start and doc[start - 1].head.i <= prev.i:
+                start -= 1
+            return start, prev.i + 1
+    return None
 
 
 def shared_subject(cue: Token) -> list[Token]:
-    """The subject of the nearest verb up the chain of coordinated, participle, infinitive
-    and prepositional links from a cue with no subject of its own."""
+    """The subject of the nearest verb up the chain of coordinated, participle, infinitive,
+    prepositional and adjectival links ("was quick to add", "is likely to stress") from a cue
+    with no subject of its own."""
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        near = nearest_clause_subject(cue)
+        if near:
+            return near
     tok = cue
     for _ in range(5):
         if tok is not cue and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN") and (
@@ -270,13 +363,15 @@ def shared_subject(cue: Token) -> list[Token]:
         tok = tok.head
         if tok.dep_ in ("ccomp", "parataxis") or any(a.dep_ == "ccomp" for a in tok.ancestors):
             return []  # a verb of what was said: its subject is talked about, not speaking
-        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"]
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"] or (
+            inverted_subject(tok) if tok.tag_ in _FINITE and tok.lemma_ in reporting_verbs() else [])
         if subj:
             s = subj[0]
             if s.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                 return [tok.head]
             return [s]
-        if tok.pos_ not in ("VERB", "AUX", "ADP") and not (tok.dep_ == "pobj" and tok.pos_ == "NOUN"):
+        if tok.pos_ not in ("VERB", "AUX", "ADP", "SCONJ") and not (tok.dep_ == "pobj" and tok.pos_ == "NOUN") and not (
+                tok.dep_ == "acomp" and tok.pos_ == "ADJ"):
             return []  # (a noun only as the object of a preposition: "In addition to stating …, X")
     return []
 
@@ -291,8 +386,13 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         return None  # "did not say where …": nothing was said
     subj = subject_of(cue, climb=hint is None)
     speaker = subtree_range(subj[0]) if subj else hint
+    if speaker is None:
+        speaker = interrupted_subject(cue)  # "X, asked about Y, had said …"
+        if speaker is not None:
+            subj = [doc[speaker[1] - 1]]
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
-    before = cue.i - 2 if cue.i - 2 >= sent.start and doc[cue.i - 1].text == "," else cue.i - 1
+    first = cue_start(cue)
+    before = first - 2 if first - 2 >= sent.start and doc[first - 1].text == "," else first - 1
     if speaker is None and comps and before > sent.start and doc[before].pos_ in ("PROPN", "NOUN"):
         # "…, former president X said his wife …" with X parsed as another noun's appositive
         speaker = chunk_speaker(sent, cue)
