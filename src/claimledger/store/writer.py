@@ -197,7 +197,7 @@ def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Any]
         claim = claims.get(q.get("claim"))
         quantity_rows.append({
             "document_id": doc_id, "uid": item("quantity", n), "claim_no": q.get("claim"),
-            "claim_id": claim.id if claim is not None else None, "derived_from_id": None, "history": None,
+            "claim_id": claim.id if claim is not None else None, "derived_from_id": None,
             "as_of": q.get("as_of"), "measure_subject": m.get("subject"), "measure": m.get("measure"),
             "measure_place": m.get("place"), "measure_key": m.get("key"),
             **{k: q.get(k) for k in ("text", "start", "end", "low", "high", "approximate", "unit", "counted",
