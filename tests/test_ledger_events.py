@@ -114,3 +114,24 @@ def test_ledger_events_a_sea_joins_only_the_same_sea(mention_place, joins):
     e = EventMention(type="ASSAULT", actors=["the Houthis"], place_name=name, place_country=country,
                      place_feature=feature)
     assert Clusterer(session=None, near_km=50).agrees(c, e, date(2024, 6, 12), gid) is joins
+
+
+NEARBY_TOWNS = [
+    ("Strike on Kramatorsk\n\nKYIV (First Wire) - Russian missiles attacked Kramatorsk on Tuesday, the "
+     "regional governor said.\n", "2025-01-14T10:00:00"),
+    ("Strike on Sloviansk\n\nKYIV (Second Post) - Russian missiles attacked Sloviansk on Tuesday, the "
+     "city's mayor said.\n", "2025-01-14T12:00:00"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("near_km, events", [(5.0, 2), (40.0, 1)])
+def test_ledger_events_near_km_reaches_clustering(pipeline, ledger_url, near_km, events):
+    # Kramatorsk and Sloviansk are about 13 km apart: one place within 40 km, two within 5
+    from claimledger.records import Record, Source
+    outs = pipeline.run([Record(text=t, source=Source(path=f"<near {i}>"), hints={"published": p})
+                         for i, (t, p) in enumerate(NEARBY_TOWNS)])
+    with Ledger.open(ledger_url, near_km=near_km) as led:
+        led.store([o.record.to_json() for o in outs])
+        got = [e for e in led.events(etype="ASSAULT") if e.start == "2025-01-14"]
+    assert len(got) == events, [(e.place, e.sources) for e in got]

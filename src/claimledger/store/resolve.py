@@ -60,7 +60,7 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
                 for denial, sim in denials_of(st, _day(c, doc), open_denials):
                     links.add(denial.id, st.id, "denies", denial_reason(sim))
         link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], links)
-        clusters = Clusterer(s)
+        clusters = Clusterer(s, near_km)
         events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
         clusters.prefetch([(e, doc.published) for doc, e in events])
         for doc, e in events:
