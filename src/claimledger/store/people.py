@@ -196,7 +196,9 @@ def choose(m: Mention, candidates: list[Known]) -> tuple[Known, float, str] | No
     if not scored:
         return None
     weak = [s for s in scored if s[2].startswith("surname; the only")]
-    strong = [s for s in scored if s not in weak]
+    # by reason, not `s not in weak`: that compared every pair of candidates field by field
+    # (a quarter of storing's time on a ledger of 1,500 documents)
+    strong = [s for s in scored if not s[2].startswith("surname; the only")]
     if strong:
         return max(strong, key=lambda s: (s[1], len(s[2])))
     return weak[0] if len(weak) == 1 and len(scored) == 1 else None
