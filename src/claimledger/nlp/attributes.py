@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
@@ -200,15 +200,20 @@ def make_attribute_lookup(nlp: Language, name: str) -> AttributeLookup:
 
 def use_attribute_lookup(nlp: Language) -> None:
     """Put the lookup in the place of the model's ``attribute_ruler``, with its rules."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    ruler = nlp.get_pipe("attribute_ruler")
-    if not isinstance(ruler, AttributeRuler):
-        return
-    lookup = nlp.replace_pipe("attribute_ruler", "claimledger_attribute_lookup")
-    if not isinstance(lookup, AttributeLookup):
-        raise TypeError(f"the attribute lookup factory made a {type(lookup).__name__}")
-    lookup.load(ruler)
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if isinstance(ruler, AttributeRuler):
+        _swap_pipe(nlp, "attribute_ruler", "claimledger_attribute_lookup", AttributeLookup).load(ruler)
+
+
+_Lookup = TypeVar("_Lookup")
+
+
+def _swap_pipe(nlp: Language, name: str, factory: str, kind: type[_Lookup]) -> _Lookup:
+    """Put the component ``factory`` makes (a ``kind``) in the place of the pipe ``name``."""
+    lookup = nlp.replace_pipe(name, factory)
+    if not isinstance(lookup, kind):
+        raise TypeError(f"the {factory} factory made a {type(lookup).__name__}")
+    return lookup
 
 
 class LemmaLookup:
@@ -270,7 +275,4 @@ def use_lemma_lookup(nlp: Language) -> None:
     lemmatizer = nlp.get_pipe("lemmatizer")
     if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.overwrite or lemmatizer.mode != "rule":
         return
-    lookup = nlp.replace_pipe("lemmatizer", "claimledger_lemma_lookup")
-    if not isinstance(lookup, LemmaLookup):
-        raise TypeError(f"the lemma lookup factory made a {type(lookup).__name__}")
-    lookup.load(lemmatizer)
+    _swap_pipe(nlp, "lemmatizer", "claimledger_lemma_lookup", LemmaLookup).load(lemmatizer)
