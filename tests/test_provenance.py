@@ -182,3 +182,28 @@ def test_a_bare_related_lead_takes_the_titles_under_it():
             "Related stories\nHow the front line moved in January\nAid groups warn of winter shortages\n\n"
             "The ministry said six people had been hurt.\n")
     assert [s.kind for s in segment_text(text)] == ["headline", "body", "related", "body"]
+
+
+@pytest.mark.parametrize("stamp,published", [
+    ("2025-02-03T10:00:00+02:00", "2025-02-03T10:00:00+02:00"),  # the page's own clock and its offset
+    ("2025-02-03T08:00:00Z", "2025-02-03T08:00:00+00:00"),
+    ("2025-02-03T23:30:00-05:00", "2025-02-03T23:30:00-05:00"),  # a UTC reading would move the day
+    ("2025-02-03", "2025-02-03T00:00:00"),
+])
+def test_html_published_keeps_the_zone_offset_the_page_gives(stamp, published):
+    from claimledger.ingest.html import read_html
+    from claimledger.records import Source
+    page = HTML.replace("2025-02-03T10:00:00Z", stamp)
+    assert read_html(page, Source(path="port.html")).document.published == published
+
+
+@pytest.mark.parametrize("entry,published", [
+    ({"published": "Mon, 03 Feb 2025 11:05:00 +0200"}, "2025-02-03T11:05:00+02:00"),  # RSS, the outlet's clock
+    ({"published": "Mon, 03 Feb 2025 23:05:00 EST"}, "2025-02-03T23:05:00-05:00"),
+    ({"updated": "2025-02-03T11:05:00+01:00"}, "2025-02-03T11:05:00+01:00"),  # Atom
+    ({"published": "3 Feb 2025", "published_parsed": (2025, 2, 3, 0, 0, 0, 0, 34, 0)}, "2025-02-03T00:00:00"),
+    ({}, None),
+])
+def test_feed_entry_dates_keep_their_zone_offset(entry, published):
+    from claimledger.ingest.feeds import _date
+    assert _date(entry) == published

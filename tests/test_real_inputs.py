@@ -36,7 +36,7 @@ def test_html_article_metadata_captions_and_clean_text():
     assert errs == []
     assert [s.kind for s in rec.segments] == ["headline", "byline", "caption", "body"]
     assert (rec.document.title, rec.document.authors, rec.document.published, rec.document.outlet) == (
-        "Drones hit fuel depot in Bryansk Oblast, governor says", ["Olena Marchuk"], "2025-01-14T10:20:00",
+        "Drones hit fuel depot in Bryansk Oblast, governor says", ["Olena Marchuk"], "2025-01-14T10:20:00+00:00",
         "Eastern Wire")
     for junk in ("cookies", "Read also", "Share this", "newsletter", "Home", "All rights reserved"):
         assert junk not in rec.text
@@ -79,7 +79,7 @@ def test_feeds_rss_and_atom_entries_are_documents():
     assert errs == [] and len(rss) == 2
     assert {r.source.url for r in rss} == {"https://example.org/news/bryansk-depot",
                                            "https://example.org/news/sweden-aid"}
-    assert {r.document.published for r in rss} == {"2025-01-14T10:20:00", "2025-02-03T11:05:00"}
+    assert {r.document.published for r in rss} == {"2025-01-14T10:20:00+00:00", "2025-02-03T11:05:00+00:00"}
     (atom,), _ = records(WEB / "atom.xml")
     assert (atom.document.authors, atom.document.outlet) == (["Taras Koval"], "Frontline Desk")
     assert atom.claims and atom.claims[0].text.startswith("Russia and Ukraine exchanged 150 prisoners")

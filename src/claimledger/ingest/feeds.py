@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from claimledger.errors import ClaimledgerError, InputError
@@ -26,6 +27,22 @@ def entry_id(entry: dict[str, Any]) -> str:
 
 
 def _date(entry: dict[str, Any]) -> str | None:
+    """An entry's date as ISO 8601: its own stamp with the zone offset it gives (RSS's
+    "Mon, 03 Feb 2025 11:05:00 +0200", Atom's "2025-02-03T11:05:00+02:00"), else
+    feedparser's reading of it in UTC."""
+    for key in ("published", "updated"):
+        raw = str(entry.get(key) or "").strip()
+        if not raw:
+            continue
+        try:
+            dt = parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            try:
+                dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+        if dt.tzinfo is not None:
+            return dt.isoformat()
     for key in ("published_parsed", "updated_parsed"):
         t = entry.get(key)
         if t:

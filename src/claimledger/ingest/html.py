@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from claimledger.dates import find_date, parse_iso
@@ -103,8 +104,16 @@ def _meta_all(tree: Any, name: str) -> list[str]:
 
 
 def _iso(value: str | None) -> str | None:
-    dt = parse_iso(value) if value else None
-    return dt.isoformat() if dt else None
+    """A page's date stamp as ISO 8601, its zone offset kept when the stamp has one
+    ("2025-02-03T10:00:00+02:00": the page's own clock, as precise as it says)."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        return datetime.fromisoformat(v.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        dt = parse_iso(v)
+        return dt.isoformat() if dt else None
 
 
 def page_metadata(tree: Any, objects: list[dict[str, Any]]) -> DocumentMeta:
