@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from claimledger.dates import MONTHS
 from claimledger.extract.measures import measure_of, subjects as subjects_table
 from claimledger.span_index import span_index
 from claimledger.lexicon import number_words, number_words_pattern, parse_number_words, table, word_list
@@ -35,9 +36,6 @@ TOLL_WORDS = {"toll": "people", "dead": "people", "death": "people", "deaths": "
               "losses": "casualties", "population": "people", "victims": "people"}
 #: words right after a number that say what happened to people it counts ("121 wounded")
 CASUALTY_WORDS = {"killed", "dead", "wounded", "injured", "missing", "captured", "hurt", "died", "detained"}
-_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
-           "february", "march", "april", "june", "july", "august", "september", "october", "november",
-           "december"}
 SKIP_SEGMENTS = ("byline", "boilerplate")
 #: measure subjects that are people (a number left without its noun may count them)
 PEOPLE_SUBJECTS = {"troops", "civilians", "people", "children", "refugees", "displaced people", "prisoners",
@@ -249,7 +247,7 @@ def is_label(doc: Doc, text: str, f: Found) -> bool:
     digits = re.sub(r"^\D+", "", core)
     if re.fullmatch(r"0\d+", digits):
         return True  # "0200": a clock time
-    if re.search(r"\d[ \u00a0\u202f]\d", core) and prev.rstrip(".") in _MONTHS:
+    if re.search(r"\d[ \u00a0\u202f]\d", core) and prev.rstrip(".") in MONTHS:
         return True  # "Jan. 19 100 soldiers" is a day and a count, not 19,100
     if re.fullmatch(r"(?:1[89]|20)\d\d", digits) and f.low == f.high:
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
