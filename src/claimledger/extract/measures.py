@@ -146,7 +146,7 @@ def _measure(record: Record, q: Quantity, strength: bool = False) -> str | None:
     mw = measure_words()
     counted = (q.counted or "").lower()
     found = [mw[w] for w in re.findall(r"[a-z]+", counted) if w in mw]
-    if len(set(found) & LOSSES) >= 2 or "killed or wounded" in counted:
+    if len(set(found) & LOSSES) >= 2:
         return "casualties"  # "killed or wounded", "killed, injured or captured"
     if found:
         return found[0]
