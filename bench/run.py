@@ -110,6 +110,7 @@ def job_ingest(args: argparse.Namespace, workers: int) -> dict:
     from claimledger import api
     from claimledger.parallel import ProcessExecutor, SerialExecutor, extract_batch
     from claimledger.records import Record, Source
+    from claimledger.resolve.gazetteer import gazetteer
     from claimledger.settings import Settings
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_url=f"sqlite:///{tmp}/ledger.db", batch_size=args.batch_size)
@@ -117,6 +118,7 @@ def job_ingest(args: argparse.Namespace, workers: int) -> dict:
         if workers > 1:
             executor = ProcessExecutor(settings, workers)
             executor.warm()
+            gazetteer()  # the writer's own table (places' divisions), which the serial warm-up loads too
         else:
             executor = SerialExecutor(settings)
             extract_batch(warm, settings)

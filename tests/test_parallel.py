@@ -168,3 +168,28 @@ def test_ingest_keeps_what_came_back_before_a_worker_failed(tmp_path, pages):
     with pytest.raises(WorkerError):
         api.ingest([str(pages)], settings, executor=FailingAfterOne(settings))
     assert ledger(settings.db_url)[1]["documents"] == 2
+
+
+@pytest.mark.parametrize("batch_size,commit_every,workers", [(8, 64, 2), (4, 64, 3), (16, 16, 2)])
+def test_workers_have_work_queued_while_the_writer_stores_a_commit(batch_size, commit_every, workers):
+    # the writer stores once it holds commit_every documents; the batches submitted but not yet
+    # taken at that moment are what the workers extract meanwhile: at least two each
+    from claimledger.parallel import ProcessExecutor
+    ex = ProcessExecutor(Settings(batch_size=batch_size, commit_every=commit_every), workers)
+    try:
+        submitted = []
+
+        def submit(batch):
+            submitted.append(batch)
+            f: Future = Future()
+            f.set_result([Extracted(name) for name in batch])
+            return f
+        batches = [[f"d{i}-{j}" for j in range(batch_size)] for i in range(40)]
+        taken = 0
+        for results in _bounded(submit, batches, ex.in_flight):
+            taken += len(results)
+            if taken >= commit_every:  # the writer stores now
+                assert len(submitted) - taken // batch_size >= 2 * workers
+                break
+    finally:
+        ex.close()

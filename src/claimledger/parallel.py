@@ -120,6 +120,13 @@ def _bounded(submit: Any, batches: Iterable[list[Record]], in_flight: int) -> It
         yield _result(pending.popleft())
 
 
+def window(settings: Settings, slots: int) -> int:
+    """How many batches are in flight at once for ``slots`` parallel workers: two each, plus
+    the batches of one commit (``commit_every`` documents), so that the workers go on
+    extracting while this process stores a commit, instead of waiting for it."""
+    return 2 * slots + -(-settings.commit_every // max(1, settings.batch_size))
+
+
 class ProcessExecutor:
     """A pool of ``workers`` processes on this machine (``concurrent.futures``); each loads
     the model once. Processes are spawned, not forked, so no thread of the parent is copied."""
@@ -130,6 +137,7 @@ class ProcessExecutor:
             raise ConfigError(f"--workers must be at least 1, not {workers}")
         self.settings = settings
         self.workers = workers
+        self.in_flight = window(settings, workers)
         # each worker loads the model as it starts, all of them at once
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_start_worker, initargs=(settings,))
@@ -143,7 +151,7 @@ class ProcessExecutor:
         """Run the batches in the pool, a bounded number in flight, results in order."""
         def submit(batch: list[Record]) -> Future[list[Extracted]]:
             return self.pool.submit(extract_batch, batch, self.settings)
-        yield from _bounded(submit, batches, 2 * self.workers)
+        yield from _bounded(submit, batches, self.in_flight)
 
     def close(self) -> None:
         """Stop the worker processes (batches not started are cancelled)."""
@@ -165,7 +173,7 @@ class DaskExecutor:
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         threads = sum(self.client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
-        self.in_flight = 2 * threads
+        self.in_flight = window(settings, threads)
 
     def map(self, batches: Iterable[list[Record]]) -> Iterator[list[Extracted]]:
         """Run the batches on the cluster, a bounded number in flight, results in order."""
