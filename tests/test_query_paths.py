@@ -123,6 +123,22 @@ def test_word_indexes_find_what_a_scan_finds(ledger, monkeypatch):
     assert ledger.claims(by="reuters").total > 0 and ledger.claims(words="drones").total > 0
 
 
+def test_pages_of_a_word_filter_are_slices_with_the_total(ledger, monkeypatch):
+    """A page of claims --by, --about or --search (its total counted beside the page) is that slice
+    of every match, in the plain scan's order, with the scan's total, on every page and past the end."""
+    filters = [{"by": b} for b in ("Kim", "spokesman", "president office", "trump", "rum")] + [
+        {"words": w} for w in ("drones", "said ready", "12")] + [{"search": "drones"}, {"search": "nothing"},
+                                                               {"by": "spokesman", "words": "said"}]
+    for kw in filters:
+        every = _scan(monkeypatch, lambda: ledger.claims(limit=None, **kw))
+        uids = [r.uid for r in every]
+        for limit in (1, 2, 3):
+            for offset in range(len(uids) + 2):
+                page = ledger.claims(limit=limit, offset=offset, **kw)
+                assert ([r.uid for r in page], page.total) == (uids[offset:offset + limit], len(uids)), (kw, offset)
+    assert ledger.claims(by="Kim", limit=1).total >= 2 and ledger.claims(words="drones", limit=1).total >= 3
+
+
 def test_word_indexes_narrow_before_the_patterns(ledger):
     """The index itself answers (a superset of the word matches, not every claim); a word with no
     letter or digit is not narrowed."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, bindparam, func, literal_column, select, text
+from sqlalchemy import ColumnElement, CompoundSelect, Engine, Select, bindparam, func, literal_column, select, text
 
 from claimledger.store.models import ClaimMention, Document
 
@@ -98,3 +98,14 @@ def modelled(obj: Any, name: str | None, type_: str, reflected: bool, compare_to
     index of a history's order (migration 0014, on an expression) are made by SQL of their own,
     not by the models, so autogenerate leaves them alone."""
     return not (name and (name.endswith("_fts") or "_fts_" in name or name == "ix_quantities_order"))
+
+
+def among(engine: Engine, ids: Select[Any] | CompoundSelect[Any]) -> ColumnElement[bool]:
+    """``claims.id`` is one of ``ids`` (a word prefilter's select), read from those ids: on
+    PostgreSQL as ``= any(array(…))``, so that the claims are looked up by id, one by one, and only
+    they are tested (with ``in (…)`` the planner, pricing the word patterns as cheap, would
+    rather scan every claim, test each and join: 200-450 ms for a name of a few thousand claims
+    at 10,000 documents, where the lookups take 20)."""
+    if engine.dialect.name == "sqlite":
+        return ClaimMention.id.in_(ids)
+    return ClaimMention.id == func.any(func.array(ids.scalar_subquery()))

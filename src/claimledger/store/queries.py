@@ -8,7 +8,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, defer, load_only
 
 from claimledger.checks import escape_like
-from claimledger.store.fulltext import matching_ids, word_prefilter
+from claimledger.store.fulltext import among, matching_ids, word_prefilter
 from claimledger.store.lookups import entity_ids
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EventMention, PlaceMention,
                                       QuantityMention, Statement, TimeMention)
@@ -131,11 +131,21 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
     The page says how many match in all."""
     where = claim_where(engine, by=by, about=about, anonymous=anonymous, side=side, modality=modality,
                         outlet=outlet, since=since, until=until, entity=entity, search=search, statement=statement)
+    order = (ClaimMention.day.desc(), ClaimMention.id.desc())
     with Session(engine) as s:
-        total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
-        page = select(ClaimMention.id).where(*where).order_by(ClaimMention.day.desc(), ClaimMention.id.desc())
-        page = page.offset(offset).limit(limit) if limit is not None else page.offset(offset)
-        ids = list(s.scalars(page))
+        if (by or about or search) and limit is not None:
+            # a word filter tests every row the index gives it: once, the total counted beside
+            # the page (a count of its own would test them all again)
+            got = s.execute(select(ClaimMention.id, func.count().over()).where(*where).order_by(*order)
+                            .offset(offset).limit(limit)).all()
+            ids = [i for i, _ in got]
+            total = got[0][1] if got else (s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
+                                           if offset else 0)
+        else:
+            total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
+            page = select(ClaimMention.id).where(*where).order_by(*order)
+            page = page.offset(offset).limit(limit) if limit is not None else page.offset(offset)
+            ids = list(s.scalars(page))
         rows = _claim_rows(s, ids)
     return Page(rows, total, offset, limit, columns_of(ClaimRow))
 
@@ -153,15 +163,16 @@ def claim_where(engine: Engine, *, by: str | None = None, about: str | None = No
         # the index narrows the word matches (a superset, store/fulltext.py), the patterns decide
         near = word_prefilter(engine, "claimants", by.split())
         if near is not None:
-            where.append(ClaimMention.id.in_(near.union(select(ClaimMention.id).where(
+            where.append(among(engine, near.union(select(ClaimMention.id).where(
                 ClaimMention.entity_id.in_(named))) if named else near))
-        where.append(or_(and_(*words), ClaimMention.entity_id.in_(named)) if named else and_(*words))
+        # the entity first: its claims need no pattern (an OR stops at its first true term)
+        where.append(or_(ClaimMention.entity_id.in_(named), and_(*words)) if named else and_(*words))
     if entity:
         where.append(ClaimMention.entity_id.in_(select(Entity.id).where(Entity.uid == entity)))
     if about and about.split():
         near = word_prefilter(engine, "claim_words", about.split())
         if near is not None:
-            where.append(ClaimMention.id.in_(near))
+            where.append(among(engine, near))
     where += [word_pattern(ClaimMention.text, w) for w in (about or "").split()]
     if search:
         where.append(ClaimMention.id.in_(matching_ids(engine, "claims", search)))
