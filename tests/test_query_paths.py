@@ -210,12 +210,15 @@ def _shown(histories) -> list[tuple[str, list[tuple]]]:
 
 
 @pytest.mark.parametrize("keywords", [None, ["drones"], ["north korean", "casualties"], ["people", "kharkiv"],
-                                      ["nothing"]])
+                                      ["nothing"], ["Casualties", "KURSK oblast"], ["troops|casualties"],
+                                      ["casualties\nkursk"], ["%"], ["_"], [""]])
 def test_estimate_pages_are_slices_of_every_history(ledger, keywords):
     """A page of histories (stored history keys, only the page's figures read) is that slice of
     every history computed the old way: the same keys, figures, order and contradictions; the
     page's total is how many there are."""
     every = _shown(_old_histories(ledger.engine, keywords))
+    if keywords and keywords[0] in ("Casualties", "troops|casualties"):
+        assert every  # the keywords find something to compare
     if keywords is None:
         assert len(every) >= 4 and any(k.endswith(" @ UA") for k, _ in every)
         assert any(p[-1] for _, points in every for p in points)  # contradictions to compare
@@ -235,6 +238,20 @@ def test_estimate_pages_are_slices_of_every_history(ledger, keywords):
             assert _shown({h.key: h.points for h in page}) == [(k, v[:points]) for k, v in old]
 
 
+def test_keywords_are_matched_in_the_stored_text(ledger):
+    """estimates KEYWORDS reads each figure's stored lower-case text (quantities.words, one column a
+    line), not its four columns: a keyword is found in any one of them, never across two of them."""
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(text("select words, measure_key, measure_place, counted, measure_subject from quantities "
+                                 "where history is not null")).all()
+    assert rows and any(r[2] == "Kursk Oblast" for r in rows)
+    assert all(r[0] == "\n".join((c or "").lower() for c in r[1:]) for r in rows)
+    with ledger.engine.begin() as conn:
+        conn.execute(text("update quantities set words = 'nothing here' where measure_place = 'Kursk Oblast'"))
+    assert "north korean troops|casualties @ RU" not in ledger.estimates(["kursk"])
+    assert ledger.estimates(["casualties\nkursk"]) == {}
+
+
 def test_stored_histories_follow_a_refreshed_page(ledger):
     """A page stored again with a new read (its places now name another country) moves its unplaced
     figures to that country's history."""
@@ -247,7 +264,8 @@ def test_stored_histories_follow_a_refreshed_page(ledger):
 
 
 def test_migration_fills_the_indexes_of_rows_stored_before(ledger_url):
-    """A ledger stored before migration 0013 gets its claimant index and stored histories when opened."""
+    """A ledger stored before migration 0013 gets its claimant index, stored histories and (0015) the
+    texts its figures' keywords are matched in when opened."""
     from alembic import command
 
     from claimledger.store.db import alembic_config
@@ -261,9 +279,12 @@ def test_migration_fills_the_indexes_of_rows_stored_before(ledger_url):
     with claimledger.open(ledger_url) as led:
         with led.engine.connect() as conn:
             stored = conn.execute(text("select count(*) from quantities where history is null")).scalar()
-        assert stored == 0
+            unfilled = conn.execute(text("select count(*) from quantities where history is not null "
+                                         "and words is null")).scalar()
+        assert stored == 0 and unfilled == 0
         assert {by: [r.uid for r in led.claims(by=by, limit=None)] for by in BY} == before
         assert _shown(led.estimates()) == _shown(_old_histories(led.engine))
+        assert _shown(led.estimates(["Casualties"])) == _shown(_old_histories(led.engine, ["Casualties"])) != []
         assert word_prefilter(led.engine, "claimants", ["kremlin"]) is not None
         with Session(led.engine) as s:
             assert list(s.scalars(word_prefilter(led.engine, "claimants", ["kremlin"])))

@@ -109,6 +109,9 @@ class QuantityMention(_Item, Base):
     #: document_countries and place_countries), set with its history
     country: Mapped[str | None] = mapped_column(String(8))
     place_country: Mapped[str | None] = mapped_column(String(8))
+    #: what ``estimates KEYWORDS`` matches, set with its history (store/estimates.py's fill_keywords):
+    #: its measure key, place, what is counted and subject, each lowered by the database, one a line
+    words: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("ix_quantities_history", "history", "as_of", "document_id"),)
 
 

@@ -36,7 +36,7 @@ from claimledger.records import item_uid
 from claimledger.store.models import (ClaimMention, Document, DocumentSource, Entity, EntityMerge, EventClaim,
                                       EventCluster, EventMention, PlaceMention, QuantityMention, Rejected, Segment,
                                       Statement, TimeMention)
-from claimledger.store.estimates import fill_figures
+from claimledger.store.estimates import fill_figures, fill_keywords
 from claimledger.store.resolve import resolve_batch
 
 #: the tables of a document's derived items, those that refer to others first (deleted in
@@ -413,6 +413,7 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
                 session.flush()
                 # each figure's estimate history, from its page's places (store/estimates.py)
                 fill_figures(session, [doc.id for doc, _ in stored])
+                fill_keywords(session, [doc.id for doc, _ in stored])
             if resolve and stored:
                 resolve_batch(session, stored, near_km)
             result.rejected = list(session.info.get("rejected", []))

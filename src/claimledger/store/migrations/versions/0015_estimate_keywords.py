@@ -1,0 +1,33 @@
+"""estimates KEYWORDS matches one stored text a figure: ``quantities.words``, its measure key,
+place, what is counted and subject, each lowered by the database, one a line (store/estimates.py's
+keyword_text), filled for the figures stored before by store/estimates.py's fill_keywords
+
+Revision ID: 0015
+Revises: 0014
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '0015'
+down_revision = '0014'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column('quantities', sa.Column('words', sa.Text(), nullable=True))
+    # the same code as at ingest
+    from sqlalchemy.orm import Session
+
+    from claimledger.store.estimates import fill_keywords
+    bind = op.get_bind()
+    docs = [d for (d,) in bind.execute(sa.text("select distinct document_id from quantities "
+                                                "where measure_key is not null"))]
+    session = Session(bind=bind)
+    fill_keywords(session, docs)
+    session.flush()
+
+
+def downgrade() -> None:
+    # not a batch: on SQLite that copies the table, and the copy would lose ix_quantities_order
+    op.drop_column('quantities', 'words')
