@@ -175,7 +175,7 @@ def claim_where(engine: Engine, *, by: str | None = None, about: str | None = No
             where.append(among(engine, near))
     where += [word_pattern(ClaimMention.text, w) for w in (about or "").split()]
     if search:
-        where.append(ClaimMention.id.in_(matching_ids(engine, "claims", search)))
+        where.append(among(engine, matching_ids(engine, "claims", search)))
     if statement:
         where.append(ClaimMention.statement_id.in_(select(Statement.id).where(Statement.uid == statement)))
     if anonymous is not None:
