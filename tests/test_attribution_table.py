@@ -349,6 +349,10 @@ SHAPES = [
     # --- a surname with an apostrophe the tagger reads as a common noun
     ("O’Donnell said the ferry would run again on Monday.", 0,
      "the ferry would run again on Monday", "O’Donnell", False, None, None, DAY, IND, P),
+    # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
+    ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
+     "DAHL: The crossings at Narva stay open until the end of the month.", 0,
+     "The crossings at Narva stay open until the end of the month", "Lena Dahl", False, None, None, DAY, IND, A),
 ]
 
 
@@ -394,6 +398,17 @@ def test_attribution_headline_ending_in_says(run):
     rec = run(page, published=ANCHOR)
     assert [(c.text, who(c.claimant), c.claimant.side, c.modality) for c in rec.claims] == [
         ("Truce talks will resume in Doha next week", "White House", "US", P)]
+
+
+@pytest.mark.slow
+def test_attribution_headline_label_names_the_speaker(run):
+    page = "Dahl: border crossings will stay open\n\nForeign Minister Lena Dahl spoke in Riga on Thursday.\n"
+    rec = run(page, published=ANCHOR)
+    assert [(c.text, who(c.claimant), c.cue, c.modality) for c in rec.claims] == [
+        ("border crossings will stay open", "Lena Dahl", ":", P)]
+    page = ("Report\n\nPhoto: Soldiers walk past a burned tank in Kharkiv.\n\n"
+            "RELATED: Kharkiv shelters reopen after the strikes.\n\nQ: What did the soldiers see at the river?\n")
+    assert run(page, published=ANCHOR).claims == []  # section labels name no one
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claim_context import (carry_over, frame_channel, frame_ranges, frame_tokens, medium_label,
                                                 saying_date)
+from claimledger.extract.claim_labels import labelled_claims
 from claimledger.extract.claim_spans import gapped_end, indirect_question, subject_as_object, wanting_split
 from claimledger.extract.claimants import ClaimantReader, People
 from claimledger.lexicon import plan_verbs, table, word_list
@@ -896,6 +897,18 @@ def extract_claims(record: Record) -> list[Claim]:
                 claimed.append((claims[-1].start, claims[-1].end))
                 claimed_chars[claims[-1].start:claims[-1].end] = b"\x01" * (claims[-1].end - claims[-1].start)
     claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
+
+    def taken(start: int, end: int) -> bool:
+        return sum(claimed_chars[start:end]) * 2 >= end - start or any(
+            s <= start and end <= e for s, e in claimed)
+
+    for claim in labelled_claims(record, reader, taken, lambda s, e: own_modality(
+            doc.char_span(s, e, alignment_mode="expand"))):
+        seg = record.segment_at(claim.start)
+        if seg is not None and seg.kind == "headline":
+            headlines.append(claim)
+        claims.append(claim)
+        claimed.append((claim.start, claim.end))
     carry_over(record, claims)
     return renumber([c for c in claims if c not in headlines or not restated(c, claims, headlines)])
 
