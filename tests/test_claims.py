@@ -124,3 +124,26 @@ def test_claims_frames_inside_and_around_content(run_body, sentence, texts, name
 def test_claims_claimant_role_organisation_and_side(run_body, sentence, name, role, organization, side):
     c = run_body(sentence, published=ANCHOR).claims[0].claimant
     assert (c.name, c.role, c.organization, c.side) == (name, role, organization, side)
+
+
+def test_a_name_the_tagger_reads_as_a_common_noun_speaks():
+    """ "Merrow said" with "Merrow" parsed as a common noun: a word the text always
+    capitalises, inside sentences too, is a name; one it also writes in lower case is not."""
+    import spacy
+    from spacy.tokens import Doc
+    from claimledger.extract.claimants import ClaimantReader, People
+
+    words = ["The", "host", "spoke", "with", "Merrow", ".", "Merrow", "said", "the", "bridge", "was", "closed", "."]
+    pos = ["DET", "NOUN", "VERB", "ADP", "NOUN", "PUNCT", "NOUN", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    tags = ["DT", "NN", "VBD", "IN", "NN", ".", "NN", "VBD", "DT", "NN", "VBD", "JJ", "."]
+    heads = [1, 2, 2, 2, 3, 2, 7, 7, 9, 10, 7, 10, 7]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"]
+    starts = [True] + [False] * 5 + [True] + [False] * 6
+
+    def read(words: list[str]):
+        doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, tags=tags, heads=heads, deps=deps, sent_starts=starts)
+        return ClaimantReader(doc, People()).read((6, 7))
+
+    c = read(words)
+    assert (c.name, c.anonymous) == ("Merrow", False)
+    assert read(words[:4] + ["security"] + words[5:6] + ["Security"] + words[7:]).name is None

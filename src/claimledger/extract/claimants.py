@@ -183,6 +183,7 @@ class ClaimantReader:
         self.anon = word_list("anonymous_nouns.txt")
         self.markers = word_list("anonymity_markers.txt")
         self.channels = {r["word"].lower() for r in table("channels.tsv")}
+        self._proper: tuple[set[str], set[str]] | None = None
 
     def marks_anonymity(self, tok: Token) -> bool:
         """ "unnamed", "senior", "two" in "two unnamed officials": a marker word or any count."""
@@ -441,7 +442,7 @@ class ClaimantReader:
             person = next((span[i:i + 1] for i, t in enumerate(span) if t.lower_ in self.people.full and (
                 t.pos_ == "PROPN" or t.i == span.root.i and t.pos_ == "NOUN" and t.text[:1].isupper())), None)
         if person is None and not orgs and self._institution(span) is None:
-            person = self._bare_name(head_chunk)
+            person = self._bare_name(head_chunk) or self._capitalised_name(span)
         if person is not None and (self._serves(span.root, person.root) or person.root.lower_ in self.anon
                                    or self._not_a_person(person)):
             person = None  # "Aides to X", "a top X adviser": an unnamed source
@@ -554,6 +555,44 @@ class ClaimantReader:
         if name.root is not chunk.root and chunk.root.pos_ == "NOUN" and chunk.root.i > name.end:
             return None  # "the Tavria group": a name modifying a common noun
         if gazetteer().is_well_known(name.text) or name.text.lower() in outlets():
+            return None
+        return name
+
+    def proper_words(self) -> tuple[set[str], set[str]]:
+        """The words the text capitalises inside a sentence and never writes in lower case
+        (names, whatever the tagger made of them: "Hannity" read as a common noun), and the
+        words it writes in lower case. Sentences in title case (headlines) count only their
+        lower-case words."""
+        if self._proper is None:
+            capital: set[str] = set()
+            lower: set[str] = set()
+            for sent in self.doc.sents:
+                alpha = [t for t in sent if t.is_alpha]
+                if not alpha or sum(t.text[:1].isupper() for t in alpha) * 5 > len(alpha) * 3:
+                    lower.update(t.lower_ for t in alpha if t.text.islower())
+                    continue
+                lower.update(t.lower_ for t in alpha if not t.text[:1].isupper())
+                capital.update(t.lower_ for t in alpha[1:] if t.text[:1].isupper())
+            self._proper = (capital - lower, lower)
+        return self._proper
+
+    def _capitalised_name(self, span: Span) -> Span | None:
+        """A speaker of one to three capitalised words, each a word the text always
+        capitalises and none a title, organisation word, unnamed-source noun, medium or
+        demonym ("Hannity said", "Wealth-X says"): a name the tagger took for common nouns."""
+        toks = [t for t in span if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+        inside, lower = self.proper_words()
+        alpha = [t for t in toks if t.is_alpha]
+        if not alpha or len(toks) > 3 or span.root.tag_ in ("NNS", "NNPS") or any(
+                not t.text[:1].isupper() or t.lower_ in lower for t in alpha) or not any(
+                t.lower_ in inside for t in alpha):
+            return None
+        titles, known_demonyms = word_list("titles.txt"), demonyms()
+        if any(t.lower_ in titles or t.lower_ in self.orgish or t.lower_ in self.anon or t.lower_ in known_demonyms or t.is_stop or t.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "TIME")
+               for t in toks):
+            return None
+        name = self.doc[toks[0].i:toks[-1].i + 1]
+        if gazetteer().is_well_known(name.text) or name.text.lower() in outlets() or name.text.lower() in self.channels:
             return None
         return name
 
