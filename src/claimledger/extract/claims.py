@@ -898,11 +898,11 @@ def extract_claims(record: Record) -> list[Claim]:
                 claimed_chars[claims[-1].start:claims[-1].end] = b"\x01" * (claims[-1].end - claims[-1].start)
     claims.extend(continued_quotes(record, claims, spans, claimed, verbs))
 
-    def taken(start: int, end: int) -> bool:
+    def held(start: int, end: int) -> bool:
         return sum(claimed_chars[start:end]) * 2 >= end - start or any(
             s <= start and end <= e for s, e in claimed)
 
-    for claim in labelled_claims(record, reader, taken, lambda s, e: own_modality(
+    for claim in labelled_claims(record, reader, held, lambda s, e: own_modality(
             doc.char_span(s, e, alignment_mode="expand"))):
         seg = record.segment_at(claim.start)
         if seg is not None and seg.kind == "headline":
