@@ -349,6 +349,13 @@ SHAPES = [
     # --- a surname with an apostrophe the tagger reads as a common noun
     ("O’Donnell said the ferry would run again on Monday.", 0,
      "the ferry would run again on Monday", "O’Donnell", False, None, None, DAY, IND, P),
+    # --- the people around someone are an unnamed source, not the person they follow or serve
+    ("Senator Anna Kowalski spoke in Gdansk. Many Kowalski supporters said the count had been rigged.", 0,
+     "the count had been rigged", None, True, None, None, DAY, IND, A),
+    ("Senator Anna Kowalski spoke in Gdansk. Some of Kowalski’s longtime allies said the party was split.", 0,
+     "the party was split", None, True, None, None, DAY, IND, A),
+    ("President Anna Kowalski spoke in Gdansk. A senior Kowalski administration official said the troops would stay.",
+     0, "the troops would stay", None, True, None, None, DAY, IND, P),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,

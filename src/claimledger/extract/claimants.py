@@ -25,6 +25,8 @@ PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 _STAFF = {"officials", "aides", "advisers", "advisors", "sources", "insiders", "representatives", "officers",
           "spokespeople", "staffers", "leaders", "strategists", "executives", "activists", "members", "operatives",
           "analysts"}
+#: words for a part of a group ("some of X's allies", "one of his aides")
+_PART_WORDS = {"some", "many", "most", "one", "several", "few", "all", "none", "two", "three", "each", "any"}
 #: a surname with an apostrophe after its first letter ("O’Donnell", "D'Souza"), which the tagger
 #: often reads as a common noun
 _APOSTROPHE_NAME = re.compile(r"^[A-Z][’'][A-Z][a-z]+$")
@@ -506,12 +508,19 @@ class ClaimantReader:
         return self._serves(root, ent.root)
 
     def _serves(self, root: Token, tok: Token) -> bool:
-        """Whether ``tok`` names whom the unnamed source ``root`` serves (see ``_principal``)."""
+        """Whether ``tok`` names whom the unnamed source ``root`` serves (see ``_principal``);
+        "some of X's allies", "one of X's aides": the source is the noun after "of"."""
+        if root.lower_ in _PART_WORDS:
+            of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            root = next((c for c in of.children if c.dep_ == "pobj"), root) if of is not None else root
         if root.lower_ not in self.anon or root.lower_ in ("spokesman", "spokeswoman", "spokesperson",
                                                            "representative"):
             return False  # "a Kremlin spokesman" names the institution; "X's spokesman" is the principal's
-        if tok.head.i == root.i and tok.dep_ in ("compound", "nmod", "poss") and tok.i < root.i:
-            return True
+        mod, steps = tok, 0
+        while mod.dep_ in ("compound", "nmod", "poss") and mod.i < mod.head.i and steps < 3:
+            if mod.head.i == root.i:
+                return True  # "a top X adviser", "a senior X administration official"
+            mod, steps = mod.head, steps + 1
         steps = 0
         while tok.head.i != tok.i and steps < 4:
             if tok.dep_ == "appos":
