@@ -356,6 +356,11 @@ SHAPES = [
      "the party was split", None, True, None, None, DAY, IND, A),
     ("President Anna Kowalski spoke in Gdansk. A senior Kowalski administration official said the troops would stay.",
      0, "the troops would stay", None, True, None, None, DAY, IND, P),
+    # --- a frame set between commas inside the clause it reports: the sentence around it
+    ("General Tomas Ruud visited the front. The offensive, he said, would resume in the spring.", 0,
+     "The offensive, he said, would resume in the spring", "Tomas Ruud", False, None, None, DAY, IND, P),
+    ("Most nights, two volunteers said, the shelling stopped after midnight.", 0,
+     "Most nights, two volunteers said, the shelling stopped after midnight", None, True, None, None, DAY, IND, A),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,

@@ -203,6 +203,25 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
+def interposed_content(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """ "The offensive, he said, would resume in the spring", "Many days, former staff said,
+    she stayed past midnight": a frame set between commas inside the clause it reports, with
+    no clause of its own; the content is the sentence around it, the frame inside (a token
+    range). None for another shape, or when quotation marks give the content's extent."""
+    doc = sent.doc
+    if cue.dep_ != "parataxis" or cue.head.i < cue.i or any(t.text in QUOTES for t in sent):
+        return None
+    first, last = min(speaker[0], cue_start(cue)), max(speaker[1], cue.i + 1)
+    inside = {t.i for t in cue.subtree}
+    while last < sent.end and last in inside and doc[last].text != ",":
+        last += 1  # "he said in a telephone interview,"
+    if first - 1 <= sent.start or doc[first - 1].text != "," or last >= sent.end or doc[last].text != ",":
+        return None
+    if not any(t.is_alpha for t in doc[sent.start:first - 1]) or not is_clause(doc[last + 1:sent.end]):
+        return None
+    return trim(doc, sent.start, sent.end)
+
+
 def unlinked_subject(cue: Token) -> list[Token]:
     """A cue parsed as coordinated with an earlier verb although no "and" or comma joins
     them ("… after the alliance (X) said it had taken the city"): the noun phrase that ends
@@ -427,6 +446,9 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         speaker = chunk_speaker(sent, cue)
         if speaker is None:
             return None
+    middle = interposed_content(sent, cue, speaker)
+    if middle is not None:  # "The offensive, he said, would resume in the spring."
+        return Frame(cue, speaker, middle, modality)
     if speaker[0] > sent.start + 1:
         end = cue.i if cue.i < speaker[0] else speaker[0]
         if not fronted_content(doc[sent.start:end]):
