@@ -361,6 +361,9 @@ SHAPES = [
      "The offensive, he said, would resume in the spring", "Tomas Ruud", False, None, None, DAY, IND, P),
     ("Most nights, two volunteers said, the shelling stopped after midnight.", 0,
      "Most nights, two volunteers said, the shelling stopped after midnight", None, True, None, None, DAY, IND, A),
+    ("Losses, according to the General Staff, have doubled since March.", 0,
+     "Losses, according to the General Staff, have doubled since March", "General Staff", False, None, None, DAY,
+     IND, A),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,

@@ -575,6 +575,12 @@ def according_frame(sent: Span, tok: Token) -> Frame | None:
     j = max(to.i + 1, phrase_end)
     while j < sent.end and doc[j].text != ",":
         j += 1
+    # "Fundraising, according to the campaign, has surged": set inside the clause it reports
+    if tok.i > sent.start + 1 and doc[tok.i - 1].text == "," and j < sent.end and not any(
+            t.text in QUOTES for t in sent) and is_clause(doc[j + 1:sent.end]) and not is_clause(
+                doc[sent.start:tok.i - 1]) and any(t.is_alpha for t in doc[sent.start:tok.i - 1]):
+        source = trim(doc, to.i + 1, j)
+        return Frame(tok, source, trim(doc, sent.start, sent.end), "asserted", source_phrase=source)
     # the source phrase runs to the sentence end when the content came first
     if tok.i > sent.start + 2:
         source = (to.i + 1, sent.end)
