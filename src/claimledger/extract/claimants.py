@@ -597,7 +597,8 @@ class ClaimantReader:
                 t.lower_ in inside for t in alpha):
             return None
         titles, known_demonyms = word_list("titles.txt"), demonyms()
-        if any(t.lower_ in titles or t.lower_ in self.orgish or t.lower_ in self.anon or t.lower_ in known_demonyms or t.is_stop or t.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "TIME")
+        if any(t.lower_ in titles or t.lower_ in self.orgish or t.lower_ in self.anon or t.lower_ in known_demonyms
+               or t.is_stop or t.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "TIME")
                for t in toks):
             return None
         name = self.doc[toks[0].i:toks[-1].i + 1]
