@@ -361,6 +361,10 @@ SHAPES = [
      "The offensive, he said, would resume in the spring", "Tomas Ruud", False, None, None, DAY, IND, P),
     ("Most nights, two volunteers said, the shelling stopped after midnight.", 0,
      "Most nights, two volunteers said, the shelling stopped after midnight", None, True, None, None, DAY, IND, A),
+    ("General Tomas Ruud spoke first. And the general, said Marta Sokol, who remains close to her former boss,"
+     " does not forget a slight.", 0,
+     "And the general, said Marta Sokol, who remains close to her former boss, does not forget a slight", "Marta Sokol",
+     False, None, None, DAY, IND, A),
     ("Losses, according to the General Staff, have doubled since March.", 0,
      "Losses, according to the General Staff, have doubled since March", "General Staff", False, None, None, DAY,
      IND, A),

@@ -222,6 +222,29 @@ def interposed_content(sent: Span, cue: Token, speaker: tuple[int, int]) -> tupl
     return trim(doc, sent.start, sent.end)
 
 
+def inverted_inside(sent: Span, cue: Token, comps: list[Token], subj: list[Token]) -> tuple[int, int] | None:
+    """ "And the general, said Marta Sokol, does not forget a slight": an inverted frame
+    between commas inside the clause it reports, parsed with the clause's subject as the
+    cue's and the speaker as the subject of the rest; the speaker's tokens, or None."""
+    doc = sent.doc
+    first = cue_start(cue)
+    if not comps or comps[0].dep_ != "ccomp" or not subj or subj[0].i > cue.i or first - 1 <= sent.start or \
+            doc[first - 1].text != "," or any(t.text in QUOTES for t in sent):
+        return None
+    said_of = subj[0]  # the subject of the content, not a speaker: a common noun phrase
+    if said_of.pos_ in ("PROPN", "PRON") or said_of.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or \
+            said_of.right_edge.i != first - 2:
+        return None
+    who = next((c for c in comps[0].children if c.dep_ == "nsubj" and c.left_edge.i == cue.i + 1), None)
+    if who is None or not (who.pos_ == "PROPN" or who.ent_type_ in ("PERSON", "ORG")):
+        return None
+    after = who.right_edge.i + (doc[who.right_edge.i].text != ",")  # the parse may hang the comma on the name
+    if after + 1 >= sent.end or doc[after].text != "," or doc[after + 1].head.i != comps[0].i and \
+            doc[after + 1].i != comps[0].i:
+        return None
+    return cue.i + 1, after
+
+
 def unlinked_subject(cue: Token) -> list[Token]:
     """A cue parsed as coordinated with an earlier verb although no "and" or comma joins
     them ("… after the alliance (X) said it had taken the city"): the noun phrase that ends
@@ -420,6 +443,9 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         return None
     if comps and comps[0].dep_ == "xcomp" and comps[0].lemma_ in verbs and verbs[cue.lemma_][1] == "cognition":
         return None  # "is expected to tell …": the telling is the frame
+    inverted = inverted_inside(sent, cue, comps, subj)
+    if inverted is not None:  # "And the general, said Marta Sokol, does not forget a slight."
+        return Frame(cue, inverted, trim(doc, sent.start, sent.end), modality)
     by_agent = bool(subj) and subj[0].head.dep_ == "agent"  # "it was reported by X that …"
     if comps and (speaker is None or speaker[0] < cue.i or by_agent or (
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) and speaker[0] >= comps[0].right_edge.i)):
