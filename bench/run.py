@@ -12,6 +12,8 @@ each of these in a fresh process of its own, so each has its own peak memory
 - ``spacy``: the spaCy model's full default pipeline alone, ``nlp.pipe``;
 - ``record``: claimledger from text to ``claimledger/1`` record;
 - ``ledger``: claimledger from text files to stored SQLite ledger rows (``api.ingest``);
+- ``unresolved``: the same without the resolution layer (no entities, statements, event
+  clusters or stored contradictions), so that its cost shows as the ratio of the two;
 - ``workers2``: the same as ``ledger`` with two worker processes.
 
 Model loading is outside the timed part of every run (a few documents warm each
@@ -40,7 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from corpus import build_corpus, write_corpus  # noqa: E402
 
-JOBS = ("spacy", "record", "ledger", "workers2")
+JOBS = ("spacy", "record", "ledger", "unresolved", "workers2")
 WARM_DOCS = 4
 
 
@@ -104,7 +106,7 @@ def job_record(args: argparse.Namespace, docs: list[tuple[str, str]]) -> dict:
     return out
 
 
-def job_ingest(args: argparse.Namespace, workers: int) -> dict:
+def job_ingest(args: argparse.Namespace, workers: int, resolve: bool = True) -> dict:
     import psutil
 
     from claimledger import api
@@ -112,6 +114,7 @@ def job_ingest(args: argparse.Namespace, workers: int) -> dict:
     from claimledger.records import Record, Source
     from claimledger.resolve.gazetteer import gazetteer
     from claimledger.settings import Settings
+    from claimledger.store import Ledger
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_url=f"sqlite:///{tmp}/ledger.db", batch_size=args.batch_size)
         warm = [Record(text=t, source=Source(path=p)) for p, t in build_corpus(WARM_DOCS, seed=args.seed + 1)]
@@ -124,7 +127,8 @@ def job_ingest(args: argparse.Namespace, workers: int) -> dict:
             extract_batch(warm, settings)
         children = psutil.Process().children(recursive=True)
         wall, cpu = time.perf_counter(), cpu_seconds(children)
-        rep = api.ingest([str(args.folder)], settings, executor=executor)
+        with Ledger.open(settings.db_url, resolve=resolve) as ledger:
+            rep = api.ingest([str(args.folder)], settings, executor=executor, ledger=ledger)
         out = {"wall_s": time.perf_counter() - wall, "cpu_s": cpu_seconds(children) - cpu,
                "stored": rep.stored, "failed": len(rep.failed)}
         if workers > 1:
@@ -143,8 +147,8 @@ def run_job(job: str, args: argparse.Namespace) -> dict:
 
 
 def do_job(args: argparse.Namespace) -> dict:
-    if args.job in ("ledger", "workers2", "memory"):
-        out = job_ingest(args, 2 if args.job == "workers2" else 1)
+    if args.job in ("ledger", "unresolved", "workers2", "memory"):
+        out = job_ingest(args, 2 if args.job == "workers2" else 1, resolve=args.job != "unresolved")
     else:
         docs = build_corpus(args.docs, seed=args.seed)
         out = (job_spacy if args.job == "spacy" else job_record)(args, docs)
@@ -166,6 +170,7 @@ def summarise(runs: dict[str, list[dict]], args: argparse.Namespace, words: int)
         "wall_s": {j: round(m["wall_s"], 1) for j, m in med.items()},
         "pipeline_vs_spacy": round(rate["record"] / rate["spacy"], 3),
         "ledger_vs_spacy": round(rate["ledger"] / rate["spacy"], 3),
+        "ledger_vs_unresolved": round(rate["ledger"] / rate["unresolved"], 3),
         "workers2_speedup": round(med["ledger"]["wall_s"] / med["workers2"]["wall_s"], 3),
         "peak_rss_mb": {j: m["peak_rss_mb"] for j, m in med.items()},
         "workers2_worker_peak_rss_mb": runs["workers2"][-1].get("worker_peak_rss_mb"),
@@ -178,7 +183,8 @@ def summarise(runs: dict[str, list[dict]], args: argparse.Namespace, words: int)
 def one_line(r: dict) -> str:
     return (f"bench ({r['docs']} docs of ~{r['words_per_doc']} words, median of {r['rounds']} rounds, "
             f"CPU time): spaCy alone {r['docs_per_cpu_s']['spacy']:.1f} docs/s; text->record "
-            f"{r['pipeline_vs_spacy']:.2f}x of spaCy; text->ledger {r['ledger_vs_spacy']:.2f}x; "
+            f"{r['pipeline_vs_spacy']:.2f}x of spaCy; text->ledger {r['ledger_vs_spacy']:.2f}x "
+            f"({r['ledger_vs_unresolved']:.2f}x of the same without the resolution layer); "
             f"--workers 2 {r['workers2_speedup']:.2f}x one worker (wall); peak RSS "
             f"{r['peak_rss_mb']['spacy']:.0f}/{r['peak_rss_mb']['record']:.0f}/{r['peak_rss_mb']['ledger']:.0f} MB "
             f"(spaCy/record/ledger)")
