@@ -202,6 +202,8 @@ def test_html_published_keeps_the_zone_offset_the_page_gives(stamp, published):
     ({"published": "Mon, 03 Feb 2025 23:05:00 EST"}, "2025-02-03T23:05:00-05:00"),
     ({"updated": "2025-02-03T11:05:00+01:00"}, "2025-02-03T11:05:00+01:00"),  # Atom
     ({"published": "3 Feb 2025", "published_parsed": (2025, 2, 3, 0, 0, 0, 0, 34, 0)}, "2025-02-03T00:00:00"),
+    ({"published": "2025-02-03 11:05", "published_parsed": (2025, 2, 3, 11, 5, 0, 0, 34, 0),
+      "updated": "2025-02-05T09:00:00+00:00"}, "2025-02-03T11:05:00"),  # published, not the later update
     ({}, None),
 ])
 def test_feed_entry_dates_keep_their_zone_offset(entry, published):

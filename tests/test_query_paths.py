@@ -132,7 +132,7 @@ def test_pages_of_a_word_filter_are_slices_with_the_total(ledger, monkeypatch):
     for kw in filters:
         every = _scan(monkeypatch, lambda: ledger.claims(limit=None, **kw))
         uids = [r.uid for r in every]
-        for limit in (1, 2, 3):
+        for limit in (0, 1, 2, 3):
             for offset in range(len(uids) + 2):
                 page = ledger.claims(limit=limit, offset=offset, **kw)
                 assert ([r.uid for r in page], page.total) == (uids[offset:offset + limit], len(uids)), (kw, offset)

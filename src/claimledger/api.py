@@ -158,7 +158,7 @@ def ingest(paths: list[str], settings: Settings, *, published: str | None = None
     ``workers`` > 1 runs the pipeline in that many processes, ``dask`` (a scheduler
     address) on a Dask cluster, or a given ``executor`` (kept open for the caller, to reuse
     its workers); this process stays the one writer. Texts already in the ledger skip the
-    NLP. Never more than one commit and two batches a worker are held in memory.
+    NLP. Never more than two commits of documents and two batches a worker are held in memory.
     """
     check_date(published, "--published")
     with ledger_of(ledger or settings) as led:

@@ -152,8 +152,9 @@ def find_published(text: str) -> tuple[str, int, int] | None:
     return dt.isoformat(), s, e
 
 
-def parse_iso(value: str | None) -> datetime | None:
-    """Read an ISO date or datetime (as ``--published`` takes it); None if unreadable."""
+def parse_iso(value: str | None, keep_zone: bool = False) -> datetime | None:
+    """Read an ISO date or datetime (as ``--published`` takes it); None if unreadable. The
+    clock time is the stamp's own; ``keep_zone`` keeps its zone offset, else it is dropped."""
     if not value:
         return None
     v = value.strip().replace("Z", "+00:00")
@@ -162,7 +163,7 @@ def parse_iso(value: str | None) -> datetime | None:
     except ValueError:
         found = find_datetime(v)
         return found[0] if found else None
-    return dt.replace(tzinfo=None)
+    return dt if keep_zone else dt.replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------ dates given by a user

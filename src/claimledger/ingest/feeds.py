@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from claimledger.dates import parse_iso
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ingest.html import read_html
 from claimledger.records import Record, Source
@@ -27,26 +28,25 @@ def entry_id(entry: dict[str, Any]) -> str:
 
 
 def _date(entry: dict[str, Any]) -> str | None:
-    """An entry's date as ISO 8601: its own stamp with the zone offset it gives (RSS's
-    "Mon, 03 Feb 2025 11:05:00 +0200", Atom's "2025-02-03T11:05:00+02:00"), else
-    feedparser's reading of it in UTC."""
+    """An entry's date as ISO 8601, its ``published`` stamp else its ``updated`` one: with the
+    zone offset it gives (RSS's "Mon, 03 Feb 2025 11:05:00 +0200", Atom's
+    "2025-02-03T11:05:00+02:00"), else feedparser's reading of it in UTC. (``dict.get``: a
+    feedparser entry would answer ``updated`` with its ``published``.)"""
     for key in ("published", "updated"):
-        raw = str(entry.get(key) or "").strip()
+        raw = str(dict.get(entry, key) or "").strip()
         if not raw:
             continue
+        dt: datetime | None
         try:
             dt = parsedate_to_datetime(raw)
         except (TypeError, ValueError, IndexError):
-            try:
-                dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-            except ValueError:
-                continue
-        if dt.tzinfo is not None:
+            dt = parse_iso(raw, keep_zone=True)
+        if dt is not None and dt.tzinfo is not None:
             return dt.isoformat()
-    for key in ("published_parsed", "updated_parsed"):
-        t = entry.get(key)
+        t = dict.get(entry, f"{key}_parsed")
         if t:
             return datetime.fromtimestamp(calendar.timegm(t), tz=timezone.utc).replace(tzinfo=None).isoformat()
+        return dt.isoformat() if dt else None
     return None
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from claimledger.dates import find_date, parse_iso
@@ -106,14 +105,8 @@ def _meta_all(tree: Any, name: str) -> list[str]:
 def _iso(value: str | None) -> str | None:
     """A page's date stamp as ISO 8601, its zone offset kept when the stamp has one
     ("2025-02-03T10:00:00+02:00": the page's own clock, as precise as it says)."""
-    if not value:
-        return None
-    v = value.strip()
-    try:
-        return datetime.fromisoformat(v.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        dt = parse_iso(v)
-        return dt.isoformat() if dt else None
+    dt = parse_iso(value, keep_zone=True)
+    return dt.isoformat() if dt else None
 
 
 def page_metadata(tree: Any, objects: list[dict[str, Any]]) -> DocumentMeta:

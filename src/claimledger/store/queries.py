@@ -139,8 +139,9 @@ def find_claims(engine: Engine, by: str | None = None, about: str | None = None,
             got = s.execute(select(ClaimMention.id, func.count().over()).where(*where).order_by(*order)
                             .offset(offset).limit(limit)).all()
             ids = [i for i, _ in got]
+            # no row: an empty match, or a page past the end or of no rows (limit 0), counted apart
             total = got[0][1] if got else (s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
-                                           if offset else 0)
+                                           if offset or not limit else 0)
         else:
             total = s.scalar(select(func.count(ClaimMention.id)).where(*where)) or 0
             page = select(ClaimMention.id).where(*where).order_by(*order)
