@@ -374,6 +374,37 @@ def test_stored_contradictions_are_incremental(ledger):
     assert _shown(ledger.estimates()) == _shown(_old_histories(ledger.engine))
 
 
+def test_a_new_figure_reads_only_its_window(ledger, monkeypatch):
+    """Storing a figure reads the figures of its history dated within STORED_WINDOW days of it,
+    not the whole history: a figure of that history three months away is never read, and the
+    stored pairs are still every pair (a figure dated as an ISO week, "2025-W10", is in its window)."""
+    from claimledger.store import estimates
+    far = _record(60, "Sixth Herald", "2025-06-01", [("Kharkiv", "UA")],
+                  [("7,000", 7000, 7000, False, "people|hurt", "Kharkiv", 1)])
+    week = _record(61, "Seventh Gazette", "2025-W10", [("Kharkiv", "UA")],
+                   [("8,000", 8000, 8000, False, "people|hurt", "Kharkiv", 1)])
+    assert ledger.store([far, week]).stored == 2
+    seen: list[str | None] = []
+    day = estimates._day
+
+    def reading(value):
+        seen.append(value)
+        return day(value)
+    new = _record(62, "Eighth Courier", "2025-03-04", [("Kharkiv", "UA")],
+                  [("9,000", 9000, 9000, False, "people|hurt", "Kharkiv", 1)])
+    with monkeypatch.context() as m:
+        m.setattr(estimates, "_day", reading)
+        assert ledger.store([new]).stored == 1
+    assert "2025-03-03" in seen and "2025-W10" in seen and "2025-06-01" not in seen
+    pairs = _pairs(ledger.engine)
+    assert pairs == _every_pair(ledger.engine)
+    uids = {r["source"]["sha256"]: None for r in (week, new)}
+    with Session(ledger.engine) as s:
+        for sha in uids:
+            uids[sha] = s.scalar(select(QuantityMention.uid).join(Document).where(Document.sha256 == sha))
+    assert (uids[new["source"]["sha256"]], uids[week["source"]["sha256"]], 1) in pairs  # 2025-W10 is Monday 3 March
+
+
 def _countries(engine) -> set[tuple]:
     with engine.connect() as conn:
         return set(conn.execute(text("select uid, country, place_country from quantities")).all())

@@ -177,13 +177,28 @@ def independent(a: Point, b: Point) -> bool:
     """Two sources, not one: a claimant quoted by two outlets is one source, and so is
     an outlet's own unattributed voice in two of its pages, and one story stored twice (two
     pages with one headline: a saved page and its text, a wire story another outlet runs)."""
-    if a.document_id == b.document_id or a.source == b.source:
+    return _independent(_source_key(a), _source_key(b))
+
+
+#: what :func:`independent` compares of a figure: its document, (outlet, claimant), its page's
+#: headline with spaces folded and lowercased, and its claimant lowercased
+SourceKey = tuple[int, tuple[str | None, str | None], str | None, str | None]
+
+
+def _source_key(p: Point) -> SourceKey:
+    title = " ".join(p.document.split()).lower() if p.document else None
+    return p.document_id, p.source, title, p.claimant.lower() if p.claimant else None
+
+
+def _independent(a: SourceKey, b: SourceKey) -> bool:
+    """:func:`independent` on two figures' :func:`_source_key`: computed once a figure, not once a pair."""
+    if a[0] == b[0] or a[1] == b[1]:
         return False
-    if a.document and b.document and " ".join(a.document.split()).lower() == " ".join(b.document.split()).lower():
+    if a[2] is not None and a[2] == b[2]:
         return False
-    if a.claimant and b.claimant and a.claimant.lower() == b.claimant.lower():
+    if a[3] is not None and a[3] == b[3]:
         return False
-    return not (a.claimant is None and b.claimant is None and a.outlet == b.outlet)
+    return not (a[1][1] is None and b[1][1] is None and a[1][0] == b[1][0])
 
 
 def disagree(a: Point, b: Point, window_days: int) -> bool:
@@ -274,23 +289,21 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
         days.setdefault(history, []).append(o)
     for ds in days.values():
         ds.sort()
-    # every figure of those histories dated within the window of one of the new ones
+    # every figure of those histories dated within the window of one of the new ones: read by
+    # date range from the history's index, not the whole history
     near: dict[str, list[tuple[int, int]]] = {}
-    keys = sorted(days)
-    for i in range(0, len(keys), 500):
-        for qid, history, as_of in s.execute(
-                select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of)
-                .where(QuantityMention.history.in_(keys[i:i + 500]))):
-            d = _day(as_of)
-            if d is None:
-                continue
-            o, ds = d.toordinal(), days[history]
-            at = bisect_left(ds, o - STORED_WINDOW)
-            if at < len(ds) and ds[at] <= o + STORED_WINDOW:
-                near.setdefault(history, []).append((o, qid))
+    for qid, history, as_of in _window_rows(s, days):
+        d = _day(as_of)
+        if d is None:
+            continue
+        o, ds = d.toordinal(), days[history]
+        at = bisect_left(ds, o - STORED_WINDOW)
+        if at < len(ds) and ds[at] <= o + STORED_WINDOW:
+            near.setdefault(history, []).append((o, qid))
     wanted = sorted({qid for got in near.values() for _, qid in got})
     points = {p.qid: p for got in _points(s, None, [], ids=wanted).values() for p in got}
     bounds = {qid: _bounds(p) for qid, p in points.items()}
+    sources = {qid: _source_key(p) for qid, p in points.items()}
     rows: list[dict[str, int]] = []
     for history, got in near.items():
         got.sort()
@@ -298,18 +311,72 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
         for o, a in got:
             if a not in new:
                 continue
-            pa, (alo, ahi) = points[a], bounds[a]
+            pa, (alo, ahi), sa = points[a], bounds[a], sources[a]
             lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
             for ob, b in got[lo:hi]:
                 if b == a or (b in new and b < a):
                     continue  # a pair of two new figures once
                 blo, bhi = bounds[b]
-                if (ahi < blo or bhi < alo) and disagree(pa, points[b], STORED_WINDOW):
+                # disagree(pa, pb, STORED_WINDOW), its parts computed once a figure: both are
+                # dated within the window, so what is left is the ranges, the sources, the place
+                if not (ahi < blo or bhi < alo) or not _independent(sa, sources[b]):
+                    continue
+                pb = points[b]
+                if one_place(pa.place, pa.country, pb.place, pb.country):
                     apart = abs(o - ob)
                     rows += [{"quantity_id": a, "other_id": b, "days": apart},
                              {"quantity_id": b, "other_id": a, "days": apart}]
     for i in range(0, len(rows), 5000):
         s.execute(insert(table), rows[i:i + 5000])
+
+
+def _windows(ds: list[int]) -> list[tuple[int, int]]:
+    """The days (ordinals) within :data:`STORED_WINDOW` of one of ``ds`` (sorted), as disjoint
+    ranges (first, last)."""
+    out: list[tuple[int, int]] = []
+    for o in ds:
+        lo, hi = o - STORED_WINDOW, o + STORED_WINDOW
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _text_ranges(lo: int, hi: int) -> list[tuple[str, str]]:
+    """The as-of texts (``[from, to)``, compared as :func:`_order_key` compares them) that hold
+    every value :func:`_day` reads as a day from ``lo`` to ``hi`` (ordinals): the ISO dates
+    ("2025-03-02", "2025-03-02T08:00") of that span, and, per year it touches, the other forms
+    Python reads as a date ("20250302", "2025-W09", "2025W091"), which sort after that year's
+    ISO dates and before the next year's."""
+    first, last = date.fromordinal(max(lo, 1)), date.fromordinal(min(hi, date.max.toordinal()))
+    after = date.fromordinal(last.toordinal() + 1).isoformat() if last < date.max else "9999:"
+    out = [(first.isoformat(), after)]
+    # a week date's year can be the calendar year's neighbour (2025-W01-1 is 2024-12-30)
+    years = range(min(first.year, first.isocalendar()[0]), max(last.year, last.isocalendar()[0]) + 1)
+    out += [(f"{y:04d}-W", f"{y:04d}X") for y in years]
+    return out
+
+
+def _window_rows(s: Session, days: dict[str, list[int]]) -> list[tuple[int, str, str | None]]:
+    """(id, history, as-of) of the figures of each history dated (as :func:`_day` reads them)
+    within :data:`STORED_WINDOW` days of one of its ``days`` (sorted ordinals), and maybe a few
+    more (an odd as-of text in a range read): each range read from the history's index
+    (``ix_quantities_order``), not the whole history, by one statement run per range with its
+    parameters (as :func:`_ordered` reads)."""
+    key = _order_key(s)
+    q = select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of).where(
+        QuantityMention.history == bindparam("history"), key >= bindparam("first"), key < bindparam("after"))
+    out: list[tuple[int, str, str | None]] = []
+    seen: set[int] = set()
+    for history in sorted(days):
+        for lo, hi in _windows(days[history]):
+            for first, after in _text_ranges(lo, hi):
+                for qid, h, as_of in s.execute(q, {"history": history, "first": first, "after": after}):
+                    if qid not in seen:  # two ranges of one history may both hold an odd text
+                        seen.add(qid)
+                        out.append((qid, h, as_of))
+    return out
 
 
 #: the columns a keyword is looked for in (any of them holds it: estimates KEYWORDS)
