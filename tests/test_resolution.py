@@ -61,6 +61,79 @@ def test_resolution_two_kims_stay_two():
     assert choose(Mention("Kim", None, None, "KP"), kims) is None  # nothing tells which Kim
 
 
+class _NoScan(dict):
+    """A dict that refuses to be walked: a lookup by key is fine, a pass over every entry is not."""
+
+    def items(self):
+        raise AssertionError("a pass over every known entity")
+
+    values = keys = __iter__ = items
+
+
+def test_resolution_candidates_come_from_the_claimants_blocks():
+    """A claimant's candidates are the known entities sharing a name prefix with it, in the order
+    they became known (choose() takes the first of equal scores), read from its blocks: no pass
+    over every known entity. An entity known by a fuller name later leaves its old blocks."""
+    from claimledger.store.entities import EntityResolver, _prefixes
+    r = EntityResolver(None)
+    names = ["Oleh Moroz", "Iryna Morozenko", "Kim Jong Un", "Dmytro Bondar", "Oleh Bondarenko", "Moroz"]
+    for i, name in enumerate(names, 1):
+        r._remember(i, _known(i, name))
+    r._remember(-1, Known(-1, "organization", ["general", "staff"], "UA", ["General Staff"], []))
+    r._remember(6, _known(6, "Anna Morozova"))  # known by a fuller name now: in the "ann" block too
+    r._remember(3, _known(3, "Jong Un"))  # no longer in the "kim" block
+    plain = dict(r.known)
+    r.known = _NoScan(r.known)
+    for kind, words in [("person", ["moroz"]), ("person", ["oleh", "kovalenko"]), ("person", ["kim"]),
+                        ("person", ["anna"]), ("organization", ["general", "staff"]), ("person", ["jong"])]:
+        mine = _prefixes(words)
+        expect = [k for k in plain.values() if k.kind == kind and not _prefixes(k.words).isdisjoint(mine)]
+        assert r.candidates(kind, words) == expect
+    assert r.candidates("person", ["kim"]) == []
+    assert [k.entity_id for k in r.candidates("person", ["oleh"])] == [1, 5]
+
+
+def test_resolution_attributes_are_weighed_only_for_a_matching_name(monkeypatch):
+    """A candidate whose name does not match is turned down before its organisations and roles
+    are compared (the fuzzy comparisons were made for every candidate of a block)."""
+    from claimledger.store import people
+    weighed = []
+    evidence = people.evidence
+    monkeypatch.setattr(people, "evidence", lambda m, e: weighed.append(e.entity_id) or evidence(m, e))
+    cands = [_known(1, "Oleh Moroz", "UA", "mayor"), _known(2, "Oleh Bondar", "UA", "mayor"),
+             _known(3, "Moroz", "UA", "governor")]
+    got = choose(Mention("Oleh Moroz", "mayor", None, "UA"), cands)
+    assert got is not None and got[0].entity_id == 1 and "role 'mayor'" in got[2]
+    assert 2 not in weighed and 1 in weighed
+
+
+def test_resolution_statement_candidates_are_their_window():
+    """A claim's candidate statements are its speaker's statements of its modality in its window,
+    stored ones first in id order: read as a slice by day, not a pass over every statement of
+    a speaker who speaks every day."""
+    import numpy as np
+
+    from claimledger.store.models import Statement
+    from claimledger.store.statements import StatementPool
+
+    class NoScan(list):
+        def __iter__(self):
+            raise AssertionError("a pass over every statement of the speaker")
+    days = ["2025-03-01", "2025-03-09", None, "2025-03-04", "2025-03-02", "2025-03-05", None, "2025-03-04"]
+    sts = [Statement(id=i, speaker_key="person:1", first_day=d, modality="denied" if i % 3 == 0 else "asserted",
+                     signature=np.full(4, i, dtype=np.uint32).tobytes()) for i, d in enumerate(days)]
+    pool = StatementPool({"person:1": sts})
+    pool.stored["person:1"] = NoScan(pool.stored["person:1"])
+    made = Statement(id=None, speaker_key="person:1", first_day="2025-03-03", modality="asserted")
+    pool.add("person:1", made, np.zeros(4, dtype=np.uint32))
+    # ids 0, 3 and 6 are denials; the window of 3 March is 28 February to 6 March
+    assert [st for _, st in pool.candidates("person:1", "2025-03-03", False)] == [sts[4], sts[5], sts[7], made]
+    assert [st for _, st in pool.candidates("person:1", "2025-03-03", True)] == [sts[0], sts[3]]
+    assert [st for _, st in pool.candidates("person:1", None, False)] == [sts[2]]
+    assert [st for _, st in pool.candidates("person:1", None, True)] == [sts[6]]
+    assert pool.candidates("person:2", "2025-03-03", False) == []
+
+
 @pytest.mark.slow
 def test_resolution_three_outlets_one_claim_three_reports(ledger):
     page = ledger.claims(words="territory ceasefire")

@@ -45,6 +45,10 @@ class EntityResolver:
         self.known: dict[int, Known] = {}
         #: the name prefixes of each known entity's words, kept beside ``known``
         self.prefixes: dict[int, set[str]] = {}
+        #: the known entities by name prefix (``prefixes`` the other way round), and where each
+        #: stands in ``known``: a claimant's candidates are those of its prefixes, in that order
+        self.blocks: dict[str, set[int]] = {}
+        self.rank: dict[int, int] = {}
         self.loaded: set[str] = set()
         #: the entities made in this batch, by their negative key
         self.made: dict[int, Entity] = {}
@@ -81,8 +85,20 @@ class EntityResolver:
             self._remember(entity_id, self._known(self.stored[entity_id]))
 
     def _remember(self, key: int, known: Known) -> None:
+        self.rank.setdefault(key, len(self.rank))
         self.known[key] = known
-        self.prefixes[key] = _prefixes(known.words)
+        old, mine = self.prefixes.get(key, set()), _prefixes(known.words)
+        for prefix in old - mine:
+            self.blocks[prefix].discard(key)
+        for prefix in mine - old:
+            self.blocks.setdefault(prefix, set()).add(key)
+        self.prefixes[key] = mine
+
+    def candidates(self, kind: str, words: list[str]) -> list[Known]:
+        """The known entities of this kind that share a name prefix with ``words``, in the order
+        they became known: those of the claimant's blocks, not a pass over every known entity."""
+        keys: set[int] = set().union(*(self.blocks.get(p, ()) for p in _prefixes(words)))
+        return [k for k in (self.known[key] for key in sorted(keys, key=self.rank.__getitem__)) if k.kind == kind]
 
     def _known(self, e: Entity, key: int | None = None) -> Known:
         full = max((a.alias for a in e.aliases), key=lambda a: (len(name_words(a)), a == e.canonical), default="")
@@ -100,8 +116,7 @@ class EntityResolver:
             return
         kind, name, words = found
         self._load(_prefixes(words))
-        mine = _prefixes(words)
-        cands = [k for key, k in self.known.items() if k.kind == kind and not self.prefixes[key].isdisjoint(mine)]
+        cands = self.candidates(kind, words)
         m = Mention(name if kind == "person" else None, claim.claimant_role, claim.claimant_organization,
                     claim.claimant_side)
         got = choose(m, cands)

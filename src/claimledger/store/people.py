@@ -57,9 +57,20 @@ def fold_word(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8192)
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold_word(w) for w in name_words(name))
+
+
 def name_words(name: str) -> list[str]:
     """The words of a person's name, without titles, possessors ("Ukraine's") or role words
     in lower case ("commander-in-chief"): "Gen. Oleksandr Syrskyi" -> ["Oleksandr", "Syrskyi"]."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    """:func:`name_words`, kept per name (an entity's aliases are read again at each of its mentions)."""
     words = []
     for w in _NAME_WORD.findall(name):
         low = w.lower()
@@ -68,7 +79,7 @@ def name_words(name: str) -> list[str]:
         if not w[0].isupper():
             continue
         words.append(w.rstrip("."))
-    return words
+    return tuple(words)
 
 
 def fold_name(name: str) -> str:
@@ -107,8 +118,8 @@ class Mention:
 
     @property
     def words(self) -> list[str]:
-        """The folded words of the mention's name."""
-        return [fold_word(w) for w in name_words(self.name or "")]
+        """The folded words of the mention's name (one list per name: person_score asks once a candidate)."""
+        return list(_folded_words(self.name or ""))
 
 
 def _similar(a: str | None, bs: list[str]) -> bool:
@@ -148,7 +159,8 @@ def person_score(m: Mention, e: Known) -> tuple[float, str] | None:
         return None
     if m.side and e.side and m.side != e.side:
         return None  # a clash of sides: another person of that name
-    agree = evidence(m, e)
+    # the names first, the attributes (evidence) only for a name that matches: most candidates
+    # of a block share a given name, not the surname
     if len(words) >= 2 and len(e.words) >= 2:
         if not (aligned(words, e.words) or aligned(e.words, words)):
             return None
@@ -156,12 +168,13 @@ def person_score(m: Mention, e: Known) -> tuple[float, str] | None:
             return None
         sim = sum(max(JaroWinkler.similarity(w, x) for x in e.words) for w in words) / len(words)
         why = "full name " + ("spelled alike" if sim == 1.0 else f"similar ({sim:.2f}, transliteration)")
-        return sim, "; ".join([why, *agree])
+        return sim, "; ".join([why, *evidence(m, e)])
     # a surname alone (or a full name against an entity known by its surname only)
     short, full = (words, e.words) if len(words) <= len(e.words) else (e.words, words)
     if not words_match(short[-1], full[-1]):
         return None
     sim = JaroWinkler.similarity(short[-1], full[-1])
+    agree = evidence(m, e)
     if agree:
         return sim, "; ".join(["surname " + ("alike" if sim == 1.0 else f"similar ({sim:.2f})"), *agree])
     return sim, "surname; the only entity of that surname, nothing clashes"

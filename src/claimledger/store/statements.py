@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -156,6 +157,15 @@ class StatementPool:
     def __init__(self, stored: dict[str, list[Statement]]) -> None:
         self.stored = {key: [(st.first_day, st.modality == "denied", _sig(st.signature), st) for st in sts]
                        for key, sts in stored.items()}
+        #: per speaker and modality, where its stored statements stand (id order) by first day,
+        #: dated ones sorted by day (and the days beside them), so that a claim reads the slice
+        #: of its window, not every statement of a speaker who speaks every day
+        self.by_day: dict[tuple[str, bool], tuple[list[str], list[int], list[int]]] = {}
+        for key, rows in self.stored.items():
+            for denied in (False, True):
+                dated = sorted((first, i) for i, (first, d, _, _) in enumerate(rows) if d == denied and first is not None)
+                undated = [i for i, (first, d, _, _) in enumerate(rows) if d == denied and first is None]
+                self.by_day[key, denied] = ([f for f, _ in dated], [i for _, i in dated], undated)
         #: the statements this batch made, by speaker (not yet flushed)
         self.pending: dict[str, list[tuple[str | None, bool, np.ndarray, Statement]]] = {}
 
@@ -166,11 +176,15 @@ class StatementPool:
     def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, Statement]]:
         """The statements of speaker ``key`` in the window of ``day`` and of the same modality
         (a denial or not), stored ones first, each in id (or making) order."""
-        rows = [*self.stored.get(key, ()), *self.pending.get(key, ())]
+        rows, made = self.stored.get(key, []), self.pending.get(key, ())
+        firsts, at, undated = self.by_day.get((key, denied), ([], [], []))
         if day is None:
-            return [(sig, st) for first, d, sig, st in rows if d == denied and first is None]
+            return [(rows[i][2], rows[i][3]) for i in undated] + [
+                (sig, st) for first, d, sig, st in made if d == denied and first is None]
         lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
-        return [(sig, st) for first, d, sig, st in rows if d == denied and first is not None and lo <= first <= hi]
+        mine = sorted(at[bisect_left(firsts, lo):bisect_right(firsts, hi)])
+        return [(rows[i][2], rows[i][3]) for i in mine] + [
+            (sig, st) for first, d, sig, st in made if d == denied and first is not None and lo <= first <= hi]
 
 
 def assign_statement(s: Session, claim: ClaimMention, day: str | None, pool: StatementPool) -> Statement:
