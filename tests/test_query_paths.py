@@ -405,6 +405,29 @@ def test_a_new_figure_reads_only_its_window(ledger, monkeypatch):
     assert (uids[new["source"]["sha256"]], uids[week["source"]["sha256"]], 1) in pairs  # 2025-W10 is Monday 3 March
 
 
+@pytest.mark.parametrize("lo,hi", [("2024-12-27", "2025-01-04"), ("2025-03-01", "2025-03-15"), ("2020-12-25", "2021-01-08")])
+def test_window_ranges_hold_every_form_of_a_day(lo, hi):
+    """The as-of text ranges a window is read by hold every text Python reads as a day of the
+    window, in every form it reads (an ISO date, with a time, basic, ISO week), across a new year
+    whose first ISO week starts in December; a day outside is only ever read by its odd form."""
+    from datetime import date, timedelta
+
+    from claimledger.store.estimates import _day, _text_ranges
+    first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+    ranges = _text_ranges(first.toordinal(), last.toordinal())
+    for k in range(-40, (last - first).days + 40):
+        d = first + timedelta(days=k)
+        y, w, wd = d.isocalendar()
+        for text_ in (d.isoformat(), f"{d.isoformat()}T08:00", d.strftime("%Y%m%d"), f"{y:04d}-W{w:02d}-{wd}",
+                      f"{y:04d}W{w:02d}{wd}", *([f"{y:04d}-W{w:02d}", f"{y:04d}W{w:02d}"] if wd == 1 else [])):
+            assert _day(text_) == d
+            held = any(a <= text_ < b for a, b in ranges)
+            if first <= d <= last:
+                assert held, text_
+            elif text_[:10] == d.isoformat():
+                assert not held, text_
+
+
 def _countries(engine) -> set[tuple]:
     with engine.connect() as conn:
         return set(conn.execute(text("select uid, country, place_country from quantities")).all())
