@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (Engine, Integer, String, and_, bindparam, delete, func, insert, literal, literal_column, or_, select,
+from sqlalchemy import (Connection, Engine, Integer, String, and_, bindparam, delete, func, insert, literal, literal_column, or_, select,
                         update)
 from sqlalchemy.orm import Session
 
@@ -210,6 +210,16 @@ def disagree(a: Point, b: Point, window_days: int) -> bool:
         return False
     (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
     return ahi < blo or bhi < alo
+
+
+def refill_stored(bind: Connection, fill: Callable[[Session, list[int]], None]) -> None:
+    """A migration's fill of derived figure columns by the code ingest uses: ``fill`` over every
+    document that has figures with a history, in one session on the migration's connection."""
+    docs = [d for (d,) in bind.execute(select(QuantityMention.document_id).distinct()
+                                       .where(QuantityMention.measure_key.is_not(None)))]
+    session = Session(bind=bind)
+    fill(session, docs)
+    session.flush()
 
 
 def fill_histories(s: Session, doc_ids: Iterable[int]) -> None:

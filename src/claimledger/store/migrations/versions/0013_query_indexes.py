@@ -50,15 +50,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_quantities_history', ['history', 'as_of', 'document_id'], unique=False)
     # every figure's history, as store/estimates.py's history_key gives it (its place's or its
     # page's country, from the page's places and the gazetteer): the same code as at ingest
-    from sqlalchemy.orm import Session
-
-    from claimledger.store.estimates import fill_histories
+    from claimledger.store.estimates import fill_histories, refill_stored
     bind = op.get_bind()
-    docs = [d for (d,) in bind.execute(sa.text("select distinct document_id from quantities "
-                                                "where measure_key is not null"))]
-    session = Session(bind=bind)
-    fill_histories(session, docs)
-    session.flush()
+    refill_stored(bind, fill_histories)
 
 
 def downgrade() -> None:

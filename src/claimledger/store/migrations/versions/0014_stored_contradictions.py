@@ -38,15 +38,9 @@ def upgrade() -> None:
                f"(history, (coalesce(nullif(as_of, ''), '9999'){collate}), document_id, id)")
     # the same code as at ingest: every figure's countries (from its page's places and the
     # gazetteer), then the pairs of every history
-    from sqlalchemy.orm import Session
-
-    from claimledger.store.estimates import fill_figures
+    from claimledger.store.estimates import fill_figures, refill_stored
     bind = op.get_bind()
-    docs = [d for (d,) in bind.execute(sa.text("select distinct document_id from quantities "
-                                                "where measure_key is not null"))]
-    session = Session(bind=bind)
-    fill_figures(session, docs)
-    session.flush()
+    refill_stored(bind, fill_figures)
     if bind.dialect.name == "postgresql":
         # the planner's statistics of the filled tables (a server with autovacuum off has none:
         # it would scan the pairs a page looks up by figure)

@@ -17,15 +17,9 @@ depends_on = None
 def upgrade() -> None:
     op.add_column('quantities', sa.Column('words', sa.Text(), nullable=True))
     # the same code as at ingest
-    from sqlalchemy.orm import Session
-
-    from claimledger.store.estimates import fill_keywords
+    from claimledger.store.estimates import fill_keywords, refill_stored
     bind = op.get_bind()
-    docs = [d for (d,) in bind.execute(sa.text("select distinct document_id from quantities "
-                                                "where measure_key is not null"))]
-    session = Session(bind=bind)
-    fill_keywords(session, docs)
-    session.flush()
+    refill_stored(bind, fill_keywords)
 
 
 def downgrade() -> None:
