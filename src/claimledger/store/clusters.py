@@ -35,7 +35,8 @@ from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import km
 from claimledger.settings import Settings
-from claimledger.store.models import EventCluster, EventMention, GeoPlace
+from claimledger.store.models import EventCluster, GeoPlace
+from claimledger.store.rows import EventRow
 
 WINDOW_DAYS = 2
 MAX_SPAN_DAYS = 7
@@ -111,9 +112,9 @@ class Clusterer:
         #: the first-level division of each GeoNames place asked for in this batch
         self._admin1s: dict[int, str | None] = {}
         #: the mentions placed in a cluster made in this batch (its id comes at the flush)
-        self.placed: list[tuple[EventMention, EventCluster]] = []
+        self.placed: list[tuple[EventRow, EventCluster]] = []
 
-    def prefetch(self, events: list[tuple[EventMention, str | None]]) -> None:
+    def prefetch(self, events: list[tuple[EventRow, str | None]]) -> None:
         """Read, in one query, every stored cluster that one of ``events`` (mention,
         page date) could join: its type, and a first day within ``WINDOW_DAYS`` of the event's."""
         days: set[str] = set()
@@ -141,7 +142,7 @@ class Clusterer:
                 self._days[c.type] = None
             days[c.start_day].append((len(kind) - 1, c))
 
-    def _window(self, e: EventMention, lo: str, hi: str) -> list[EventCluster]:
+    def _window(self, e: EventRow, lo: str, hi: str) -> list[EventCluster]:
         """The candidates of ``e``'s type whose first day is from ``lo`` to ``hi``, in candidate order."""
         if self.candidates is None:
             raise RuntimeError("Clusterer.prefetch() reads the clusters a batch may join; call it before add()")
@@ -172,11 +173,11 @@ class Clusterer:
             self._admin1s[gid] = f"{g.country}.{g.admin1}" if g is not None and g.admin1 else None
         return self._admin1s[gid]
 
-    def places_agree(self, c: EventCluster, e: EventMention, gid: int | None) -> bool:
+    def places_agree(self, c: EventCluster, e: EventRow, gid: int | None) -> bool:
         """The same place, one inside the other, or close enough."""
         return self.place_relation(c, e, gid) is not None
 
-    def place_relation(self, c: EventCluster, e: EventMention, gid: int | None) -> str | None:
+    def place_relation(self, c: EventCluster, e: EventRow, gid: int | None) -> str | None:
         """How the mention's place stands to the cluster's: "same" (one GeoNames place, one name
         and feature, one country, one first-level division), "inside" (a country or a division and a place
         in it, either way), "near" (within ``near_km``), or None."""
@@ -200,7 +201,7 @@ class Clusterer:
             return None
         return "near" if km(c.lat, c.lon, e.place_lat, e.place_lon) <= self.near_km else None  # type: ignore[arg-type]
 
-    def agrees(self, c: EventCluster, e: EventMention, start: date, gid: int | None) -> bool:
+    def agrees(self, c: EventCluster, e: EventRow, start: date, gid: int | None) -> bool:
         """Time, actors and place of ``e`` agree with cluster ``c`` (the type is agreed by the query)."""
         first = day(c.start_day)
         if first is None or abs((start - first).days) > WINDOW_DAYS:
@@ -220,7 +221,7 @@ class Clusterer:
         # it takes the cluster's own first day, not any day of the window
         return relation is not None and (relation != "inside" or start == first)
 
-    def add(self, e: EventMention, published: str | None, outlet: str) -> EventCluster:
+    def add(self, e: EventRow, published: str | None, outlet: str) -> EventCluster:
         """Put ``e`` in the cluster it agrees with, or a new one."""
         start, end = span(e.when_start, e.when_end)
         if start is None:
@@ -251,7 +252,7 @@ class Clusterer:
             e.cluster_id = target.id
         return target
 
-    def _merge(self, c: EventCluster, e: EventMention, end: date | None, gid: int | None,
+    def _merge(self, c: EventCluster, e: EventRow, end: date | None, gid: int | None,
                published: str | None) -> None:
         c.mode = c.mode or e.mode
         if end and (c.end_day is None or end.isoformat() > c.end_day):

@@ -13,15 +13,16 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claimledger.store.models import ClaimMention, Entity, EntityAlias, EntityMerge, EntityRole, EntityToken
+from claimledger.store.models import Entity, EntityAlias, EntityMerge, EntityRole, EntityToken
 from claimledger.store.people import Known, Mention, choose, fold_name, fold_org, fold_word, name_words
+from claimledger.store.rows import ClaimRow
 
 
 def _prefixes(words: Iterable[str]) -> set[str]:
     return {w[:3] for w in words if w}
 
 
-def _claimant(claim: ClaimMention) -> tuple[str, str | None, list[str]] | None:
+def _claimant(claim: ClaimRow) -> tuple[str, str | None, list[str]] | None:
     """The kind of speaker a claim names, its name, and the words it is matched by (None for
     anonymous and unnamed sources)."""
     if claim.anonymous:
@@ -56,7 +57,7 @@ class EntityResolver:
         self.stored: dict[int, Entity] | None = None
         self.by_prefix: dict[str, set[int]] = {}
 
-    def prefetch(self, claims: Iterable[ClaimMention]) -> None:
+    def prefetch(self, claims: Iterable[ClaimRow]) -> None:
         """Read at once every stored entity that shares a name prefix with a claimant of the
         batch: a few queries per batch, not one per new name. Entities still join the
         candidates in the order one-by-one loading would give them (see :meth:`_load`)."""
@@ -109,7 +110,7 @@ class EntityResolver:
             orgs = [a.alias for a in e.aliases]
         return Known(e.id if key is None else key, e.kind, words, e.side, orgs, [r.role for r in e.roles if r.role])
 
-    def resolve(self, claim: ClaimMention, day: str | None) -> None:
+    def resolve(self, claim: ClaimRow, day: str | None) -> None:
         """Set ``claim.entity_id``: an entity it merges into (its reason kept), or a new one."""
         found = _claimant(claim)
         if found is None:
@@ -133,7 +134,7 @@ class EntityResolver:
         claim.entity = entity
         self._remember(key, self._known(entity, key))
 
-    def _new(self, kind: str, alias: str, claim: ClaimMention, day: str | None) -> tuple[int, Entity]:
+    def _new(self, kind: str, alias: str, claim: ClaimRow, day: str | None) -> tuple[int, Entity]:
         uid = "entity:" + hashlib.sha256(f"entity {claim.uid}".encode()).hexdigest()[:16]
         canonical = " ".join(name_words(alias)) if kind == "person" else alias
         entity = Entity(uid=uid, kind=kind, canonical=canonical, side=claim.claimant_side,
@@ -144,7 +145,7 @@ class EntityResolver:
         self.made[key] = entity
         return key, entity
 
-    def _attach(self, e: Entity, claim: ClaimMention, alias: str, day: str | None) -> None:
+    def _attach(self, e: Entity, claim: ClaimRow, alias: str, day: str | None) -> None:
         e.mentions = (e.mentions or 0) + 1
         if day and (e.first_seen is None or day < e.first_seen):
             e.first_seen = day

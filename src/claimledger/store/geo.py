@@ -11,7 +11,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import GazEntry, gazetteer
-from claimledger.store.models import GeoPlace, PlaceMention
+from claimledger.store.models import GeoPlace
+from claimledger.store.rows import PlaceRow
 
 
 @lru_cache(maxsize=1)
@@ -36,14 +37,14 @@ def divisions(geonames_id: int) -> tuple[str | None, str | None, str | None, str
     return a1, a1_entry.name if a1_entry else None, a2, a2_name
 
 
-def upsert_places(s: Session, places: list[PlaceMention]) -> None:
+def upsert_places(s: Session, places: list[PlaceRow]) -> None:
     """Count each GeoNames place mentioned, adding the ones the ledger did not know. Safe
     beside another writer doing the same (PostgreSQL): a place both add is inserted once
     (ON CONFLICT DO NOTHING) and the counts are added in SQL, never read and written back."""
     seen = Counter(p.geonames_id for p in places if p.geonames_id is not None)
     if not seen:
         return
-    first: dict[int, PlaceMention] = {}
+    first: dict[int, PlaceRow] = {}
     for p in places:
         if p.geonames_id is not None:
             first.setdefault(p.geonames_id, p)

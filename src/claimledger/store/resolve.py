@@ -6,15 +6,17 @@ document stored again (same text) is not resolved again.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from claimledger.store.clusters import Clusterer, day
 from claimledger.store.entities import EntityResolver
 from claimledger.store.estimates import document_countries, one_place
 from claimledger.store.geo import upsert_places
-from claimledger.store.models import (ClaimMention, Document, EventMention, PlaceMention, QuantityMention,
-                                      Statement, StatementLink)
+from claimledger.store.models import ClaimMention, Document, EventClaim, EventMention, QuantityMention, StatementLink
+from claimledger.store.rows import ClaimRow, EventRow, PlaceRow, QuantityRow, Row, write_ids
 from claimledger.store.statements import (StatementPool, assign_statement, denial_reason, denials_of, denied_by,
                                           prefetch_denials, prefetch_statements)
 
@@ -24,28 +26,33 @@ ESTIMATE_WINDOW_DAYS = 7
 MAX_LINKS = 25
 
 
-def _day(c: ClaimMention, doc: Document) -> str | None:
+def _day(c: ClaimRow, doc: Document) -> str | None:
     value = c.said_on or doc.published
     return value[:10] if value else None
 
 
-def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_km: float | None = None) -> None:
-    """Resolve the rows of the documents just stored (flushed, not committed); ``near_km``: event
-    places this close are one (Settings.event_near_km by default)."""
+def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km: float | None = None) -> None:
+    """Resolve the rows of the documents just stored (inserted, not committed; store/rows.py),
+    writing what is found for them (their claims' entities and statements, their events'
+    clusters) with one UPDATE a table; ``near_km``: event places this close are one
+    (Settings.event_near_km by default)."""
     rows = [(doc, r) for doc, rs in stored for r in rs]
     with s.no_autoflush:  # each step flushes once, when the next needs the ids
-        upsert_places(s, [r for _, r in rows if isinstance(r, PlaceMention)])
-        s.flush()
-        claims = [(doc, r) for doc, r in rows if isinstance(r, ClaimMention)]
+        upsert_places(s, [r for _, r in rows if isinstance(r, PlaceRow)])
+        claims = [(doc, r) for doc, r in rows if isinstance(r, ClaimRow)]
         people = EntityResolver(s)
         people.prefetch(c for _, c in claims)
         for doc, c in claims:
             people.resolve(c, _day(c, doc))
         s.flush()
+        for _, c in claims:  # statements are blocked by speaker: the entity's id
+            c.entity_id = c.entity.id if c.entity is not None else None
         pool = StatementPool(prefetch_statements(s, [(c, _day(c, doc)) for doc, c in claims]))
         for doc, c in claims:
             assign_statement(s, c, _day(c, doc), pool)
         s.flush()
+        # the claims' ids before the queries below read them (a figure's claim, an event's claims)
+        write_ids(s, claims=[c for _, c in claims])
         open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])
         links = Links()
         for doc, c in claims:
@@ -59,13 +66,14 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[object]]], near_
             else:
                 for denial, sim in denials_of(st, _day(c, doc), open_denials):
                     links.add(denial.id, st.id, "denies", denial_reason(sim))
-        link_estimates(s, [r for _, r in rows if isinstance(r, QuantityMention)], links)
+        link_estimates(s, [r for _, r in rows if isinstance(r, QuantityRow)], links)
         clusters = Clusterer(s, near_km)
-        events = [(doc, r) for doc, r in rows if isinstance(r, EventMention)]
+        events = [(doc, r) for doc, r in rows if isinstance(r, EventRow)]
         clusters.prefetch([(e, doc.published) for doc, e in events])
         for doc, e in events:
             clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
         clusters.finish()
+        write_ids(s, events=[e for _, e in events])
         s.flush()
         link_events(s, [e for _, e in events], links)
         links.write(s)
@@ -100,8 +108,23 @@ class Links:
         self.found = {}
 
 
-def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
-    def bounds(q: QuantityMention) -> tuple[float, float]:
+class Figure(NamedTuple):
+    """What linking reads of a stored figure with a claim (one row of a Core query)."""
+    id: int
+    document_id: int
+    as_of: str | None
+    measure_place: str | None
+    low: float | None
+    high: float | None
+    approximate: bool
+    text: str
+    #: its page's country (``quantities.country``, see estimates.fill_figures)
+    country: str | None
+    statement_id: int | None
+
+
+def _overlap(a: QuantityRow | Figure, b: QuantityRow | Figure) -> bool:
+    def bounds(q: QuantityRow | Figure) -> tuple[float, float]:
         lo = q.low if q.low is not None else 0.0
         hi = q.high if q.high is not None else float("inf")
         return (lo * 0.9, hi * 1.1) if q.approximate else (lo, hi)
@@ -109,96 +132,106 @@ def _overlap(a: QuantityMention, b: QuantityMention) -> bool:
     return not (ahi < blo or bhi < alo)
 
 
-def link_estimates(s: Session, quantities: list[QuantityMention], links: Links) -> None:
+def link_estimates(s: Session, quantities: list[QuantityRow], links: Links) -> None:
     """Claims giving figures for one measure and one place (see estimates.one_place) within a
     week: corroborating when the ranges meet, else contradicting."""
-    countries: dict[int, str] = {}
     todo = [q for q in quantities if q.measure_key and q.claim is not None and q.claim.statement_id is not None]
+    if not todo:
+        return
     latest = _latest_figures(s, todo, [q for q in quantities if q.measure_key and q.claim_id is not None])
-    # each stored figure's document, day and statement, read off its row once, not once per new figure
-    seen = {key: [(o, o.document_id, day(o.as_of), o.claim.statement_id if o.claim is not None else None)
-                  for o in figures] for key, figures in latest.items()}
+    countries = document_countries(s, {q.document_id for q in todo})  # as fill_figures stored for theirs
+    # each stored figure's day, read off its row once, not once per new figure
+    seen = {key: [(o, day(o.as_of)) for o in figures] for key, figures in latest.items()}
     for q in todo:
         d = day(q.as_of)
+        if d is None:
+            continue
         mine = q.claim.statement_id if q.claim is not None else None
-        doc_id = q.document_id
-        others = [row for row in seen[q.measure_key or ""] if row[1] != doc_id][:MAX_LINKS]
-        for o, _, od, theirs in others:
-            if d is None or od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.claim is None:
+        doc_id, country = q.document_id, countries.get(q.document_id)
+        others = [row for row in seen[q.measure_key or ""] if row[0].document_id != doc_id][:MAX_LINKS]
+        for o, od in others:
+            if od is None or abs((d - od).days) > ESTIMATE_WINDOW_DAYS or o.statement_id == mine:
                 continue
-            if theirs == mine:
-                continue
-            missing = {q.document_id, o.document_id} - set(countries)
-            if missing:
-                countries.update(document_countries(s, missing))
-            if not one_place(q.measure_place, countries.get(q.document_id), o.measure_place,
-                             countries.get(o.document_id)):
+            if not one_place(q.measure_place, country, o.measure_place, o.country):
                 continue
             kind = "corroborates" if _overlap(q, o) else "contradicts"
-            links.add(mine, theirs, kind,
+            links.add(mine, o.statement_id, kind,
                       f"figures for {q.measure_key!r} {'agree' if kind == 'corroborates' else 'disagree'}: "
                       f"{q.text!r} and {o.text!r}")
 
 
-def _latest_figures(s: Session, quantities: list[QuantityMention],
-                    batch: list[QuantityMention]) -> dict[str, list[QuantityMention]]:
+def _latest_figures(s: Session, quantities: list[QuantityRow], batch: list[QuantityRow]) -> dict[str, list[Figure]]:
     """For each measure key of ``quantities``, the newest stored figures with a claim, newest
     first: enough of them (``MAX_LINKS`` more than the most any one document of the ``batch``,
     all its figures with a claim, holds for that key) that each figure finds its ``MAX_LINKS``
-    newest from other documents. One query per key, not one per figure, claims read along."""
+    newest from other documents. One query per key, not one per figure, of the columns
+    linking reads (no mapped objects)."""
     per_doc: dict[str, dict[int, int]] = {q.measure_key or "": {} for q in quantities}
     for q in batch:
         if q.measure_key not in per_doc:
             continue
         counts = per_doc.setdefault(q.measure_key or "", {})
         counts[q.document_id] = counts.get(q.document_id, 0) + 1
-    out: dict[str, list[QuantityMention]] = {}
+    Q = QuantityMention
+    cols = (Q.id, Q.document_id, Q.as_of, Q.measure_place, Q.low, Q.high, Q.approximate, Q.text, Q.country,
+            ClaimMention.statement_id)
+    out: dict[str, list[Figure]] = {}
     for key, counts in per_doc.items():
-        newest = (select(QuantityMention)
-                  .where(QuantityMention.measure_key == key, QuantityMention.claim_id.is_not(None))
-                  .order_by(QuantityMention.id.desc()).limit(MAX_LINKS + max(counts.values(), default=0))
-                  .options(selectinload(QuantityMention.claim)))
-        out[key] = list(s.scalars(newest))
+        newest = (select(*cols).join(ClaimMention, ClaimMention.id == Q.claim_id)
+                  .where(Q.measure_key == key).order_by(Q.id.desc())
+                  .limit(MAX_LINKS + max(counts.values(), default=0)))
+        out[key] = [Figure(*r) for r in s.execute(newest)]
     return out
 
 
-def _latest_mentions(s: Session, events: list[EventMention], batch: list[EventMention]) -> dict[int, list[EventMention]]:
-    """For each cluster of ``events``, its newest mentions, newest first, with their claims:
-    ``MAX_LINKS`` more than the most any one document of the ``batch`` gives that cluster,
-    so each mention finds its ``MAX_LINKS`` newest from other documents. One query (a window
-    over each cluster) per few hundred clusters instead of one per mention."""
+def _latest_mentions(s: Session, events: list[EventRow],
+                     batch: list[EventRow]) -> dict[int, list[tuple[int, list[tuple[int | None, str]]]]]:
+    """For each cluster of ``events``, its newest mentions, newest first, each as its document
+    and its claims' (statement, modality): ``MAX_LINKS`` more than the most any one document
+    of the ``batch`` gives that cluster, so each mention finds its ``MAX_LINKS`` newest from
+    other documents. Two queries (a window over each cluster, then the claims of what it
+    keeps) per few hundred clusters instead of one per mention, of the columns linking reads."""
     per_doc: dict[int, dict[int, int]] = {e.cluster_id: {} for e in events if e.cluster_id is not None}
     for e in batch:
         if e.cluster_id in per_doc:
             counts = per_doc[e.cluster_id]
             counts[e.document_id] = counts.get(e.document_id, 0) + 1
-    out: dict[int, list[EventMention]] = {}
+    out: dict[int, list[tuple[int, list[tuple[int | None, str]]]]] = {}
     ids = sorted(per_doc)
     for i in range(0, len(ids), 500):
         part = ids[i:i + 500]
         rank = (func.row_number().over(partition_by=EventMention.cluster_id, order_by=EventMention.id.desc())
                 .label("rank"))
-        ranked = select(EventMention.id, EventMention.cluster_id, rank).where(
+        ranked = select(EventMention.id, EventMention.cluster_id, EventMention.document_id, rank).where(
             EventMention.cluster_id.in_(part)).subquery()
         keep = max((max(per_doc[c].values(), default=0) for c in part), default=0) + MAX_LINKS
-        q = (select(EventMention).join(ranked, ranked.c.id == EventMention.id).where(ranked.c.rank <= keep)
-             .order_by(EventMention.id.desc()).options(selectinload(EventMention.claims)))
-        for m in s.scalars(q):
-            out.setdefault(m.cluster_id or 0, []).append(m)
+        kept = list(s.execute(select(ranked.c.id, ranked.c.cluster_id, ranked.c.document_id)
+                              .where(ranked.c.rank <= keep).order_by(ranked.c.id.desc())))
+        said: dict[int, list[tuple[int | None, str]]] = {}
+        mention_ids = [m for m, _, _ in kept]
+        for j in range(0, len(mention_ids), 500):
+            q = (select(EventClaim.event_id, ClaimMention.statement_id, ClaimMention.modality)
+                 .join(ClaimMention, ClaimMention.id == EventClaim.claim_id)
+                 .where(EventClaim.event_id.in_(mention_ids[j:j + 500]))
+                 .order_by(EventClaim.event_id, EventClaim.claim_id))
+            for event_id, statement_id, modality in s.execute(q):
+                said.setdefault(event_id, []).append((statement_id, modality))
+        for m, cluster_id, doc_id in kept:  # those without claims too: they count among the newest
+            out.setdefault(cluster_id, []).append((doc_id, said.get(m, [])))
     return out
 
 
-def link_events(s: Session, events: list[EventMention], links: Links) -> None:
+def link_events(s: Session, events: list[EventRow], links: Links) -> None:
     """Claims reporting one event (one cluster) in other documents: corroborating, or contradicting when one denies."""
     todo = [e for e in events if e.cluster_id is not None and e.claims]
     latest = _latest_mentions(s, todo, events)
     for e in todo:
-        others = [o for o in latest.get(e.cluster_id or 0, []) if o.document_id != e.document_id][:MAX_LINKS]
-        for o in others:
+        others = [said for doc_id, said in latest.get(e.cluster_id or 0, []) if doc_id != e.document_id][:MAX_LINKS]
+        for said in others:
             for a in e.claims:
-                for b in o.claims:
-                    if a.statement_id == b.statement_id:
+                for b_statement, b_modality in said:
+                    if a.statement_id == b_statement:
                         continue
-                    kind = "contradicts" if (a.modality == "denied") != (b.modality == "denied") else "corroborates"
-                    links.add(a.statement_id, b.statement_id, kind, f"both report event {e.cluster_id} "
-                          f"({e.type}); {'one denies it' if kind == 'contradicts' else 'neither denies it'}")
+                    kind = "contradicts" if (a.modality == "denied") != (b_modality == "denied") else "corroborates"
+                    links.add(a.statement_id, b_statement, kind, f"both report event {e.cluster_id} "
+                              f"({e.type}); {'one denies it' if kind == 'contradicts' else 'neither denies it'}")

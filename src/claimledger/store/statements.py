@@ -24,7 +24,8 @@ from datasketch import MinHash
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from claimledger.store.models import ClaimMention, Statement, StatementLink
+from claimledger.store.models import Statement, StatementLink
+from claimledger.store.rows import ClaimRow
 
 SIGNATURE_PERMUTATIONS = 64
 #: estimated Jaccard similarity (word unigrams and bigrams) of two reports of one statement
@@ -81,7 +82,7 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
-def speaker_key(c: ClaimMention) -> str:
+def speaker_key(c: ClaimRow) -> str:
     """Who says it, for blocking: the entity, else the unnamed source's side and role."""
     if c.entity_id is not None:
         return f"entity:{c.entity_id}"
@@ -131,7 +132,7 @@ def _by_days(q: Any, days: list[str | None]) -> Any:
 _CHUNK = 500
 
 
-def prefetch_statements(s: Session, claims: list[tuple[ClaimMention, str | None]]) -> dict[str, list[Statement]]:
+def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -> dict[str, list[Statement]]:
     """The stored statements each of ``claims`` (claim, day) may repeat: by speaker key, in
     id order, read in one query per few hundred speakers instead of one per claim."""
     keyed = [(speaker_key(c), _valid(d)) for c, d in claims]
@@ -187,7 +188,7 @@ class StatementPool:
             (sig, st) for first, d, sig, st in made if d == denied and first is not None and lo <= first <= hi]
 
 
-def assign_statement(s: Session, claim: ClaimMention, day: str | None, pool: StatementPool) -> Statement:
+def assign_statement(s: Session, claim: ClaimRow, day: str | None, pool: StatementPool) -> Statement:
     """Put ``claim`` in the statement it repeats, or a new one; returns that statement.
     ``pool``: the ledger's candidates and the statements this batch made."""
     day = _valid(day)

@@ -28,7 +28,6 @@ from typing import Any
 from sqlalchemy import Engine, String, delete, func, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
 
 from claimledger.errors import RecordError, StoreError
 from claimledger.fingerprint import extractor
@@ -38,6 +37,7 @@ from claimledger.store.models import (ClaimMention, Document, DocumentSource, En
                                       Statement, TimeMention)
 from claimledger.store.estimates import fill_figures, fill_keywords
 from claimledger.store.resolve import resolve_batch
+from claimledger.store.rows import ClaimRow, EventRow, PlaceRow, QuantityRow, Row, row
 
 #: the tables of a document's derived items, those that refer to others first (deleted in
 #: this order, and written again, when a document is derived again)
@@ -105,11 +105,11 @@ def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[in
     return [i for (i,) in got]
 
 
-def _persistent(session: Session, model: Any, row: dict[str, Any], **related: Any) -> Any:
-    """The ORM object of a row just inserted (``row`` holds every column, its id included),
-    attached to the session as loaded from the database: the resolution layer reads and
-    updates it, and only what it changes is written (an UPDATE), never the row again."""
-    obj = model(**row, **related)
+def _persistent(session: Session, model: Any, values: dict[str, Any]) -> Any:
+    """The ORM object of a row just inserted (``values`` holds every column, its id included),
+    attached to the session as loaded from the database (a document: what is stored later
+    in the batch may change it, and only what changes is written, never the row again)."""
+    obj = model(**values)
     make_transient_to_detached(obj)
     session.add(obj)
     return obj
@@ -136,10 +136,10 @@ def _quantity_order(quantities: list[dict[str, Any]]) -> list[int]:
     return order
 
 
-def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Any]:
+def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Row]:
     """Write the rows of one record, each with its stable id, in one multi-row INSERT per table;
-    the ORM objects of the rows the resolution layer reads (places, claims, figures, events),
-    attached as persistent, with references between items as rows."""
+    the rows the resolution layer reads (places, claims, figures, events) as plain objects
+    (store/rows.py), with references between items as rows."""
     uid = rec["source"]["sha256"]
 
     def item(kind: str, n: int) -> str:
@@ -185,11 +185,11 @@ def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Any]
     porder = [*first_places, *(i for i in range(n_places) if i not in first_places)]
     for i, new_id in zip(porder, _insert(session, PlaceMention, [place_rows[i] for i in porder])):
         place_rows[i]["id"] = new_id
-    places = [_persistent(session, PlaceMention, r) for r in place_rows]
+    places = [row(PlaceRow, r) for r in place_rows]
     used = [claim_at[no] for no in [*first_claims, *(no for no in claim_at if no not in first_claims)]]
     for i, new_id in zip(used, _insert(session, ClaimMention, [claim_rows[i] for i in used])):
         claim_rows[i]["id"] = new_id
-    claims = {no: _persistent(session, ClaimMention, claim_rows[i]) for no, i in claim_at.items()}
+    claims = {no: row(ClaimRow, claim_rows[i], entity=None, statement=None) for no, i in claim_at.items()}
     qs = rec["quantities"]
     quantity_rows = []
     for n, q in enumerate(qs, 1):
@@ -221,11 +221,7 @@ def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Any]
         for i, new_id in zip(layer, _insert(session, QuantityMention, [quantity_rows[i] for i in layer])):
             quantity_rows[i]["id"] = new_id
         written |= set(layer)
-    quantities = [_persistent(session, QuantityMention, r, claim=claims.get(r["claim_no"])) for r in quantity_rows]
-    for q, row in zip(qs, quantities):
-        whole = q.get("derived_from")
-        if whole is not None and 0 <= whole < len(quantities) and quantities[whole] is not row:
-            set_committed_value(row, "whole", quantities[whole])
+    quantities = [row(QuantityRow, r, claim=claims.get(r["claim_no"])) for r in quantity_rows]
     event_rows, event_claims = [], []
     for n, e in enumerate(rec["events"], 1):
         when = e.get("when") or {}
@@ -241,20 +237,20 @@ def _write_rows(session: Session, doc_id: int, rec: dict[str, Any]) -> list[Any]
             "targets": e.get("targets", []), "place_index": idx, "when_start": when.get("start"),
             "when_end": when.get("end"), "status": e["status"], "claim_nos": e.get("claims", [])})
         event_claims.append([claims[no] for no in dict.fromkeys(e.get("claims", [])) if no in claims])
-    for row, i in zip(event_rows, _insert(session, EventMention, event_rows)):
-        row["id"] = i
-    links = [{"event_id": row["id"], "claim_id": c.id} for row, cs in zip(event_rows, event_claims) for c in cs]
+    for values, i in zip(event_rows, _insert(session, EventMention, event_rows)):
+        values["id"] = i
+    links = [{"event_id": r["id"], "claim_id": c.id} for r, cs in zip(event_rows, event_claims) for c in cs]
     if links:
         link_table: Any = EventClaim.__table__
         session.execute(insert(link_table), links)
-    events = [_persistent(session, EventMention, r, claims=cs,
-                          place=places[r["place_index"]] if r["place_id"] is not None else None)
+    events = [row(EventRow, r, claims=cs, place=places[r["place_index"]] if r["place_id"] is not None else None)
               for r, cs in zip(event_rows, event_claims)]
     for model, plain in ((Segment, segments), (TimeMention, times)):
         if plain:  # no object needed: nothing reads them in the batch
             table: Any = model.__table__
             session.execute(insert(table), [_fitted(table, r) for r in plain])
-    return events + places + list(claims.values()) + quantities
+    out: list[Row] = [*events, *places, *claims.values(), *quantities]
+    return out
 
 
 def knows_more(stored: Document, rec: dict[str, Any]) -> bool:
@@ -318,7 +314,7 @@ def refresh_document(session: Session, stored: Document, rec: dict[str, Any]) ->
     return _write_rows(session, stored.id, rec)
 
 
-def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Document, list[Any]] | None]:
+def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Document, list[Row]] | None]:
     """Add one record: "stored", "updated" (the same text, now with a date or outlet it
     lacked) or "unchanged", with the document and the rows to resolve."""
     src = rec.get("source") or {}
@@ -344,7 +340,7 @@ def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Docume
     return "stored", (doc, rows)
 
 
-def _store_guarded(session: Session, rec: dict[str, Any], name: str) -> tuple[str, tuple[Document, list[Any]] | None]:
+def _store_guarded(session: Session, rec: dict[str, Any], name: str) -> tuple[str, tuple[Document, list[Row]] | None]:
     """One record in a savepoint of its own; "rejected" when the database refuses it."""
     for attempt in (1, 2):
         try:
@@ -395,7 +391,7 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
                 # entities, clusters): writers on PostgreSQL take turns, as SQLite's BEGIN
                 # IMMEDIATE makes them, so that two never lock those rows in opposite orders
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
-            stored: list[tuple[Document, list[Any]]] = []
+            stored: list[tuple[Document, list[Row]]] = []
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
                 try:

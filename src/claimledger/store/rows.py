@@ -1,0 +1,121 @@
+"""The rows of a batch as the resolution layer reads them: plain objects over the values
+each row was inserted with (its id included), with the rows it refers to as attributes.
+
+They carry no ORM state. A mapped object costs an instrumented set per column on
+creation and a unit-of-work UPDATE per row it changes; the resolution layer reads tens
+of these rows per document and changes two columns of some (a claim's entity and
+statement, an event's cluster), so it writes those with one executemany UPDATE a batch
+(:func:`write_ids`) instead. Only what the layer itself creates (entities, statements,
+clusters, links) goes through the ORM.
+"""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm import Session
+
+from claimledger.store.models import ClaimMention, Entity, EventMention, Statement
+
+R = TypeVar("R", bound="Row")
+
+
+class Row:
+    """A row just written: its columns as attributes."""
+    id: int
+    document_id: int
+    uid: str
+    text: str
+    start: int
+    end: int
+
+
+def row(cls: type[R], values: dict[str, Any], **related: Any) -> R:
+    """A ``cls`` over ``values`` (taken over, not copied) and ``related``."""
+    obj = cls.__new__(cls)
+    values.update(related)
+    obj.__dict__ = values
+    return obj
+
+
+class PlaceRow(Row):
+    name: str
+    country: str | None
+    feature: str
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+
+
+class ClaimRow(Row):
+    claim_no: int
+    claimant_name: str | None
+    claimant_role: str | None
+    claimant_organization: str | None
+    claimant_side: str | None
+    anonymous: bool
+    channel: str | None
+    said_on: str | None
+    day: str | None
+    quote: str
+    modality: str
+    attributed: bool
+    entity_id: int | None
+    statement_id: int | None
+    #: what the resolution layer finds: the speaker and the statement (either may have its id
+    #: only once the batch's new entities and statements are flushed; see :func:`write_ids`)
+    entity: Entity | None
+    statement: Statement | None
+
+
+class QuantityRow(Row):
+    low: float | None
+    high: float | None
+    approximate: bool
+    unit: str | None
+    claim_no: int | None
+    claim_id: int | None
+    as_of: str | None
+    measure_place: str | None
+    measure_key: str | None
+    claim: ClaimRow | None
+
+
+class EventRow(Row):
+    type: str
+    mode: str | None
+    actors: list[str]
+    targets: list[str]
+    place_name: str | None
+    place_country: str | None
+    place_feature: str | None
+    place_lat: float | None
+    place_lon: float | None
+    when_start: str | None
+    when_end: str | None
+    status: str
+    cluster_id: int | None
+    claims: list[ClaimRow]
+    place: PlaceRow | None
+
+
+def write_ids(s: Session, claims: list[ClaimRow] | None = None, events: list[EventRow] | None = None) -> None:
+    """Write what the layer found for the batch's claims (entity, statement: their ids read
+    off the objects, which must be flushed) or events (cluster), one executemany UPDATE per
+    table; rows whose values are still None are left as inserted."""
+    if claims:
+        found = []
+        for c in claims:
+            c.entity_id = c.entity.id if c.entity is not None else None
+            c.statement_id = c.statement.id if c.statement is not None else None
+            if c.entity_id is not None or c.statement_id is not None:
+                found.append({"rid": c.id, "e": c.entity_id, "st": c.statement_id})
+        if found:
+            table: Any = ClaimMention.__table__
+            s.execute(update(table).where(table.c.id == bindparam("rid"))
+                      .values(entity_id=bindparam("e"), statement_id=bindparam("st")), found)
+    if events:
+        placed = [{"rid": e.id, "c": e.cluster_id} for e in events if e.cluster_id is not None]
+        if placed:
+            table = EventMention.__table__
+            s.execute(update(table).where(table.c.id == bindparam("rid")).values(cluster_id=bindparam("c")), placed)
