@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claimledger.store.models import Entity, EntityAlias, EntityMerge, EntityRole, EntityToken
+from claimledger.store.models import Entity, EntityAlias, EntityRole, EntityToken
 from claimledger.store.people import Known, Mention, choose, fold_name, fold_org, fold_word, name_words
 from claimledger.store.rows import ClaimRow
 
@@ -56,6 +56,9 @@ class EntityResolver:
         #: stored entities read by :meth:`prefetch`, and their ids by name prefix
         self.stored: dict[int, Entity] | None = None
         self.by_prefix: dict[str, set[int]] = {}
+        #: why each claim was taken for its entity (entity, claim id, alias, score, reason), in the
+        #: order found: written by rows.write_merges once the batch's entities have their ids
+        self.merges: list[tuple[Entity, int, str, float, str]] = []
 
     def prefetch(self, claims: Iterable[ClaimRow]) -> None:
         """Read at once every stored entity that shares a name prefix with a claimant of the
@@ -130,7 +133,7 @@ class EntityResolver:
             key = known.entity_id
             entity = self.made[key] if key < 0 else self.s.get_one(Entity, key)
         self._attach(entity, claim, alias, day)
-        self.s.add(EntityMerge(entity=entity, claim_id=claim.id, alias=alias, score=score, reason=reason))
+        self.merges.append((entity, claim.id, alias, score, reason))
         claim.entity = entity
         self._remember(key, self._known(entity, key))
 

@@ -16,9 +16,10 @@ from claimledger.store.entities import EntityResolver
 from claimledger.store.estimates import document_countries, one_place
 from claimledger.store.geo import upsert_places
 from claimledger.store.models import ClaimMention, Document, EventClaim, EventMention, QuantityMention, StatementLink
-from claimledger.store.rows import ClaimRow, EventRow, PlaceRow, QuantityRow, Row, write_ids
+from claimledger.store.rows import (ClaimRow, EventRow, PlaceRow, QuantityRow, Row, write_ids, write_merges,
+                                   write_statements)
 from claimledger.store.statements import (StatementPool, assign_statement, denial_reason, denials_of, denied_by,
-                                          prefetch_denials, prefetch_statements)
+                                          prefetch_denials, prefetch_statements, signatures)
 
 #: days apart two figures for one measure may be and still speak of one period
 ESTIMATE_WINDOW_DAYS = 7
@@ -45,12 +46,14 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km:
         for doc, c in claims:
             people.resolve(c, _day(c, doc))
         s.flush()
+        write_merges(s, people.merges)
         for _, c in claims:  # statements are blocked by speaker: the entity's id
             c.entity_id = c.entity.id if c.entity is not None else None
         pool = StatementPool(prefetch_statements(s, [(c, _day(c, doc)) for doc, c in claims]))
-        for doc, c in claims:
-            assign_statement(s, c, _day(c, doc), pool)
-        s.flush()
+        for (doc, c), sig in zip(claims, signatures([c.text for _, c in claims])):
+            assign_statement(c, _day(c, doc), pool, sig)
+        write_statements(s, pool.made)
+        s.flush()  # the stored statements the batch's claims repeat
         # the claims' ids before the queries below read them (a figure's claim, an event's claims)
         write_ids(s, claims=[c for _, c in claims])
         open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])

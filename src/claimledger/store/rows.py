@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
-from claimledger.store.models import ClaimMention, Entity, EventMention, Statement
+from claimledger.store.models import ClaimMention, Entity, EntityMerge, EventMention, Statement
 
-R = TypeVar("R", bound="Row")
+R = TypeVar("R")
 
 
 class Row:
@@ -65,7 +65,7 @@ class ClaimRow(Row):
     #: what the resolution layer finds: the speaker and the statement (either may have its id
     #: only once the batch's new entities and statements are flushed; see :func:`write_ids`)
     entity: Entity | None
-    statement: Statement | None
+    statement: Statement | StatementRow | None
 
 
 class QuantityRow(Row):
@@ -97,6 +97,45 @@ class EventRow(Row):
     cluster_id: int | None
     claims: list[ClaimRow]
     place: PlaceRow | None
+
+
+class StatementRow:
+    """A statement the batch makes: written by :func:`write_statements` once the batch's
+    claims are assigned (a stored statement a claim repeats is a mapped ``Statement``)."""
+    id: int | None
+    uid: str
+    entity_id: int | None
+    speaker_key: str
+    text: str
+    modality: str
+    side: str | None
+    anonymous: bool
+    first_day: str | None
+    last_day: str | None
+    reports: int
+    signature: bytes
+
+
+def write_statements(s: Session, made: list[StatementRow]) -> None:
+    """Insert the batch's new statements in the order they were made (one multi-row INSERT …
+    RETURNING) and give each its id."""
+    if not made:
+        return
+    table: Any = Statement.__table__
+    cols = [c.key for c in table.columns if c.key != "id"]
+    got = s.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                    [{k: st.__dict__[k] for k in cols} for st in made])
+    for st, (new_id,) in zip(made, got):
+        st.id = new_id
+
+
+def write_merges(s: Session, merges: list[tuple[Entity, int, str, float, str]]) -> None:
+    """Insert why each claim was taken for its entity, (entity, claim id, alias, score, reason)
+    in the order found, the entities flushed (one executemany INSERT)."""
+    if merges:
+        table: Any = EntityMerge.__table__
+        s.execute(insert(table), [{"entity_id": e.id, "claim_id": c, "alias": a, "score": sc, "reason": r}
+                                  for e, c, a, sc, r in merges])
 
 
 def write_ids(s: Session, claims: list[ClaimRow] | None = None, events: list[EventRow] | None = None) -> None:

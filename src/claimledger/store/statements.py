@@ -25,7 +25,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import Statement, StatementLink
-from claimledger.store.rows import ClaimRow
+from claimledger.store.rows import ClaimRow, StatementRow, row
 
 SIGNATURE_PERMUTATIONS = 64
 #: estimated Jaccard similarity (word unigrams and bigrams) of two reports of one statement
@@ -45,17 +45,60 @@ def shingles(text: str, drop: set[str] | None = None) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> Any:
-    return MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine permutations (a, b) for seed 1, as unsigned 32-bit arrays."""
+    a, b = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, scheme="affine32").permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
 
 
 def signature(text: str, drop: set[str] | None = None) -> np.ndarray:
     """The MinHash of a text's shingles, as unsigned 32-bit integers."""
-    m = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, permutations=_permutations(), scheme="affine32")
-    found = shingles(text, drop)
-    if found:  # one vectorised update: the same values as one update per shingle
-        m.update_batch([sh.encode("utf-8") for sh in found])
-    return np.asarray(m.hashvalues, dtype=np.uint32)
+    return signatures([text], drop)[0]
+
+
+#: texts whose shingles are hashed in one array (a few MB at most)
+_SIGN_CHUNK = 256
+
+
+def signatures(texts: list[str], drop: set[str] | None = None) -> list[np.ndarray]:
+    """:func:`signature` of each of ``texts``: the values ``datasketch.MinHash`` (seed 1,
+    scheme "affine32", its SHA-1 32-bit hash of each shingle, MurmurHash3-finalised, then
+    ``a * h + b`` modulo 2**32) gives, computed a few hundred texts at a time, one array
+    operation for all their shingles instead of one MinHash object and update per text
+    (tests/test_statements.py holds them equal)."""
+    a, b = _permutations()
+    out: list[np.ndarray] = []
+    for i in range(0, len(texts), _SIGN_CHUNK):
+        digests: list[bytes] = []
+        starts: list[int] = []
+        for text in texts[i:i + _SIGN_CHUNK]:
+            starts.append(len(digests))
+            digests += [hashlib.sha1(sh.encode("utf-8")).digest()[:4] for sh in shingles(text, drop)]
+        ends = starts[1:] + [len(digests)]
+        empty = np.full(SIGNATURE_PERMUTATIONS, _MAX32, dtype=np.uint32)
+        if not digests:
+            out += [empty.copy() for _ in starts]
+            continue
+        hv = _fmix32(np.frombuffer(b"".join(digests), dtype="<u4").astype(np.uint32))
+        permuted = hv[:, None] * a + b  # uint32: wraps modulo 2**32, as datasketch's does
+        filled = [k for k, (lo, hi) in enumerate(zip(starts, ends)) if hi > lo]
+        mins: Any = np.minimum.reduceat(permuted, [starts[k] for k in filled], axis=0) if filled else []
+        got = dict(zip(filled, mins))
+        out += [np.ascontiguousarray(got[k], dtype=np.uint32) if k in got else empty.copy() for k in range(len(starts))]
+    return out
+
+
+_MAX32 = np.uint32(0xFFFFFFFF)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, element-wise (multiplication wraps modulo 2**32)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = hv ^ (hv >> np.uint32(16))
+    return mixed
 
 
 @lru_cache(maxsize=8192)
@@ -167,14 +210,16 @@ class StatementPool:
                 dated = sorted((first, i) for i, (first, d, _, _) in enumerate(rows) if d == denied and first is not None)
                 undated = [i for i, (first, d, _, _) in enumerate(rows) if d == denied and first is None]
                 self.by_day[key, denied] = ([f for f, _ in dated], [i for _, i in dated], undated)
-        #: the statements this batch made, by speaker (not yet flushed)
-        self.pending: dict[str, list[tuple[str | None, bool, np.ndarray, Statement]]] = {}
+        #: the statements this batch made, by speaker, and all of them in making order (not yet written)
+        self.pending: dict[str, list[tuple[str | None, bool, np.ndarray, StatementRow]]] = {}
+        self.made: list[StatementRow] = []
 
-    def add(self, key: str, st: Statement, sig: np.ndarray) -> None:
+    def add(self, key: str, st: StatementRow, sig: np.ndarray) -> None:
         """A statement the batch made."""
         self.pending.setdefault(key, []).append((st.first_day, st.modality == "denied", sig, st))
+        self.made.append(st)
 
-    def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, Statement]]:
+    def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, Statement | StatementRow]]:
         """The statements of speaker ``key`` in the window of ``day`` and of the same modality
         (a denial or not), stored ones first, each in id (or making) order."""
         rows, made = self.stored.get(key, []), self.pending.get(key, ())
@@ -188,14 +233,18 @@ class StatementPool:
             (sig, st) for first, d, sig, st in made if d == denied and first is not None and lo <= first <= hi]
 
 
-def assign_statement(s: Session, claim: ClaimRow, day: str | None, pool: StatementPool) -> Statement:
-    """Put ``claim`` in the statement it repeats, or a new one; returns that statement.
-    ``pool``: the ledger's candidates and the statements this batch made."""
+def assign_statement(claim: ClaimRow, day: str | None, pool: StatementPool,
+                     sig: np.ndarray | None = None) -> Statement | StatementRow:
+    """Put ``claim`` in the statement it repeats, or a new one (in ``pool.made``, for
+    rows.write_statements); returns that statement. ``pool``: the ledger's candidates and the
+    statements this batch made; ``sig``: the claim's signature, if computed already."""
     day = _valid(day)
     key = speaker_key(claim)
-    sig = signature(claim.text)
+    if sig is None:
+        sig = signature(claim.text)
     found = pool.candidates(key, day, claim.modality == "denied")
-    best, best_sim = None, 0.0
+    best: Statement | StatementRow | None = None
+    best_sim = 0.0
     if found:
         # every candidate's estimated Jaccard at once; the first of the most similar wins
         sims = (np.stack([other for other, _ in found]) == sig).mean(axis=1)
@@ -203,11 +252,11 @@ def assign_statement(s: Session, claim: ClaimRow, day: str | None, pool: Stateme
         if sims[at] > 0.0:
             best, best_sim = found[at][1], float(sims[at])
     if best is None or best_sim < SAME_STATEMENT:
-        best = Statement(uid="statement:" + hashlib.sha256(f"statement {claim.uid}".encode()).hexdigest()[:16],
-                         entity_id=claim.entity_id, speaker_key=key, text=claim.text, modality=claim.modality,
-                         side=claim.claimant_side, anonymous=bool(claim.anonymous), first_day=day, last_day=day,
-                         reports=0, signature=sig.tobytes())
-        s.add(best)
+        best = row(StatementRow, {
+            "id": None, "uid": "statement:" + hashlib.sha256(f"statement {claim.uid}".encode()).hexdigest()[:16],
+            "entity_id": claim.entity_id, "speaker_key": key, "text": claim.text, "modality": claim.modality,
+            "side": claim.claimant_side, "anonymous": bool(claim.anonymous), "first_day": day, "last_day": day,
+            "reports": 0, "signature": sig.tobytes()})
         pool.add(key, best, sig)
     best.reports += 1
     if day and (best.last_day is None or day > best.last_day):
@@ -216,7 +265,7 @@ def assign_statement(s: Session, claim: ClaimRow, day: str | None, pool: Stateme
     return best
 
 
-def denied_by(s: Session, denial: Statement, day: str | None) -> tuple[Statement, float] | None:
+def denied_by(s: Session, denial: Statement | StatementRow, day: str | None) -> tuple[Statement, float] | None:
     """The claim by another speaker whose words a denial repeats most, with the estimated
     Jaccard similarity, if one repeats enough (``DENIES``)."""
     sig = denial_signature(denial.text)
@@ -242,7 +291,7 @@ def prefetch_denials(s: Session, days: list[str | None]) -> list[Statement]:
     return [] if q is None else list(s.scalars(q.order_by(Statement.id)))
 
 
-def denials_of(claim_statement: Statement, day: str | None,
+def denials_of(claim_statement: Statement | StatementRow, day: str | None,
                open_denials: list[Statement]) -> list[tuple[Statement, float]]:
     """Earlier denials in the window, by other speakers, that a new claim is what they deny
     (``open_denials``: read beforehand by :func:`prefetch_denials`)."""
