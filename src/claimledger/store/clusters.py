@@ -29,6 +29,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -93,6 +94,13 @@ def span(start: str | None, end: str | None) -> tuple[date | None, date | None]:
 def actor_words(names: list[str]) -> set[str]:
     """The content words of actor names ("Russian forces" -> {"russian"})."""
     return {w for n in names for w in re.findall(r"[a-z]+", n.lower()) if w not in _STOP}
+
+
+@lru_cache(maxsize=16384)
+def _actor_words(names: tuple[str, ...]) -> frozenset[str]:
+    """:func:`actor_words` of a mention's or a cluster's actors, read once (a mention is
+    compared with every cluster of its window)."""
+    return frozenset(actor_words(list(names)))
 
 
 class Clusterer:
@@ -206,7 +214,7 @@ class Clusterer:
         first = day(c.start_day)
         if first is None or abs((start - first).days) > WINDOW_DAYS:
             return False
-        mine, theirs = actor_words(e.actors or []), actor_words(c.actors or [])
+        mine, theirs = _actor_words(tuple(e.actors or ())), _actor_words(tuple(c.actors or ()))
         shared = mine & theirs
         if not shared and ((mine and theirs) or c.type in STATEMENT_TYPES):
             return False

@@ -6,9 +6,9 @@ document stored again (same text) is not resolved again.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.clusters import Clusterer, day
@@ -105,9 +105,11 @@ class Links:
             q = select(StatementLink.statement_id, StatementLink.other_id, StatementLink.kind).where(
                 StatementLink.statement_id.in_(ids[i:i + 500]))
             stored |= {(a, b, k) for a, b, k in s.execute(q)}
-        for (a, b, kind), reason in self.found.items():
-            if (a, b, kind) not in stored:
-                s.add(StatementLink(statement_id=a, other_id=b, kind=kind, reason=reason))
+        new = [{"statement_id": a, "other_id": b, "kind": kind, "reason": reason}
+               for (a, b, kind), reason in self.found.items() if (a, b, kind) not in stored]
+        if new:  # one executemany INSERT, in the order found
+            table: Any = StatementLink.__table__
+            s.execute(insert(table), new)
         self.found = {}
 
 
