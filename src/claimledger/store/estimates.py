@@ -272,6 +272,10 @@ def _fill(s: Session, doc_ids: Iterable[int], countries: bool) -> None:
 STORED_WINDOW = 7
 
 
+#: contradiction rows inserted at once (one executemany), so that a batch holds no more of them
+_PAIRS_AT_ONCE = 5000
+
+
 def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
     """Store the contradictions of these documents' figures (their histories stored) with every
     figure of their histories dated at most :data:`STORED_WINDOW` days from them, both ways,
@@ -336,8 +340,11 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
                     apart = abs(o - ob)
                     rows += [{"quantity_id": a, "other_id": b, "days": apart},
                              {"quantity_id": b, "other_id": a, "days": apart}]
-    for i in range(0, len(rows), 5000):
-        s.execute(insert(table), rows[i:i + 5000])
+                    if len(rows) >= _PAIRS_AT_ONCE:  # written as found: a dense week holds many pairs
+                        s.execute(insert(table), rows)
+                        rows = []
+    if rows:
+        s.execute(insert(table), rows)
 
 
 def _windows(ds: list[int]) -> list[tuple[int, int]]:
