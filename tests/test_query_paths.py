@@ -405,6 +405,52 @@ def test_a_new_figure_reads_only_its_window(ledger, monkeypatch):
     assert (uids[new["source"]["sha256"]], uids[week["source"]["sha256"]], 1) in pairs  # 2025-W10 is Monday 3 March
 
 
+def _dense_week(n: int, day: str, count: int) -> dict:
+    return _record(n, f"Outlet {n}", day, [("Kharkiv", "UA")],
+                   [(f"{count} people", count, count, False, "people|hurt", "Kharkiv", 1)])
+
+
+def _uid_of(engine, page: dict) -> tuple[str, int]:
+    """The uid and id of the figure of ``page``."""
+    with Session(engine) as s:
+        return s.execute(select(QuantityMention.uid, QuantityMention.id).join(Document).where(
+            Document.sha256 == page["source"]["sha256"])).one()
+
+
+def test_a_new_figure_stores_its_nearest_contradictions_only(ledger_url, monkeypatch):
+    """A figure contradicted by more figures of its week than MAX_CONTRADICTIONS stores the nearest
+    of them (same day first, then the newest); in a window denser than its read, it is compared with
+    the MAX_CANDIDATES figures nearest to its day, so what storing a page costs does not grow with
+    the week. Each pair is stored both ways."""
+    from claimledger.store import estimates
+    pages = [_dense_week(100 + i, "2025-04-10" if i % 2 else "2025-04-13", 100) for i in range(12)]
+    with claimledger.open(ledger_url) as led:
+        assert led.store(pages).stored == 12
+        ids = {p["source"]["sha256"]: _uid_of(led.engine, p) for p in pages}
+        monkeypatch.setattr(estimates, "MAX_CONTRADICTIONS", 4)
+        first = _dense_week(200, "2025-04-10", 900)  # far from every other range
+        assert led.store([first]).stored == 1
+        uid, _ = _uid_of(led.engine, first)
+        stored = {(b, d) for a, b, d in _pairs(led.engine) if a == uid}
+        row_id = dict(ids.values())
+        # every figure it contradicts, nearest first (days apart, then the newest)
+        every = sorted(((d, -row_id[b]), b) for a, b, d in _every_pair(led.engine) if a == uid)
+        assert len(every) > 4  # contradicted by more than it keeps
+        assert stored == {(b, d) for (d, _), b in every[:4]}
+        assert {d for _, d in stored} == {0}  # the same day's, the newest of them
+        assert all((b, uid, d) in _pairs(led.engine) for b, d in stored)
+        monkeypatch.setattr(estimates, "MAX_CANDIDATES", 3)
+        monkeypatch.setattr(estimates, "_WINDOW_READ", 5)
+        second = _dense_week(201, "2025-04-13", 900)
+        assert led.store([second]).stored == 1
+        uid2, _ = _uid_of(led.engine, second)
+        stored2 = {b for a, b, d in _pairs(led.engine) if a == uid2}
+        on_13th = sorted((ids[p["source"]["sha256"]] for p in pages[0::2]), key=lambda u: -u[1])
+        read = {u for u, _ in on_13th[:3]}  # the three nearest: that day's newest
+        contradicting = {b for a, b, _ in _every_pair(led.engine) if a == uid2}
+        assert stored2 and stored2 == read & contradicting
+
+
 @pytest.mark.parametrize("lo,hi", [("2024-12-27", "2025-01-04"), ("2025-03-01", "2025-03-15"), ("2020-12-25", "2021-01-08")])
 def test_window_ranges_hold_every_form_of_a_day(lo, hi):
     """The as-of text ranges a window is read by hold every text Python reads as a day of the

@@ -274,14 +274,23 @@ STORED_WINDOW = 7
 
 #: contradiction rows inserted at once (one executemany), so that a batch holds no more of them
 _PAIRS_AT_ONCE = 5000
+#: most contradictions a new figure stores: its nearest in days (then the newest). A week in
+#: which thousands of pages give one measure would otherwise store millions of pairs, and
+#: each new page would read and compare every figure of its week.
+MAX_CONTRADICTIONS = 25
+#: most figures of its history a new figure is compared with: those of its own day first, then
+#: of the days one, two, ... away, newest first on each day
+MAX_CANDIDATES = 400
 
 
 def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
-    """Store the contradictions of these documents' figures (their histories stored) with every
-    figure of their histories dated at most :data:`STORED_WINDOW` days from them, both ways,
-    with how many days apart (``disagree`` is the rule). Whether two figures contradict depends
-    on them and their pages alone, so a new document adds its own pairs and leaves the others;
-    a document stored again has new rows, and its old ones' pairs went with them."""
+    """Store the contradictions of these documents' figures (their histories stored) with the
+    figures of their histories dated at most :data:`STORED_WINDOW` days from them, both ways,
+    with how many days apart (``disagree`` is the rule): for each new figure its
+    :data:`MAX_CONTRADICTIONS` nearest, among its :data:`MAX_CANDIDATES` nearest figures, so that
+    what a page costs to store does not grow with the ledger. Whether two figures contradict
+    depends on them and their pages alone, so a new document adds its own pairs and leaves
+    the others; a document stored again has new rows, and its old ones' pairs went with them."""
     ids = sorted(set(doc_ids))
     table: Any = Contradiction.__table__
     new: dict[int, tuple[str, int]] = {}  # figure -> (history, day)
@@ -319,6 +328,7 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
     bounds = {qid: _bounds(p) for qid, p in points.items()}
     sources = {qid: _source_key(p) for qid, p in points.items()}
     rows: list[dict[str, int]] = []
+    done: set[tuple[int, int]] = set()
     for history, got in near.items():
         got.sort()
         ordinals = [o for o, _ in got]
@@ -327,9 +337,10 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
                 continue
             pa, (alo, ahi), sa = points[a], bounds[a], sources[a]
             lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
+            found: list[tuple[int, int]] = []
             for ob, b in got[lo:hi]:
-                if b == a or (b in new and b < a):
-                    continue  # a pair of two new figures once
+                if b == a:
+                    continue
                 blo, bhi = bounds[b]
                 # disagree(pa, pb, STORED_WINDOW), its parts computed once a figure: both are
                 # dated within the window, so what is left is the ranges, the sources, the place
@@ -337,12 +348,17 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
                     continue
                 pb = points[b]
                 if one_place(pa.place, pa.country, pb.place, pb.country):
-                    apart = abs(o - ob)
-                    rows += [{"quantity_id": a, "other_id": b, "days": apart},
-                             {"quantity_id": b, "other_id": a, "days": apart}]
-                    if len(rows) >= _PAIRS_AT_ONCE:  # written as found: a dense week holds many pairs
-                        s.execute(insert(table), rows)
-                        rows = []
+                    found.append((abs(o - ob), -b))
+            for apart, neg in sorted(found)[:MAX_CONTRADICTIONS]:
+                b = -neg
+                if (min(a, b), max(a, b)) in done:
+                    continue  # a pair of two new figures once
+                done.add((min(a, b), max(a, b)))
+                rows += [{"quantity_id": a, "other_id": b, "days": apart},
+                         {"quantity_id": b, "other_id": a, "days": apart}]
+                if len(rows) >= _PAIRS_AT_ONCE:  # written as found: a dense week holds many pairs
+                    s.execute(insert(table), rows)
+                    rows = []
     if rows:
         s.execute(insert(table), rows)
 
@@ -378,22 +394,62 @@ def _text_ranges(lo: int, hi: int) -> list[tuple[str, str]]:
 def _window_rows(s: Session, days: dict[str, list[int]]) -> list[tuple[int, str, str | None]]:
     """(id, history, as-of) of the figures of each history dated (as :func:`_day` reads them)
     within :data:`STORED_WINDOW` days of one of its ``days`` (sorted ordinals), and maybe a few
-    more (an odd as-of text in a range read): each range read from the history's index
+    more (an odd as-of text in a range read): each window read from the history's index
     (``ix_quantities_order``), not the whole history, by one statement run per range with its
-    parameters (as :func:`_ordered` reads)."""
+    parameters (as :func:`_ordered` reads). A window holding more than ``_WINDOW_READ`` figures
+    is read again day by day instead: for each of its new days the :data:`MAX_CANDIDATES`
+    nearest, the day itself first, then the days one, two, ... away, newest first on each."""
     key = _order_key(s)
-    q = select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of).where(
-        QuantityMention.history == bindparam("history"), key >= bindparam("first"), key < bindparam("after"))
+    q = (select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of)
+         .where(QuantityMention.history == bindparam("history"), key >= bindparam("first"), key < bindparam("after"))
+         .order_by(key.desc(), QuantityMention.document_id.desc(), QuantityMention.id.desc())
+         .limit(bindparam("limit", type_=Integer)))
     out: list[tuple[int, str, str | None]] = []
     seen: set[int] = set()
+
+    def read(history: str, first: str, after: str, limit: int) -> list[tuple[int, str, str | None]]:
+        return [(qid, h, as_of) for qid, h, as_of in
+                s.execute(q, {"history": history, "first": first, "after": after, "limit": limit})]
     for history in sorted(days):
         for lo, hi in _windows(days[history]):
+            got: list[tuple[int, str, str | None]] = []
             for first, after in _text_ranges(lo, hi):
-                for qid, h, as_of in s.execute(q, {"history": history, "first": first, "after": after}):
-                    if qid not in seen:  # two ranges of one history may both hold an odd text
-                        seen.add(qid)
-                        out.append((qid, h, as_of))
+                part = read(history, first, after, _WINDOW_READ + 1)
+                if len(part) > _WINDOW_READ:  # a dense window: the nearest of each new day instead
+                    got = _nearest(read, history, [o for o in days[history] if lo <= o <= hi])
+                    break
+                got += part
+            for row in got:
+                if row[0] not in seen:  # two ranges of one history may both hold an odd text
+                    seen.add(row[0])
+                    out.append(row)
     return out
+
+
+#: most figures of one window read at once; a denser window is read day by day (:func:`_nearest`)
+_WINDOW_READ = 4 * MAX_CANDIDATES
+
+
+def _nearest(read: Any, history: str, days: list[int]) -> list[tuple[int, str, str | None]]:
+    """For each of ``days`` (ordinals), the :data:`MAX_CANDIDATES` figures of ``history`` nearest
+    to it within :data:`STORED_WINDOW` days, read by ``read(history, first, after, limit)``."""
+    out: list[tuple[int, str, str | None]] = []
+    for o in sorted(set(days)):
+        ranges = [_text_ranges(o + k, o + k)[0] for k in _nearest_first(STORED_WINDOW)]
+        ranges += _text_ranges(o - STORED_WINDOW, o + STORED_WINDOW)[1:]  # the odd forms of its years
+        left = MAX_CANDIDATES
+        for first, after in ranges:
+            if left <= 0:
+                break
+            part = read(history, first, after, left)
+            left -= len(part)
+            out += part
+    return out
+
+
+def _nearest_first(window: int) -> list[int]:
+    """0, -1, 1, -2, 2, ... up to ``window`` days either way."""
+    return [0] + [k for d in range(1, window + 1) for k in (-d, d)]
 
 
 #: the columns a keyword is looked for in (any of them holds it: estimates KEYWORDS)
