@@ -1,5 +1,6 @@
 """Statement signatures: the batch computation gives datasketch's MinHash values exactly."""
 import numpy as np
+import pytest
 from datasketch import MinHash
 
 from claimledger.store.statements import (SIGNATURE_PERMUTATIONS, _DENIAL_WORDS, shingles, signature, signatures,
@@ -47,3 +48,46 @@ def test_statements_similarity_of_two_reports_of_one_statement_is_high_and_of_ot
     a, b, other = signatures([TEXTS[4], TEXTS[5], TEXTS[0]])
     assert similarity(a, b) >= 0.5
     assert similarity(a, other) < 0.2
+
+
+SAID = [
+    "the eastern brigade had held its positions near the river crossing for a fourth day",
+    "two hundred families from the border villages would be moved to schools in the city",
+    "the ministry would ask parliament for more money to repair the damaged power lines",
+]
+
+
+def _page(n: int, said: str, day: str = "2025-05-06") -> dict:
+    from claimledger.records import Claim, Claimant, Record, Segment, Source
+    text = f"Report {n}\n\nThe minister said {said}.\n"
+    rec = Record(text=text, source=Source(path=f"statement-{n}.txt", url=f"https://news.example/s/{n}"))
+    rec.document.outlet, rec.document.published, rec.document.title = f"Outlet {n}", f"{day}T09:00", f"Report {n}"
+    rec.segments = [Segment("headline", 0, len(f"Report {n}")), Segment("body", len(f"Report {n}") + 2, len(text) - 1)]
+    at = text.index(said)
+    rec.claims.append(Claim(1, said, at, at + len(said), Claimant(name="Maria Kovalenko", role="minister", side="UA"),
+                            said_on=day))
+    return rec.to_json()
+
+
+def _reports(led) -> list[int]:
+    from sqlalchemy import text
+    with led.engine.connect() as conn:
+        return [n for (n,) in conn.execute(text("select reports from statements order by id"))]
+
+
+@pytest.mark.parametrize("cap,merges", [(None, True), (2, False)])
+def test_statements_a_claim_is_compared_with_its_speakers_newest_statements(ledger_url, monkeypatch, cap, merges):
+    """A report joins a stored statement of its speaker that it repeats, among that speaker's
+    MAX_CANDIDATES newest in its window: with a cap of two, a repeat of the oldest of three is a
+    new statement, while a repeat of the newest still joins it."""
+    from claimledger.store import Ledger, statements
+    if cap is not None:
+        monkeypatch.setattr(statements, "MAX_CANDIDATES", cap)
+    with Ledger.open(ledger_url) as led:
+        for n, said in enumerate(SAID):
+            assert led.store([_page(n, said)]).stored == 1
+        assert _reports(led) == [1, 1, 1]
+        led.store([_page(10, SAID[0] + " on Tuesday")])  # the oldest, again, from another outlet
+        assert _reports(led) == ([2, 1, 1] if merges else [1, 1, 1, 1])
+        led.store([_page(11, SAID[2] + " on Tuesday")])  # the newest, again
+        assert _reports(led)[2] == 2

@@ -6,7 +6,8 @@ Two reports are one statement when they have one speaker (the same entity, or fo
 unnamed sources the same side and role), lie within ``WINDOW_DAYS`` of each other, and
 the MinHash (``datasketch``, ``SIGNATURE_PERMUTATIONS`` permutations over word unigrams
 and bigrams) of their words estimates a Jaccard similarity of at least
-``SAME_STATEMENT``. A denial ("Russia denied that its forces shelled the hospital") is
+``SAME_STATEMENT`` (a claim is compared with its speaker's ``MAX_CANDIDATES`` newest
+statements of its window). A denial ("Russia denied that its forces shelled the hospital") is
 linked to the closest earlier or same-week claim by another speaker whose words it
 repeats (estimated Jaccard at least ``DENIES``, the denial's cue words left out).
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import Statement, StatementLink
@@ -34,6 +35,9 @@ SAME_STATEMENT = 0.5
 DENIES = 0.3
 #: days apart two reports of one statement (or a denial and its claim) may be
 WINDOW_DAYS = 3
+#: most stored statements a claim is compared with: its speaker's newest in its window (and a
+#: denial, the newest of other speakers), so that a batch costs the same in a crowded week
+MAX_CANDIDATES = 1000
 _WORD = re.compile(r"[a-z0-9]+")
 _DENIAL_WORDS = {"not", "no", "never", "denied", "deny", "denies", "false", "untrue", "that"}
 
@@ -177,18 +181,24 @@ _CHUNK = 500
 
 def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -> dict[str, list[Statement]]:
     """The stored statements each of ``claims`` (claim, day) may repeat: by speaker key, in
-    id order, read in one query per few hundred speakers instead of one per claim."""
+    id order, read in one query per few hundred speakers instead of one per claim; of a
+    speaker, the newest :data:`MAX_CANDIDATES` of the batch's windows (a spokesman quoted by
+    every page of a crowded week would otherwise bring thousands to every batch)."""
     keyed = [(speaker_key(c), _valid(d)) for c, d in claims]
     keys = sorted({k for k, _ in keyed})
     out: dict[str, list[Statement]] = {k: [] for k in keys}
     for i in range(0, len(keys), _CHUNK):
         part = keys[i:i + _CHUNK]
         members = set(part)
-        q = _by_days(select(Statement).where(Statement.speaker_key.in_(part)),
+        rank = func.row_number().over(partition_by=Statement.speaker_key, order_by=Statement.id.desc()).label("rank")
+        q = _by_days(select(Statement.id, rank).where(Statement.speaker_key.in_(part)),
                      [d for k, d in keyed if k in members])
         if q is None:
             continue
-        for st in s.scalars(q.order_by(Statement.id)):
+        ranked = q.subquery()
+        newest = (select(Statement).join(ranked, ranked.c.id == Statement.id)
+                  .where(ranked.c.rank <= MAX_CANDIDATES).order_by(Statement.id))
+        for st in s.scalars(newest):
             out[st.speaker_key].append(st)
     return out
 
@@ -269,14 +279,16 @@ def denied_by(s: Session, denial: Statement | StatementRow, day: str | None) -> 
     """The claim by another speaker whose words a denial repeats most, with the estimated
     Jaccard similarity, if one repeats enough (``DENIES``)."""
     sig = denial_signature(denial.text)
-    q = _window(select(Statement).where(Statement.id != denial.id, Statement.speaker_key != denial.speaker_key,
-                                        Statement.modality != "denied"), day)
+    q = _window(select(Statement.id, Statement.text).where(
+        Statement.id != denial.id, Statement.speaker_key != denial.speaker_key, Statement.modality != "denied"), day)
+    # the newest of its window, compared in id order (the first of the most similar wins)
+    newest = sorted(s.execute(q.order_by(Statement.id.desc()).limit(MAX_CANDIDATES)))  # type: ignore[attr-defined]
     best, best_sim = None, 0.0
-    for st in s.scalars(q):  # type: ignore[call-overload]
-        sim = similarity(sig, denial_signature(st.text))
+    for statement_id, text in newest:
+        sim = similarity(sig, denial_signature(text))
         if sim > best_sim:
-            best, best_sim = st, sim
-    return (best, best_sim) if best is not None and best_sim >= DENIES else None
+            best, best_sim = statement_id, sim
+    return (s.get_one(Statement, best), best_sim) if best is not None and best_sim >= DENIES else None
 
 
 def _open_denials() -> Any:
