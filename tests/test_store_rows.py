@@ -55,3 +55,43 @@ def test_store_rows_have_the_ids_of_the_unit_of_work(tmp_path):
         before = ledger.summary(1).counts
         assert ledger.store([_record()]).unchanged == 1  # storing again changes nothing
         assert ledger.summary(1).counts == before
+
+
+def _layer(engine) -> dict:
+    """The resolution layer of a ledger, by uid: statements' and entities' counts, merges, clusters."""
+    from sqlalchemy import text
+    with engine.connect() as c:
+        return {
+            "statements": sorted(c.execute(text("select uid, reports from statements")).all()),
+            "entities": sorted(c.execute(text("select uid, mentions from entities")).all()),
+            "merges": sorted(c.execute(text(
+                "select e.uid, c.uid from entity_merges m join entities e on e.id = m.entity_id "
+                "join claims c on c.id = m.claim_id")).all()),
+            "orphan merges": c.execute(text(
+                "select count(*) from entity_merges where claim_id not in (select id from claims)")).scalar(),
+            "claims": sorted(c.execute(text(
+                "select c.uid, s.uid, e.uid from claims c left join statements s on s.id = c.statement_id "
+                "left join entities e on e.id = c.entity_id")).all()),
+            "clusters": sorted(c.execute(text("select uid, mentions from event_clusters")).all()),
+        }
+
+
+def test_a_page_read_again_in_its_own_batch_is_resolved_once(ledger_url, tmp_path):
+    """A page stored undated and, later in the same batch, again with its date replaces its rows
+    before the batch is resolved: the layer holds the dated read alone, as if it came by itself
+    (the first read's rows are gone; resolving them too counted every report twice)."""
+    import copy
+
+    from tests.test_query_paths import PAGES
+    from tests.test_query_paths import _record as page
+    dated = page(0, *PAGES[0])
+    undated = copy.deepcopy(dated)
+    undated["document"]["published"] = None
+    with Ledger.open(f"sqlite:///{tmp_path / 'alone.db'}") as alone:
+        alone.store([dated])
+        expected = _layer(alone.engine)
+    assert expected["statements"] and expected["entities"] and expected["merges"]
+    with Ledger.open(ledger_url) as ledger:
+        got = ledger.store([undated, dated])
+        assert (got.stored, got.updated) == (1, 1)
+        assert _layer(ledger.engine) == expected

@@ -391,7 +391,7 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
                 # entities, clusters): writers on PostgreSQL take turns, as SQLite's BEGIN
                 # IMMEDIATE makes them, so that two never lock those rows in opposite orders
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
-            stored: list[tuple[Document, list[Row]]] = []
+            stored: dict[int, tuple[Document, list[Row]]] = {}  # by document id
             for rec in records:
                 name = (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url") or "?"
                 try:
@@ -403,15 +403,18 @@ def store_records(engine: Engine, records: Iterable[dict[str, Any]], *, resolve:
                     continue
                 setattr(result, outcome, getattr(result, outcome) + 1)
                 if got is not None:
-                    stored.append(got)
+                    # a page read again in this batch replaced the rows of its first read: those
+                    # are gone, and only the new ones are resolved
+                    stored.pop(got[0].id, None)
+                    stored[got[0].id] = got
                 result.names.append(name)
             if stored:
                 session.flush()
                 # each figure's estimate history, from its page's places (store/estimates.py)
-                fill_figures(session, [doc.id for doc, _ in stored])
-                fill_keywords(session, [doc.id for doc, _ in stored])
+                fill_figures(session, list(stored))
+                fill_keywords(session, list(stored))
             if resolve and stored:
-                resolve_batch(session, stored, near_km)
+                resolve_batch(session, list(stored.values()), near_km)
             result.rejected = list(session.info.get("rejected", []))
     except SQLAlchemyError as exc:
         raise StoreError(f"could not write to the ledger; nothing from this batch was stored "
