@@ -91,3 +91,19 @@ def test_statements_a_claim_is_compared_with_its_speakers_newest_statements(ledg
         assert _reports(led) == ([2, 1, 1] if merges else [1, 1, 1, 1])
         led.store([_page(11, SAID[2] + " on Tuesday")])  # the newest, again
         assert _reports(led)[2] == 2
+
+
+def test_statements_a_claim_is_compared_with_the_newest_of_its_own_window(ledger_url, monkeypatch):
+    """The cap is of a claim's own window: a batch that also holds a claim of a crowded later week
+    by the same speaker leaves an earlier claim its own week's statements (with a cap of two and
+    two statements in the later week, a repeat of the earlier week's one still joins it)."""
+    from claimledger.store import Ledger, statements
+    monkeypatch.setattr(statements, "MAX_CANDIDATES", 2)
+    with Ledger.open(ledger_url) as led:
+        assert led.store([_page(0, SAID[0], "2025-05-01")]).stored == 1
+        for n, said in enumerate(SAID[1:], 1):
+            assert led.store([_page(n, said, "2025-05-20")]).stored == 1
+        assert _reports(led) == [1, 1, 1]
+        led.store([_page(10, SAID[0] + " on Tuesday", "2025-05-01"),
+                   _page(11, "the talks would go on all summer", "2025-05-20")])
+        assert _reports(led) == [2, 1, 1, 1]

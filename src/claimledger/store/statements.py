@@ -14,6 +14,7 @@ repeats (estimated Jaccard at least ``DENIES``, the denial's cue words left out)
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
@@ -182,15 +183,19 @@ _CHUNK = 500
 def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -> dict[str, list[Statement]]:
     """The stored statements each of ``claims`` (claim, day) may repeat: by speaker key, in
     id order, read in one query per few hundred speakers instead of one per claim; of a
-    speaker, the newest :data:`MAX_CANDIDATES` of the batch's windows (a spokesman quoted by
-    every page of a crowded week would otherwise bring thousands to every batch)."""
+    speaker, the newest :data:`MAX_CANDIDATES` of each day of the batch's windows (a spokesman
+    quoted by every page of a crowded week would otherwise bring thousands to every batch):
+    they hold the newest of every claim's own window, which :meth:`StatementPool.candidates`
+    keeps (a cap over all the batch's windows at once left a claim of a quiet week none of its
+    own when the same speaker's later week was crowded)."""
     keyed = [(speaker_key(c), _valid(d)) for c, d in claims]
     keys = sorted({k for k, _ in keyed})
     out: dict[str, list[Statement]] = {k: [] for k in keys}
     for i in range(0, len(keys), _CHUNK):
         part = keys[i:i + _CHUNK]
         members = set(part)
-        rank = func.row_number().over(partition_by=Statement.speaker_key, order_by=Statement.id.desc()).label("rank")
+        rank = func.row_number().over(partition_by=(Statement.speaker_key, Statement.first_day),
+                                     order_by=Statement.id.desc()).label("rank")
         q = _by_days(select(Statement.id, rank).where(Statement.speaker_key.in_(part)),
                      [d for k, d in keyed if k in members])
         if q is None:
@@ -214,12 +219,16 @@ class StatementPool:
         #: per speaker and modality, where its stored statements stand (id order) by first day,
         #: dated ones sorted by day (and the days beside them), so that a claim reads the slice
         #: of its window, not every statement of a speaker who speaks every day
-        self.by_day: dict[tuple[str, bool], tuple[list[str], list[int], list[int]]] = {}
+        self.by_day: dict[tuple[str, bool | None], tuple[list[str], list[int], list[int]]] = {}
         for key, rows in self.stored.items():
             for denied in (False, True):
                 dated = sorted((first, i) for i, (first, d, _, _) in enumerate(rows) if d == denied and first is not None)
                 undated = [i for i, (first, d, _, _) in enumerate(rows) if d == denied and first is None]
                 self.by_day[key, denied] = ([f for f, _ in dated], [i for _, i in dated], undated)
+            # and of both modalities: a claim is compared with the newest MAX_CANDIDATES of its window
+            dated = sorted((first, i) for i, (first, _, _, _) in enumerate(rows) if first is not None)
+            self.by_day[key, None] = ([f for f, _ in dated], [i for _, i in dated],
+                                      [i for i, (first, _, _, _) in enumerate(rows) if first is None])
         #: the statements this batch made, by speaker, and all of them in making order (not yet written)
         self.pending: dict[str, list[tuple[str | None, bool, np.ndarray, StatementRow]]] = {}
         self.made: list[StatementRow] = []
@@ -231,16 +240,27 @@ class StatementPool:
 
     def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, Statement | StatementRow]]:
         """The statements of speaker ``key`` in the window of ``day`` and of the same modality
-        (a denial or not), stored ones first, each in id (or making) order."""
+        (a denial or not), stored ones first, each in id (or making) order; of the stored ones,
+        those among the speaker's :data:`MAX_CANDIDATES` newest of the window."""
         rows, made = self.stored.get(key, []), self.pending.get(key, ())
         firsts, at, undated = self.by_day.get((key, denied), ([], [], []))
         if day is None:
-            return [(rows[i][2], rows[i][3]) for i in undated] + [
+            return [(rows[i][2], rows[i][3]) for i in self._newest(key, None, undated)] + [
                 (sig, st) for first, d, sig, st in made if d == denied and first is None]
         lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
-        mine = sorted(at[bisect_left(firsts, lo):bisect_right(firsts, hi)])
+        mine = self._newest(key, (lo, hi), sorted(at[bisect_left(firsts, lo):bisect_right(firsts, hi)]))
         return [(rows[i][2], rows[i][3]) for i in mine] + [
             (sig, st) for first, d, sig, st in made if d == denied and first is not None and lo <= first <= hi]
+
+    def _newest(self, key: str, window: tuple[str, str] | None, mine: list[int]) -> list[int]:
+        """Of ``mine`` (stored statements of ``key`` in ``window``, None: the undated, in id
+        order), those among the speaker's MAX_CANDIDATES newest there, of either modality."""
+        firsts, at, undated = self.by_day.get((key, None), ([], [], []))
+        every = undated if window is None else at[bisect_left(firsts, window[0]):bisect_right(firsts, window[1])]
+        if len(every) <= MAX_CANDIDATES:
+            return mine
+        oldest = min(heapq.nlargest(MAX_CANDIDATES, every))
+        return [i for i in mine if i >= oldest]
 
 
 def assign_statement(claim: ClaimRow, day: str | None, pool: StatementPool,
