@@ -5,8 +5,9 @@ They carry no ORM state. A mapped object costs an instrumented set per column on
 creation and a unit-of-work UPDATE per row it changes; the resolution layer reads tens
 of these rows per document and changes two columns of some (a claim's entity and
 statement, an event's cluster), so it writes those with one executemany UPDATE a batch
-(:func:`write_ids`) instead. Only what the layer itself creates (entities, statements,
-clusters, links) goes through the ORM.
+(:func:`write_ids`) instead. Of what the layer itself creates, entities and clusters go
+through the ORM; statements, entity merges and links are written with one INSERT a batch
+(:func:`write_statements`, :func:`write_merges`, resolve.Links.write).
 """
 from __future__ import annotations
 
