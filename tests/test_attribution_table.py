@@ -368,6 +368,14 @@ SHAPES = [
     ("Losses, according to the General Staff, have doubled since March.", 0,
      "Losses, according to the General Staff, have doubled since March", "General Staff", False, None, None, DAY,
      IND, A),
+    # --- a surname the model took for a nationality is the speaker
+    ('Hovhannisyan added, "The depot has been empty for a week."', 0,
+     "The depot has been empty for a week", "Hovhannisyan", False, None, None, DAY, DIR, A),
+    # --- one unnamed member of a named side is an unnamed source of it
+    ('"The convoy left at dawn," one Defence Ministry source said.', 0,
+     "The convoy left at dawn", "Defence Ministry", True, None, None, DAY, DIR, A),
+    ("Another Defence Ministry official said the convoy had left at dawn.", 0,
+     "the convoy had left at dawn", "Defence Ministry", True, None, None, DAY, IND, A),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,
@@ -390,6 +398,16 @@ def test_attribution_shapes(run_body, text, index, content, name, anonymous, sid
     got = (c.text, who(c.claimant), c.claimant.anonymous, c.claimant.side, c.channel, c.said_on, c.quote,
            c.modality)
     assert got == (content, name, anonymous, side, channel, said_on, quote, modality)
+
+
+@pytest.mark.slow
+def test_attribution_pronoun_after_a_colon_clause(run_body):
+    """ "X shot back: '…,' she wrote": the pronoun is X, named before only in a side clause."""
+    rec = run_body("Colonel Ivan Petrov posted the map on Sunday, after analyst Mia Storm questioned it online.\n\n"
+                   "Storm shot back: \u201cThe map is old,\u201d she wrote, \u201cand the river is in the wrong "
+                   "place.\u201d", published=ANCHOR)
+    c = next(c for c in rec.claims if c.cue == "wrote")
+    assert (c.claimant.name, c.claimant.linked_by) == ("Mia Storm", "she -> Mia Storm (subject named before)")
 
 
 @pytest.mark.slow

@@ -56,6 +56,17 @@ def subject_like(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "conj")
 
 
+def _colon_after(verb: Token) -> bool:
+    """ "fired back:", "hit out:": the verb (with its particle or adverb) ends in a colon."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(verb.i + 4, len(doc))):
+        if doc[k].text == ":":
+            return True
+        if doc[k].pos_ not in ("ADV", "ADP", "PART"):
+            return False
+    return False
+
+
 class People:
     """Who has been named so far in a document: full names by surname, and the
     claimant each name was last read as."""
@@ -107,6 +118,16 @@ class People:
                     org = ent.text.removeprefix("the ").removeprefix("The ")
                     c = Claimant(organization=org, side=self.org_sides.get(org))
                     self.mentions.append(Mention(ent.start_char, "org", c, "organisation named before"))
+        for tok in sent:
+            # "Fallon fired back: '…,' he wrote": a person's clause ending in a colon opens the
+            # quotation the pronoun's cue then tags, whether or not the model tagged the name
+            if tok.dep_ == "nsubj" and tok.text[:1].isupper() and tok.head.pos_ == "VERB" and \
+                    tok.head.dep_ in ("ccomp", "parataxis") and _colon_after(tok.head) and \
+                    not quoted(tok.idx) and (tok.lower_ in self.full or tok.ent_type_ == "PERSON"):
+                name = self.full_name(tok.text) if tok.ent_type_ != "PERSON" else self.full_name(
+                    next(e.text for e in span_ents(sent) if e.start <= tok.i < e.end))
+                self.mentions.append(Mention(tok.idx, "person", self.known.get(name) or Claimant(name=name),
+                                             "subject named before"))
 
     @staticmethod
     def _medium(ent: Span) -> bool:
@@ -483,9 +504,12 @@ class ClaimantReader:
         # "White House officials", "two Pentagon aides": unnamed staff of a named organisation
         # are an unnamed source of it ("a Pentagon official" is the Pentagon's voice; "UN
         # experts" may be the UN's named panel)
-        members = plural and span.root.lower_ in _STAFF and not any(
+        members = plural and (span.root.lower_ in _STAFF or span.root.lower_ in self.anon - {"experts"}) and not any(
             e.start <= span.root.i < e.end for e in span_ents(span))
-        anonymous = name is None and (org is None or members) and (plural or not definite or any(
+        # "one campaign source", "another party official": one of several unnamed members of a named side
+        # ("a Pentagon official" is the Pentagon's voice)
+        one = not plural and root.lower_ in self.anon and bool(words) and words[0].lower_ in ("one", "another")
+        anonymous = name is None and (org is None or members or one) and (plural or not definite or any(
             self.marks_anonymity(t) for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
                                              anonymous=anonymous))
@@ -612,8 +636,10 @@ class ClaimantReader:
         proper nouns with nothing else in the phrase."""
         toks = [t for t in chunk if not (t.dep_ == "det" or t.is_punct or t.is_space)]
         if not toks or len(toks) > 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in (
-                "GPE", "LOC") for t in toks):
+                "GPE", "LOC", "NORP") for t in toks):
             return None
+        if any(t.ent_type_ == "NORP" and (t.tag_ != "NNP" or len(toks) > 1) for t in toks):
+            return None  # "Smbatyan added" tagged a nationality; "Democrats", "Kurdish Peshmerga" are groups
         text = " ".join(t.text for t in toks)
         titles = word_list("titles.txt")
         if gazetteer().candidates(text) or text.lower() in outlets() or text.lower() in demonyms() or any(
