@@ -368,6 +368,17 @@ SHAPES = [
     ("Losses, according to the General Staff, have doubled since March.", 0,
      "Losses, according to the General Staff, have doubled since March", "General Staff", False, None, None, DAY,
      IND, A),
+    # --- a cue coordinated with a passive or a stance verb: their subject speaks, not the cue's date
+    ("By noon, Governor Irena Kask was forced into a hasty retreat and said that her remarks had been misread.", 0,
+     "her remarks had been misread", "Irena Kask", False, None, None, DAY, IND, A),
+    ("The Baltic Courier columnist Maris Lepp has been critical of the ministry but on Monday wrote that the drills "
+     "were needed.", 0, "the drills were needed", "Maris Lepp", False, None, None, "2025-01-27", IND, A),
+    ("Senator Lina Ots was booed by the crowd after telling them that the tickets were fake.", 0,
+     "the tickets were fake", "Lina Ots", False, None, None, DAY, IND, A),
+    # --- 'But, he said, "…"': a linker, the frame, then the quotation it tags
+    ('Senator Ted Ruiz spoke for an hour in Dover.\n\nBut, he said, "we are not going to raise the ferry fares '
+     'this year."', 0, "we are not going to raise the ferry fares this year", "Ted Ruiz", False, None, None, DAY,
+     DIR, A),
     # --- a surname the model took for a nationality is the speaker
     ('Hovhannisyan added, "The depot has been empty for a week."', 0,
      "The depot has been empty for a week", "Hovhannisyan", False, None, None, DAY, DIR, A),

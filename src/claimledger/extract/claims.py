@@ -203,6 +203,20 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
+def opened_quote(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """ 'But, he said, "…"', 'Still, she added: "…"': a frame after no more than a linking
+    word, ending in a comma or colon and an opening quotation mark; the quotation's tokens."""
+    doc = sent.doc
+    lead = [t for t in doc[sent.start:min(speaker[0], cue_start(cue))] if not t.is_space]
+    words = [t for t in lead if not t.is_punct]
+    if not lead or len(words) > 1 or any(t.pos_ not in ("CCONJ", "ADV") for t in words) or lead[-1].text != ",":
+        return None
+    k = max(cue.i, speaker[1] - 1) + 1
+    if k + 1 >= sent.end or doc[k].text not in (",", ":") or doc[k + 1].text not in OPEN_QUOTES:
+        return None
+    return trim(doc, k + 1, sent.end)
+
+
 def interposed_content(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
     """ "The offensive, he said, would resume in the spring", "Many days, former staff said,
     she stayed past midnight": a frame set between commas inside the clause it reports, with
@@ -256,7 +270,8 @@ def unlinked_subject(cue: Token) -> list[Token]:
             doc[prev].pos_ not in ("PROPN", "NOUN", "PUNCT"):
         return []
     heads = [t for t in doc[cue.sent.start:prev + 1] if t.right_edge.i == prev and t.pos_ in ("PROPN", "NOUN")
-             and t.dep_ in ("pobj", "dobj", "appos", "conj", "attr")]
+             and t.dep_ in ("pobj", "dobj", "appos", "conj", "attr") and t.ent_type_ not in ("DATE", "TIME")
+             and not any(a.i == cue.i for a in t.ancestors)]  # "… but on Tuesday wrote": the cue's own time
     if not heads:
         return []
     head = max(heads, key=lambda t: t.left_edge.i)  # the nearest noun phrase, with its "of" ("the head of X")
@@ -282,7 +297,10 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG") and cue.head.dep_ != "ccomp":
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         # (not with a verb of what was said: "X said the pumps had failed, put the loss at …")
-        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
+        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:] or [
+            c for c in cue.head.children if c.dep_ == "nsubjpass" and c.i < cue.i and c.lower_ != "it"
+            and cue.tag_ != "VBN" and cue.dep_ == "conj" and cue.doc[cue.i - 1].dep_ == "cc"][-1:]
+        # (the last: "X was forced into … and said": the passive's subject speaks)
         if cue.dep_ == "advcl" and cue.doc[cue.i - 1].text == ",":
             subj = nearest_clause_subject(cue) or subj  # "…, as the mayor echoed the charge, saying …"
     if not subj:
@@ -407,7 +425,10 @@ def shared_subject(cue: Token) -> list[Token]:
         if tok.dep_ in ("ccomp", "parataxis") or any(a.dep_ == "ccomp" for a in tok.ancestors):
             return []  # a verb of what was said: its subject is talked about, not speaking
         subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"] or (
-            inverted_subject(tok) if tok.tag_ in _FINITE and tok.lemma_ in reporting_verbs() else [])
+            inverted_subject(tok) if tok.tag_ in _FINITE and tok.lemma_ in reporting_verbs() else []) or [
+            c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "there")
+            and c.pos_ in ("PROPN", "NOUN") and cue.dep_ == "pcomp" and cue.head.head.i == tok.i]
+        # (the last: "X was booed after telling …": the passive's subject speaks)
         if subj:
             s = subj[0]
             if s.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
@@ -476,6 +497,9 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
     if middle is not None:  # "The offensive, he said, would resume in the spring."
         return Frame(cue, speaker, middle, modality)
     if speaker[0] > sent.start + 1:
+        quote = opened_quote(sent, cue, speaker)
+        if quote is not None:  # 'But, he said, "…"': a linker, the frame, then the quotation
+            return Frame(cue, speaker, quote, modality)
         end = cue.i if cue.i < speaker[0] else speaker[0]
         if not fronted_content(doc[sent.start:end]):
             return None  # "In a statement, X said": an adverbial, not what was said
