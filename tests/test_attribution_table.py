@@ -368,6 +368,16 @@ SHAPES = [
     ("Losses, according to the General Staff, have doubled since March.", 0,
      "Losses, according to the General Staff, have doubled since March", "General Staff", False, None, None, DAY,
      IND, A),
+    # --- "Police said": the force speaks as a body
+    ("Police said the two men had been detained near the station.", 0,
+     "the two men had been detained near the station", "Police", False, None, None, DAY, IND, A),
+    ("Tallinn police say the two men had been detained near the station.", 0,
+     "the two men had been detained near the station", "Tallinn police", False, None, None, DAY, IND, A),
+    # --- a source said to speak without being named is an unnamed source, whoever employs it
+    ("A Defence Ministry official, who requested anonymity to discuss the talks, said the convoy had left at dawn.", 0,
+     "the convoy had left at dawn", "Defence Ministry", True, None, None, DAY, IND, A),
+    ("A Port Authority official who was not authorized to speak publicly said the ferry had been held in port.", 0,
+     "the ferry had been held in port", "Port Authority", True, None, None, DAY, IND, A),
     # --- a cue coordinated with a passive or a stance verb: their subject speaks, not the cue's date
     ("By noon, Governor Irena Kask was forced into a hasty retreat and said that her remarks had been misread.", 0,
      "her remarks had been misread", "Irena Kask", False, None, None, DAY, IND, A),

@@ -30,6 +30,10 @@ _PART_WORDS = {"some", "many", "most", "one", "several", "few", "all", "none", "
 #: a surname with an apostrophe after its first letter ("O’Donnell", "D'Souza"), which the tagger
 #: often reads as a common noun
 _APOSTROPHE_NAME = re.compile(r"^[A-Z][’'][A-Z][a-z]+$")
+#: a source described as speaking without being named ("who requested anonymity", "speaking on
+#: condition of anonymity", "who was not authorized to speak publicly", "who asked not to be named")
+_UNNAMED_ASKED = re.compile(r"\banonym|\bnot (?:authori[sz]ed|permitted|allowed) to (?:speak|talk|discuss|comment)"
+                            r"|\b(?:not to|declined to) be (?:named|identified)", re.I)
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
 
 
@@ -498,6 +502,11 @@ class ClaimantReader:
             side = side or seat[1]
             if name and seat[0] and name.lower() == seat[0].lower():
                 name = None  # "…, WHITE HOUSE SAYS": the institution, not a person
+        if name is None and org is None and span.root.lower_ == "police" and span.root.pos_ == "NOUN":
+            # "Police said", "Cologne police say": the force speaks as a body, not unnamed officers
+            first = min((c.i for c in span.root.children if c.dep_ == "compound" and c.i < span.root.i),
+                        default=span.root.i)
+            org = self.doc[first:span.root.i + 1].text
         role = self._role(span, person)
         # unnamed and indefinite or plural ("a source", "officials"); "the regional governor" is identifiable
         plural = span.root.tag_ in ("NNS", "NNPS")
@@ -508,7 +517,8 @@ class ClaimantReader:
             e.start <= span.root.i < e.end for e in span_ents(span))
         # "one campaign source", "another party official": one of several unnamed members of a named side
         # ("a Pentagon official" is the Pentagon's voice)
-        one = not plural and root.lower_ in self.anon and bool(words) and words[0].lower_ in ("one", "another")
+        one = not plural and root.lower_ in self.anon and bool(words) and words[0].lower_ in ("one", "another") or (
+            root.lower_ in self.anon and _UNNAMED_ASKED.search(self.doc[rng[0]:rng[1]].text) is not None)
         anonymous = name is None and (org is None or members or one) and (plural or not definite or any(
             self.marks_anonymity(t) for t in span if t.dep_ in ("amod", "nummod")))
         return self.people.remember(Claimant(name=name, role=role, organization=org, side=side,
