@@ -368,11 +368,23 @@ SHAPES = [
     ("Losses, according to the General Staff, have doubled since March.", 0,
      "Losses, according to the General Staff, have doubled since March", "General Staff", False, None, None, DAY,
      IND, A),
+    # --- "…, according to a tally by X, but …": the source phrase stops where the story's own clause starts
+    ("The brigade has lost 40 tanks, according to a BBC tally, but its commanders dispute the figure.", 0,
+     "The brigade has lost 40 tanks", "BBC", False, None, None, DAY, IND, A),
     # --- "Police said": the force speaks as a body
     ("Police said the two men had been detained near the station.", 0,
      "the two men had been detained near the station", "Police", False, None, None, DAY, IND, A),
     ("Tallinn police say the two men had been detained near the station.", 0,
      "the two men had been detained near the station", "Tallinn police", False, None, None, DAY, IND, A),
+    # --- a name set off by commas from what describes the person, the cue after them
+    ('"If the ferry had sailed, I would have been stuck on the island for a month," Mr. Rebane, now 70 and '
+     'retired in Parnu, said by telephone.', 0,
+     "If the ferry had sailed, I would have been stuck on the island for a month", "Mr. Rebane", False, None, None,
+     DAY, DIR, A),
+    ('But Sen. Liis Mets (D-Ore.), noting the size of the crowd, said, "Let me tell you, the hall is too small."', 0,
+     "Let me tell you, the hall is too small", "Liis Mets", False, None, None, DAY, DIR, A),
+    ('"The bridge is closed," Anna Kivi, 54, a teacher from the village, said on Monday.', 0,
+     "The bridge is closed", "Anna Kivi", False, None, None, "2025-01-27", DIR, A),
     # --- a source said to speak without being named is an unnamed source, whoever employs it
     ("A Defence Ministry official, who requested anonymity to discuss the talks, said the convoy had left at dawn.", 0,
      "the convoy had left at dawn", "Defence Ministry", True, None, None, DAY, IND, A),

@@ -25,7 +25,7 @@ from claimledger.lexicon import plan_verbs, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
 from claimledger.segment.metadata import dateline_end
-from claimledger.nlp.views import doc_text
+from claimledger.nlp.views import doc_text, span_ents
 
 #: quotation marks as tokens; "''" is a double mark typed as two apostrophes (older wire and
 #: archive copy: ''We will win,'' he said)
@@ -297,7 +297,8 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
     if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG") and cue.head.dep_ != "ccomp":
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         # (not with a verb of what was said: "X said the pumps had failed, put the loss at …")
-        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:] or [
+        subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i
+                and not (in_quotes(c) and not in_quotes(cue))][-1:] or [
             c for c in cue.head.children if c.dep_ == "nsubjpass" and c.i < cue.i and c.lower_ != "it"
             and cue.tag_ != "VBN" and cue.dep_ == "conj" and cue.doc[cue.i - 1].dep_ == "cc"][-1:]
         # (the last: "X was forced into … and said": the passive's subject speaks)
@@ -313,7 +314,8 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
             subj = [c for c in part.children if c.dep_ == "nsubj" and c.i < part.i][:1]
     if not subj and cue.dep_ == "xcomp":  # "X is expected to tell …"
         subj = [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i][-1:]
-    if not subj:  # "it was reported by the border guard that …": the agent speaks
+    if not subj and (cue.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in cue.children)):
+        # "it was reported by the border guard that …": the agent speaks ("said by telephone" is no agent)
         subj = [p for a in cue.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"][:1]
     if not subj and climb:
         subj = shared_subject(cue)
@@ -404,6 +406,44 @@ def interrupted_subject(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def in_quotes(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened in its sentence (an odd number of
+    marks before it)."""
+    return sum(t.text in QUOTES for t in tok.doc[tok.sent.start:tok.i]) % 2 == 1
+
+
+def appositive_speaker(cue: Token) -> tuple[int, int] | None:
+    """ "Jeffrey Salkin, a rabbi helping to organize the boycott, said …", '"…," Mr. X, now 81
+    and retired in Y, said': a person's name opening the sentence (or right after the
+    quotation), set off by a comma from what describes the person, with the cue after the
+    closing comma, when the parse gives the cue no subject; the name's tokens."""
+    doc, sent = cue.doc, cue.sent
+    first = cue_start(cue)
+    if first - 1 <= sent.start or doc[first - 1].text != "," or in_quotes(cue):
+        return None
+    for ent in span_ents(sent):
+        if ent.end >= first - 1:
+            break
+        if ent.label_ != "PERSON" or in_quotes(doc[ent.start]):
+            continue
+        start = ent.start
+        while start > sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in ("", "PERSON"):
+            start -= 1  # "Mr.", "Sen."
+        opens = start == sent.start or start - 1 == sent.start and doc[sent.start].pos_ == "CCONJ" or \
+            start - 2 >= sent.start and doc[start - 1].text in CLOSE_QUOTES and doc[
+            start - 2].text == ","
+        if not opens:
+            continue
+        after = ent.end + (doc[ent.end].text == "(" and next(
+            (k - ent.end + 1 for k in range(ent.end, first) if doc[k].text == ")"), 0))
+        gap = doc[after:first - 1]
+        if after < len(doc) and doc[after].text == "," and 1 < len(gap) <= 25 and not any(
+                t.text in QUOTES or t.dep_ == "nsubj" and t.pos_ == "PRON" or t.text in (";", ":") for t in gap):
+            return start, ent.end
+        return None
+    return None
+
+
 def shared_subject(cue: Token) -> list[Token]:
     """The subject of the nearest verb up the chain of coordinated, participle, infinitive,
     prepositional and adjectival links ("was quick to add", "is likely to stress") from a cue
@@ -424,7 +464,8 @@ def shared_subject(cue: Token) -> list[Token]:
         tok = tok.head
         if tok.dep_ in ("ccomp", "parataxis") or any(a.dep_ == "ccomp" for a in tok.ancestors):
             return []  # a verb of what was said: its subject is talked about, not speaking
-        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"] or (
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"
+                and not (in_quotes(c) and not in_quotes(cue))] or (
             inverted_subject(tok) if tok.tag_ in _FINITE and tok.lemma_ in reporting_verbs() else []) or [
             c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "there")
             and c.pos_ in ("PROPN", "NOUN") and cue.dep_ == "pcomp" and cue.head.head.i == tok.i]
@@ -450,8 +491,13 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         return None  # "did not say where …": nothing was said
     subj = subject_of(cue, climb=hint is None)
     speaker = subtree_range(subj[0]) if subj else hint
+    if subj and speaker is not None and speaker[0] < subj[0].i and doc[speaker[0]].text in OPEN_QUOTES:
+        # '"…," Anna Kivi, 54, said': the quotation parsed into the name's phrase is not the speaker
+        marks = [k for k in range(speaker[0], subj[0].i) if doc[k].text in QUOTES]
+        if len(marks) >= 2 and len(marks) % 2 == 0:
+            speaker = (marks[-1] + 1, speaker[1])
     if speaker is None:
-        speaker = interrupted_subject(cue)  # "X, asked about Y, had said …"
+        speaker = interrupted_subject(cue) or appositive_speaker(cue)  # "X, asked about Y, had said …"
         if speaker is not None:
             subj = [doc[speaker[1] - 1]]
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
@@ -633,7 +679,13 @@ def according_frame(sent: Span, tok: Token) -> Frame | None:
         return Frame(tok, source, trim(doc, sent.start, sent.end), "asserted", source_phrase=source)
     # the source phrase runs to the sentence end when the content came first
     if tok.i > sent.start + 2:
-        source = (to.i + 1, sent.end)
+        # (up to a comma that opens a clause of the story's own: "…, according to a CNN tally,
+        # but his path is narrowing")
+        rest = doc[j + 1:sent.end]
+        own = j + 1 < sent.end and (doc[j + 1].pos_ in ("CCONJ", "SCONJ") or any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.head.tag_ in _FINITE | {"VBN", "VBG"} and t.head.i >= j
+            for t in rest)) and is_clause(rest)
+        source = (to.i + 1, j if own else sent.end)
         content = trim(doc, sent.start, tok.i)
     else:
         source = (to.i + 1, j)
