@@ -501,3 +501,23 @@ def test_migration_0014_stores_the_contradictions_of_rows_stored_before(ledger_u
             page = led.estimate_page(limit=limit, offset=offset, points=2)
             assert _shown({h.key: h.points for h in page}) == [
                 (k, v[:2]) for k, v in _shown(_old_histories(led.engine))[offset:offset + limit]]
+
+
+def test_a_dense_window_reads_a_figure_dated_in_another_form_by_its_day(ledger_url, monkeypatch):
+    """In a window denser than its read, a figure whose as-of is not an ISO date ("20250410") is
+    a candidate by its day like the others: the same day's before those three days away."""
+    from claimledger.store import estimates
+    monkeypatch.setattr(estimates, "MAX_CANDIDATES", 3)
+    monkeypatch.setattr(estimates, "_WINDOW_READ", 5)
+    # (pages of other speakers: one speaker's figures do not contradict each other)
+    pages = [_dense_week(301 + i, "2025-04-13", 100) for i in range(4)] + [_dense_week(300, "2025-04-10", 100)]
+    odd = _dense_week(306, "2025-04-10", 100)
+    odd["quantities"][0]["as_of"] = "20250410"
+    with claimledger.open(ledger_url) as led:
+        assert led.store([*pages, odd]).stored == 6
+        new = _dense_week(307, "2025-04-10", 900)
+        assert led.store([new]).stored == 1
+        uid, _ = _uid_of(led.engine, new)
+        stored = {b for a, b, _ in _pairs(led.engine) if a == uid}
+        same_day = {_uid_of(led.engine, p)[0] for p in (pages[-1], odd)}
+        assert same_day <= stored and len(stored) == 2  # itself, then the two of its day: three

@@ -432,16 +432,27 @@ _WINDOW_READ = 4 * MAX_CANDIDATES
 
 def _nearest(read: Any, history: str, days: list[int]) -> list[tuple[int, str, str | None]]:
     """For each of ``days`` (ordinals), the :data:`MAX_CANDIDATES` figures of ``history`` nearest
-    to it within :data:`STORED_WINDOW` days, read by ``read(history, first, after, limit)``."""
+    to it within :data:`STORED_WINDOW` days, read by ``read(history, first, after, limit)``: its
+    day first, then the days one, two, ... away, on each day its ISO dates newest first, then its
+    other forms ("20250302", "2025-W09-7": rare, and not in day order, so read once for the
+    years of ``days``, at most ``_WINDOW_READ`` of them, and placed by their day)."""
     out: list[tuple[int, str, str | None]] = []
+    if not days:
+        return out
+    odd: dict[int, list[tuple[int, str, str | None]]] = {}
+    for first, after in _text_ranges(min(days) - STORED_WINDOW, max(days) + STORED_WINDOW)[1:]:
+        for got in read(history, first, after, _WINDOW_READ):
+            d = _day(got[2])
+            if d is not None:
+                odd.setdefault(d.toordinal(), []).append(got)
     for o in sorted(set(days)):
-        ranges = [_text_ranges(o + k, o + k)[0] for k in _nearest_first(STORED_WINDOW)]
-        ranges += _text_ranges(o - STORED_WINDOW, o + STORED_WINDOW)[1:]  # the odd forms of its years
         left = MAX_CANDIDATES
-        for first, after in ranges:
+        for k in _nearest_first(STORED_WINDOW):
             if left <= 0:
                 break
+            first, after = _text_ranges(o + k, o + k)[0]
             part = read(history, first, after, left)
+            part += odd.get(o + k, [])[:left - len(part)]
             left -= len(part)
             out += part
     return out
