@@ -521,3 +521,22 @@ def test_a_dense_window_reads_a_figure_dated_in_another_form_by_its_day(ledger_u
         stored = {b for a, b, _ in _pairs(led.engine) if a == uid}
         same_day = {_uid_of(led.engine, p)[0] for p in (pages[-1], odd)}
         assert same_day <= stored and len(stored) == 2  # itself, then the two of its day: three
+
+
+def test_a_dense_window_compares_each_new_figure_with_its_own_nearest(ledger_url, monkeypatch):
+    """In a window denser than its read, a new figure is compared with the MAX_CANDIDATES figures
+    nearest its own day, not also with those read for another new figure of its batch three days
+    away: what it stores does not depend on what else its batch holds."""
+    from claimledger.store import estimates
+    monkeypatch.setattr(estimates, "MAX_CANDIDATES", 3)
+    monkeypatch.setattr(estimates, "_WINDOW_READ", 5)
+    # (pages of other speakers: one speaker's figures do not contradict each other)
+    pages = [_dense_week(401 + i, "2025-04-13", 100) for i in range(4)] + [_dense_week(400, "2025-04-10", 100)]
+    with claimledger.open(ledger_url) as led:
+        assert led.store(pages).stored == 5
+        mine, other = _dense_week(406, "2025-04-10", 900), _dense_week(407, "2025-04-13", 900)
+        assert led.store([mine, other]).stored == 2
+        uid, _ = _uid_of(led.engine, mine)
+        stored = {b for a, b, _ in _pairs(led.engine) if a == uid}
+        # its three nearest: itself, the other figure of its day, the newest of the 13th (900 too)
+        assert stored == {_uid_of(led.engine, pages[-1])[0]}

@@ -315,7 +315,9 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
     # every figure of those histories dated within the window of one of the new ones: read by
     # date range from the history's index, not the whole history
     near: dict[str, list[tuple[int, int]]] = {}
-    for qid, history, as_of in _window_rows(s, days):
+    # in a window denser than a read: the figures read for each new day, its candidates alone
+    chosen: dict[tuple[str, int], set[int]] = {}
+    for qid, history, as_of in _window_rows(s, days, chosen):
         d = _day(as_of)
         if d is None:
             continue
@@ -338,8 +340,9 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
             pa, (alo, ahi), sa = points[a], bounds[a], sources[a]
             lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
             found: list[tuple[int, int]] = []
+            allowed = chosen.get((history, o))
             for ob, b in got[lo:hi]:
-                if b == a:
+                if b == a or (allowed is not None and b not in allowed):
                     continue
                 blo, bhi = bounds[b]
                 # disagree(pa, pb, STORED_WINDOW), its parts computed once a figure: both are
@@ -391,14 +394,17 @@ def _text_ranges(lo: int, hi: int) -> list[tuple[str, str]]:
     return out
 
 
-def _window_rows(s: Session, days: dict[str, list[int]]) -> list[tuple[int, str, str | None]]:
+def _window_rows(s: Session, days: dict[str, list[int]],
+                 chosen: dict[tuple[str, int], set[int]] | None = None) -> list[tuple[int, str, str | None]]:
     """(id, history, as-of) of the figures of each history dated (as :func:`_day` reads them)
     within :data:`STORED_WINDOW` days of one of its ``days`` (sorted ordinals), and maybe a few
     more (an odd as-of text in a range read): each window read from the history's index
     (``ix_quantities_order``), not the whole history, by one statement run per range with its
     parameters (as :func:`_ordered` reads). A window holding more than ``_WINDOW_READ`` figures
     is read again day by day instead: for each of its new days the :data:`MAX_CANDIDATES`
-    nearest, the day itself first, then the days one, two, ... away, newest first on each."""
+    nearest, the day itself first, then the days one, two, ... away, newest first on each
+    (their ids put in ``chosen`` by (history, day): a new figure of that day is compared with
+    those alone, not with the figures read for another new day of the window)."""
     key = _order_key(s)
     q = (select(QuantityMention.id, QuantityMention.history, QuantityMention.as_of)
          .where(QuantityMention.history == bindparam("history"), key >= bindparam("first"), key < bindparam("after"))
@@ -416,7 +422,8 @@ def _window_rows(s: Session, days: dict[str, list[int]]) -> list[tuple[int, str,
             for first, after in _text_ranges(lo, hi):
                 part = read(history, first, after, _WINDOW_READ + 1)
                 if len(part) > _WINDOW_READ:  # a dense window: the nearest of each new day instead
-                    got = _nearest(read, history, [o for o in days[history] if lo <= o <= hi])
+                    got = _nearest(read, history, [o for o in days[history] if lo <= o <= hi],
+                                   {} if chosen is None else chosen)
                     break
                 got += part
             for row in got:
@@ -430,12 +437,14 @@ def _window_rows(s: Session, days: dict[str, list[int]]) -> list[tuple[int, str,
 _WINDOW_READ = 4 * MAX_CANDIDATES
 
 
-def _nearest(read: Any, history: str, days: list[int]) -> list[tuple[int, str, str | None]]:
+def _nearest(read: Any, history: str, days: list[int],
+             chosen: dict[tuple[str, int], set[int]]) -> list[tuple[int, str, str | None]]:
     """For each of ``days`` (ordinals), the :data:`MAX_CANDIDATES` figures of ``history`` nearest
     to it within :data:`STORED_WINDOW` days, read by ``read(history, first, after, limit)``: its
     day first, then the days one, two, ... away, on each day its ISO dates newest first, then its
     other forms ("20250302", "2025-W09-7": rare, and not in day order, so read once for the
-    years of ``days``, at most ``_WINDOW_READ`` of them, and placed by their day)."""
+    years of ``days``, at most ``_WINDOW_READ`` of them, and placed by their day). The ids
+    read for each day go in ``chosen[history, day]``."""
     out: list[tuple[int, str, str | None]] = []
     if not days:
         return out
@@ -447,6 +456,7 @@ def _nearest(read: Any, history: str, days: list[int]) -> list[tuple[int, str, s
                 odd.setdefault(d.toordinal(), []).append(got)
     for o in sorted(set(days)):
         left = MAX_CANDIDATES
+        mine = chosen.setdefault((history, o), set())
         for k in _nearest_first(STORED_WINDOW):
             if left <= 0:
                 break
@@ -454,6 +464,7 @@ def _nearest(read: Any, history: str, days: list[int]) -> list[tuple[int, str, s
             part = read(history, first, after, left)
             part += odd.get(o + k, [])[:left - len(part)]
             left -= len(part)
+            mine.update(qid for qid, _, _ in part)
             out += part
     return out
 
