@@ -95,14 +95,27 @@ def _fitted(table: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` into ``model``'s table in one executemany (a multi-row INSERT … RETURNING);
-    their new ids, in the rows' order."""
+    """Insert ``rows`` into ``model``'s table in one executemany; their new ids, in the rows'
+    order (each row's ``id`` is set too). On PostgreSQL a multi-row INSERT … RETURNING, its ids
+    from the table's sequence. On SQLite, where RETURNING cannot be matched to the rows of a
+    multi-row INSERT (SQLAlchemy runs one INSERT a row to keep their order), the ids are
+    given: the table's largest plus one, two, ...: the ids SQLite itself would give them in
+    turn, as the one writer its write lock lets in (store_records' transaction)."""
     if not rows:
         return []
     table = model.__table__
-    got = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                          [_fitted(table, r) for r in rows])
-    return [i for (i,) in got]
+    fitted = [_fitted(table, r) for r in rows]
+    if session.get_bind().dialect.name == "sqlite":
+        last = session.scalar(select(func.max(table.c.id))) or 0
+        for n, r in enumerate(fitted, last + 1):
+            r["id"] = n
+        session.execute(insert(table), fitted)
+        return [r["id"] for r in fitted]
+    got = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), fitted)
+    ids = [i for (i,) in got]
+    for r, i in zip(fitted, ids):
+        r["id"] = i
+    return ids
 
 
 def _persistent(session: Session, model: Any, values: dict[str, Any]) -> Any:
