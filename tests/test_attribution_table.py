@@ -371,6 +371,11 @@ SHAPES = [
     # --- "…, according to a tally by X, but …": the source phrase stops where the story's own clause starts
     ("The brigade has lost 40 tanks, according to a BBC tally, but its commanders dispute the figure.", 0,
      "The brigade has lost 40 tanks", "BBC", False, None, None, DAY, IND, A),
+    # --- "Reached by phone, X denied reports that …": the clause the noun holds, and X's participle after it
+    ("Reached by phone, Mayor Ilse Berg denied reports that the bridge would close, saying the repairs were "
+     "finished.", 0, "the bridge would close", "Ilse Berg", False, None, None, DAY, IND, D),
+    ("Reached by phone, Eva Saar denied the notion that a campaign shakeup is coming, explaining that she was "
+     "unaware of the interview.", 1, "she was unaware of the interview", "Eva Saar", False, None, None, DAY, IND, A),
     # --- "Police said": the force speaks as a body
     ("Police said the two men had been detained near the station.", 0,
      "the two men had been detained near the station", "Police", False, None, None, DAY, IND, A),

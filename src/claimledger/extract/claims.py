@@ -294,7 +294,12 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
             subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
     if not subj and cue.dep_ == "conj":
         subj = unlinked_subject(cue)  # "…, hours before the guild (UG) said …": a misparse
-    if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG") and cue.head.dep_ != "ccomp":
+    if not subj and cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.doc[cue.i - 1].text == "," and \
+            held_clause(cue.head) and cue.head.head.head.pos_ == "VERB":
+        # "X denied the notion that a shakeup is coming, explaining …": X's participle, not the held clause's
+        subj = [c for c in cue.head.head.head.children if c.dep_ == "nsubj" and c.i < cue.i][-1:]
+    if not subj and (cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG") and cue.head.dep_ != "ccomp" \
+            and not held_clause(cue.head):
         # "Moscow accused Kyiv … and said …", "Kyiv rejected the plan, saying …": the subject is shared
         # (not with a verb of what was said: "X said the pumps had failed, put the loss at …")
         subj = [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i
@@ -404,6 +409,12 @@ def interrupted_subject(cue: Token) -> tuple[int, int] | None:
                 start -= 1
             return start, prev.i + 1
     return None
+
+
+def held_clause(tok: Token) -> bool:
+    """ "that a shakeup is coming" in "the notion that a shakeup is coming": a clause a noun holds."""
+    return tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)
 
 
 def in_quotes(tok: Token) -> bool:
@@ -539,6 +550,15 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         speaker = chunk_speaker(sent, cue)
         if speaker is None:
             return None
+    held = next((c for d in cue.children if d.dep_ == "dobj" and d.pos_ == "NOUN" for c in d.children
+                 if c.i > d.i and held_clause(c) and doc[d.i + 1].lower_ == "that"), None)
+    if held is not None and speaker[0] < cue.i:  # "X denied the notion that …": the clause the noun holds
+        start, end = subtree_range(held)
+        for c in held.subtree:  # (not "…, explaining that …": a frame of its own)
+            if start < c.i < end and c.dep_ == "advcl" and c.tag_ == "VBG" and is_cue(c, verbs) and \
+                    doc[c.i - 1].text == ",":
+                end = min(end, c.i - 1)
+        return Frame(cue, speaker, trim(doc, start, end), modality)
     middle = interposed_content(sent, cue, speaker)
     if middle is not None:  # "The offensive, he said, would resume in the spring."
         return Frame(cue, speaker, middle, modality)
