@@ -75,9 +75,8 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km:
         clusters.prefetch([(e, doc.published) for doc, e in events])
         for doc, e in events:
             clusters.add(e, doc.published, doc.outlet or f"document {doc.sha256[:16]}")
-        clusters.finish()
+        clusters.finish()  # flushes the new clusters: their mentions have the ids
         write_ids(s, events=[e for _, e in events])
-        s.flush()
         link_events(s, [e for _, e in events], links)
         links.write(s)
 

@@ -140,13 +140,13 @@ def write_merges(s: Session, merges: list[tuple[Entity, int, str, float, str]]) 
 
 
 def write_ids(s: Session, claims: list[ClaimRow] | None = None, events: list[EventRow] | None = None) -> None:
-    """Write what the layer found for the batch's claims (entity, statement: their ids read
-    off the objects, which must be flushed) or events (cluster), one executemany UPDATE per
-    table; rows whose values are still None are left as inserted."""
+    """Write what the layer found for the batch's claims (``entity_id``, set by the caller once
+    the entities are flushed, and the statement, its id read off the flushed object) or events
+    (cluster), one executemany UPDATE per table; rows whose values are still None are left as
+    inserted."""
     if claims:
         found = []
-        for c in claims:
-            c.entity_id = c.entity.id if c.entity is not None else None
+        for c in claims:  # entity_id the caller set once the entities had their ids
             c.statement_id = c.statement.id if c.statement is not None else None
             if c.entity_id is not None or c.statement_id is not None:
                 found.append({"rid": c.id, "e": c.entity_id, "st": c.statement_id})
