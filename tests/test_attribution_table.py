@@ -414,11 +414,61 @@ SHAPES = [
      "The convoy left at dawn", "Defence Ministry", True, None, None, DAY, DIR, A),
     ("Another Defence Ministry official said the convoy had left at dawn.", 0,
      "the convoy had left at dawn", "Defence Ministry", True, None, None, DAY, IND, A),
+    # --- a cue coordinated inside a relative clause: the noun the clause hangs on speaks
+    ("Ivan Petrov, who visited the front and said he would return soon, ultimately stayed in Kyiv.", 0,
+     "he would return soon", "Ivan Petrov", False, None, None, DAY, IND, P),
+    # --- participles the parse hung on what another verb reports go with that verb's subject
+    ("If he wins the election, Governor Petro Hnatiuk has indicated he would expand the reserve, vowing to arm "
+     "every village and suggesting he would call up older men.", 0,
+     "he would call up older men", "Petro Hnatiuk", False, None, None, DAY, IND, P),
+    ("Governor Petro Hnatiuk issued a statement saying the curfew would be lifted and suggesting that schools could "
+     "reopen.", 1, "schools could reopen", "Petro Hnatiuk", False, None, None, DAY, IND, H),
+    # --- a medium a speaker put out, and the cue on it: the one who put it out speaks
+    ("Governor Petro Hnatiuk issued a statement saying the curfew would be lifted and suggesting that schools could "
+     "reopen.", 0, "the curfew would be lifted", "Petro Hnatiuk", False, None, None, DAY, IND, P),
+    ("Governor Petro Hnatiuk released a new video that accuses the ministry of hiding the losses.", 0,
+     "accuses the ministry of hiding the losses", "Petro Hnatiuk", False, None, None, DAY, IND, A),
+    # --- a frame set between commas before a clause that carries a quotation: the speaker is the frame's
+    ('General Tomas Ruud spoke first. Reuters, Ruud said, called the offensive "a turning point."', 0,
+     'Reuters, Ruud said, called the offensive "a turning point', "Tomas Ruud", False, None, None, DAY, DIR, A),
+    # --- a surname the tagger read as a modal verb, after the person was named in full
+    ("Columnist Mark Will wrote about the siege last week. Will urged the council to approve the budget.", 0,
+     "the council to approve the budget", "Mark Will", False, None, None, DAY, IND, A),
+    # --- a surname the model tagged as an organisation is the person a later pronoun points to
+    ('Governor Anna Kia visited the port. "The cranes are down," Colonel Ivan Petrov said. At a rally in Odesa on '
+     "Thursday afternoon, Kia included the port on a list of targets she said had been struck by drones.", 1,
+     "had been struck by drones", "Anna Kia", False, None, "speech", "2025-01-30", IND, A),
+    # --- 'went on to say, "…"': the quotation the parse hung on "went"
+    ('Governor Petro Hnatiuk praised the rescuers, but went on to say, "There are villages we cannot reach."', 0,
+     "There are villages we cannot reach", "Petro Hnatiuk", False, None, None, DAY, DIR, A),
+    # --- a quotation ending in a question mark, which the parser split from the frame after it
+    ('"Why is the bridge still closed?" Mayor Ilona Varga said. "The repairs ended a week ago."', 0,
+     'Why is the bridge still closed?" Mayor Ilona Varga said. "The repairs ended a week ago', "Ilona Varga", False,
+     None, None, DAY, DIR, A),
+    # --- a surname that is also a small place's name, tagged as a place: the person
+    ('"The depot has been empty for a week," Sweeny said after a visit to the port on Wednesday.', 0,
+     "The depot has been empty for a week", "Sweeny", False, None, None, "2025-01-29", DIR, A),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,
      "The crossings at Narva stay open until the end of the month", "Lena Dahl", False, None, None, DAY, IND, A),
 ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,claims", [
+    # a source's request not to be named is the terms of the sourcing, not a claim
+    ("The strike killed four people, according to a Defence Ministry official who asked not to be named.",
+     [("The strike killed four people", "Defence Ministry")]),
+    ("A commander, who asked that his name not be used, said the bridge was mined.",
+     [("the bridge was mined", None)]),
+    # "X said, according to Reuters, that …": the outlet carried X's frame; it makes no claim of its own
+    ("The defence ministry said, according to Reuters, that the convoy had left.",
+     [("the convoy had left", "defence ministry")]),
+])
+def test_attribution_no_claim_of_the_frame_itself(run_body, text, claims):
+    rec = run_body(text, published=ANCHOR)
+    assert [(c.text, who(c.claimant)) for c in rec.claims] == claims
 
 
 def who(claimant):

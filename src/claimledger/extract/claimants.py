@@ -33,7 +33,18 @@ _APOSTROPHE_NAME = re.compile(r"^[A-Z][’'][A-Z][a-z]+$")
 #: a source described as speaking without being named ("who requested anonymity", "speaking on
 #: condition of anonymity", "who was not authorized to speak publicly", "who asked not to be named")
 _UNNAMED_ASKED = re.compile(r"\banonym|\bnot (?:authori[sz]ed|permitted|allowed) to (?:speak|talk|discuss|comment)"
-                            r"|\b(?:not to|declined to) be (?:named|identified)", re.I)
+                            r"|\b(?:not to|declined to) be (?:named|identified)"
+                            r"|\bnames? (?:not|never) be (?:used|published|given|disclosed|identified)", re.I)
+#: what a source asks for when it asks not to be named ("not to be identified", "that his name
+#: not be used", "anonymity"): the terms of the sourcing, never a claim
+_ANONYMITY_REQUEST = re.compile(r"(?:that )?(?:(?:his|her|their|its) names? )?(?:not|never) (?:to )?be "
+                                r"(?:named|identified|used|quoted)|(?:for )?anonymity", re.I)
+
+
+def anonymity_request(text: str) -> bool:
+    """Whether reported words are only a source's request to stay unnamed ("… who asked not
+    to be named"): no claim of their own."""
+    return _ANONYMITY_REQUEST.fullmatch(text.strip().rstrip(".,")) is not None
 _SKIP_MODIFIER_POS = {"DET", "PRON", "PART", "PUNCT", "CCONJ", "ADP", "NUM"}
 
 
@@ -97,7 +108,7 @@ class People:
                 self.full.setdefault(ent[-1].text.lower(), ent.text)
                 # family name first ("Lee Seong-kweun" is later "Lee"): a fallback to the last word
                 self.first.setdefault(ent[0].text.lower(), ent.text)
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or ent.label_ == "ORG" and self.known_surname(ent):
                 self.last_person = self.full.get(ent[-1].text.lower(), ent.text)
             elif ent.label_ == "ORG" and ent.text.lower() not in outlets() and not self._medium(ent):
                 name = re.sub(r"\s*\([^)]*\)?$", "", ent.text.removeprefix("the ").removeprefix("The "))
@@ -111,7 +122,7 @@ class People:
                     self.last_org = name  # "(SOF)" abbreviates the name before it, not a new one
         for ent in span_ents(sent):
             if ent.label_ in ("PERSON", "ORG") and subject_like(ent.root) and not quoted(ent.start_char):
-                if ent.label_ == "PERSON":
+                if ent.label_ == "PERSON" or self.known_surname(ent):
                     name = self.full_name(ent.text)
                     j = ent.start
                     while j > sent.start and sent.doc[j - 1].lower_ in word_list("titles.txt"):
@@ -132,6 +143,12 @@ class People:
                     next(e.text for e in span_ents(sent) if e.start <= tok.i < e.end))
                 self.mentions.append(Mention(tok.idx, "person", self.known.get(name) or Claimant(name=name),
                                              "subject named before"))
+
+    def known_surname(self, ent: Span) -> bool:
+        """ "Trump included …" with "Trump" tagged as an organisation: one word the text has
+        already given as the last name of a person named in full is that person."""
+        return len(ent) == 1 and ent.text.lower() in self.full and " " in self.full[ent.text.lower()] and \
+            ent.text.lower() not in outlets()
 
     @staticmethod
     def _medium(ent: Span) -> bool:
@@ -467,7 +484,8 @@ class ClaimantReader:
         if person is None:
             # a surname the page gave before, however the tagger read it ("Fields later said")
             person = next((span[i:i + 1] for i, t in enumerate(span) if t.lower_ in self.people.full and (
-                t.pos_ == "PROPN" or t.i == span.root.i and t.pos_ == "NOUN" and t.text[:1].isupper())), None)
+                t.pos_ == "PROPN" or t.i == span.root.i and (t.pos_ == "NOUN" or len(words) == 1) and
+                t.text[:1].isupper())), None)  # (alone, "Will urged" read as a modal)
         if person is None and not orgs and self._institution(span) is None:
             person = self._bare_name(head_chunk) or self._capitalised_name(span)
         if person is not None and (self._serves(span.root, person.root) or person.root.lower_ in self.anon
@@ -641,9 +659,10 @@ class ClaimantReader:
         return name
 
     def _place_tagged_name(self, chunk: Span) -> Span | None:
-        """A speaker the model tagged as a place that the gazetteer does not know ("Kasich
-        said", "Bryne went on to say"): a person's name, one to three capitalised
-        proper nouns with nothing else in the phrase."""
+        """A speaker the model tagged as a place that is no country, division, region or
+        large city ("Kasich said", "Bryne went on to say", "Sweeny said", a surname that is
+        also a village's name): a person's name, one to three capitalised proper nouns with
+        nothing else in the phrase."""
         toks = [t for t in chunk if not (t.dep_ == "det" or t.is_punct or t.is_space)]
         if not toks or len(toks) > 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in (
                 "GPE", "LOC", "NORP") for t in toks):
@@ -652,7 +671,7 @@ class ClaimantReader:
             return None  # "Smbatyan added" tagged a nationality; "Democrats", "Kurdish Peshmerga" are groups
         text = " ".join(t.text for t in toks)
         titles = word_list("titles.txt")
-        if gazetteer().candidates(text) or text.lower() in outlets() or text.lower() in demonyms() or any(
+        if gazetteer().is_well_known(text) or text.lower() in outlets() or text.lower() in demonyms() or any(
                 t.lower_ in titles or t.lower_ in self.orgish for t in toks) or self._institution(chunk) is not None:
             return None
         return self.doc[toks[0].i:toks[-1].i + 1]

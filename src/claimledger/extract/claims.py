@@ -20,7 +20,7 @@ from claimledger.extract.claim_context import (carry_over, frame_channel, frame_
                                                 saying_date)
 from claimledger.extract.claim_labels import labelled_claims
 from claimledger.extract.claim_spans import gapped_end, indirect_question, subject_as_object, wanting_split
-from claimledger.extract.claimants import ClaimantReader, People
+from claimledger.extract.claimants import ClaimantReader, People, anonymity_request
 from claimledger.lexicon import plan_verbs, table, word_list
 from claimledger.stages import function_stage
 from claimledger.records import REPORTING_KINDS, Claim, Record
@@ -203,6 +203,28 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
+def quotation_before(sent: Span, frame_start: int) -> tuple[int, int] | None:
+    """ '"Why is he attacking me?" Ruud said.', '"The plane is up. Another miracle," she
+    wrote.': a quotation opened in an earlier sentence (the parser ends a sentence at a
+    question, an exclamation or a full stop inside the marks) and closed right before the
+    frame; the quotation's tokens, or None."""
+    doc = sent.doc
+    k = frame_start - 1
+    while k > 0 and doc[k].is_space and "\n" not in doc[k].text:
+        k -= 1
+    if k < 2 or doc[k].text not in CLOSE_QUOTES or doc[k].tag_ != "''" and doc[k].text != "”" or \
+            doc[k - 1].text not in ("?", "!", ".", ","):
+        return None
+    j = k - 2
+    while j >= max(0, k - 200) and not (doc[j].tag_ == "``" or doc[j].text in ("“", "«")):
+        if doc[j].text in CLOSE_QUOTES and doc[j].tag_ == "''" or "\n" in doc[j].text:
+            return None  # another quotation's close, or a paragraph break: no opening mark in reach
+        j -= 1
+    if j < max(0, k - 200) or j >= sent.start or k - (j + 1) < 2:
+        return None
+    return j + 1, k
+
+
 def opened_quote(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
     """ 'But, he said, "…"', 'Still, she added: "…"': a frame after no more than a linking
     word, ending in a comma or colon and an opening quotation mark; the quotation's tokens."""
@@ -223,12 +245,14 @@ def interposed_content(sent: Span, cue: Token, speaker: tuple[int, int]) -> tupl
     no clause of its own; the content is the sentence around it, the frame inside (a token
     range). None for another shape, or when quotation marks give the content's extent."""
     doc = sent.doc
-    if cue.dep_ != "parataxis" or cue.head.i < cue.i or any(t.text in QUOTES for t in sent):
+    if cue.dep_ != "parataxis" or cue.head.i < cue.i:
         return None
     first, last = min(speaker[0], cue_start(cue)), max(speaker[1], cue.i + 1)
     inside = {t.i for t in cue.subtree}
     while last < sent.end and last in inside and doc[last].text != ",":
         last += 1  # "he said in a telephone interview,"
+    if any(t.text in QUOTES for t in doc[sent.start:last]) or (last + 1 < sent.end and doc[last + 1].text in QUOTES):
+        return None  # (a quotation inside the clause after the frame is the clause's: 'X, he said, called it "…"')
     if first - 1 <= sent.start or doc[first - 1].text != "," or last >= sent.end or doc[last].text != ",":
         return None
     if not any(t.is_alpha for t in doc[sent.start:first - 1]) or not is_clause(doc[last + 1:sent.end]):
@@ -311,6 +335,8 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
             subj = nearest_clause_subject(cue) or subj  # "…, as the mayor echoed the charge, saying …"
     if not subj:
         subj = inverted_subject(cue)
+    if not subj and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "conj"):
+        subj = content_participle_subject(cue)  # "X has indicated he would …, vowing …"
     if not subj and cue.dep_ == "dep" and cue.i > 1 and cue.doc[cue.i - 1].text == ",":
         # "X, pressed on the figures, said …" parsed with "pressed" as the verb: its subject speaks
         part = next((t for t in cue.doc[cue.sent.start:cue.i] if t.tag_ in ("VBN", "VBG", "VBD")
@@ -324,9 +350,71 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
         subj = [p for a in cue.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"][:1]
     if not subj and climb:
         subj = shared_subject(cue)
+    if not subj:
+        subj = surname_as_word(cue)
+    if cue.dep_ in ("relcl", "acl") and (not subj or subj[0].lower_ in ("which", "that")):
+        subj = released_by(cue) or subj  # "X released a video that accuses …", "X issued a statement saying …"
     if subj and subj[0].lower_ in ("who", "which", "that") and cue.dep_ == "relcl":
         subj = [cue.head]
+    elif subj and subj[0].lower_ in ("who", "which", "that") and subj[0].head.dep_ == "relcl" and \
+            subj[0].head.head.pos_ in ("PROPN", "NOUN"):
+        subj = [subj[0].head.head]  # "X, who visited the front and said …": the relative clause's noun
     return subj
+
+
+def released_by(cue: Token) -> list[Token]:
+    """ "X released a video that accuses …", "X issued a statement saying …": a cue on a
+    medium (``channels.tsv``) that is the object of a verb speaks for that verb's subject."""
+    from claimledger.extract.claim_context import channel_words
+    medium = cue.head
+    if medium.pos_ != "NOUN" or medium.dep_ != "dobj" or medium.lower_ not in channel_words() or medium.i > cue.i:
+        return []
+    verb = medium.head
+    return [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and c.lower_ not in ("it", "there")][:1]
+
+
+_PERSONAL = {"he", "she", "they", "we", "i"}
+
+
+def content_participle_subject(cue: Token) -> list[Token]:
+    """A participle cue the parse hung on what another verb reports, although it goes with
+    that verb: "X has indicated he would expand the reserve, vowing …, and suggesting …"
+    (what X indicated has a pronoun for X as its subject), "X issued a statement saying the
+    curfew would be lifted and suggesting …" (coordinated with the participle "saying");
+    the reporting verb's subject, or nothing."""
+    tok = cue
+    while tok.dep_ == "conj":  # "…, vowing …, and suggesting …": the first participle of the row
+        head = tok.head.head if tok.head.dep_ == "xcomp" else tok.head  # ("vowing to arm X and suggesting")
+        if head.tag_ != "VBG" or head.dep_ not in ("advcl", "conj"):
+            break
+        tok = head
+    said = tok.head
+    if said.dep_ != "ccomp" or said.tag_ == "VBG" or said.head.i == said.i:
+        return []
+    verb = said.head
+    if tok.dep_ == "conj" and verb.tag_ == "VBG" and verb.lemma_ in reporting_verbs():
+        # "saying A and suggesting B": the sibling participle's speaker
+        return subject_of(verb)
+    if tok.dep_ != "advcl" or not (cue.doc[tok.i - 1].text == "," or cue.doc[tok.i - 1].dep_ == "cc"):
+        return []
+    if not any(c.dep_ == "nsubj" and c.lower_ in _PERSONAL for c in said.children):
+        return []  # "X said the rebels shelled the town, claiming …": the rebels' claim, perhaps
+    return [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and c.lower_ not in ("it", "there")][:1]
+
+
+def surname_as_word(cue: Token) -> list[Token]:
+    """ "Will urged …", '"…," From said': a capitalised word right before the cue (or opening
+    its sentence) that the tagger read as a modal, a preposition or an adverb hung on the cue,
+    when it is the last name of a person the text named before: the speaker."""
+    doc, sent = cue.doc, cue.sent
+    first = next((t for t in sent if not t.is_space and t.text not in QUOTES), None)
+    for t in (doc[cue_start(cue) - 1] if cue_start(cue) > sent.start else None, first):
+        if t is None or t.i >= cue.i or t.head.i != cue.i or t.dep_ not in ("aux", "advmod", "prep", "mark", "npadvmod") \
+                or not (t.text[:1].isupper() and t.text[1:].islower()) or (t is first and t.i + 1 < cue.i and t.dep_ != "aux"):
+            continue
+        if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == t.text and e.end <= sent.start for e in doc.ents):
+            return [t]
+    return []
 
 
 def inverted_subject(cue: Token) -> list[Token]:
@@ -512,6 +600,10 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         if speaker is not None:
             subj = [doc[speaker[1] - 1]]
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    if not comps and cue.dep_ == "xcomp" and cue.head.pos_ == "VERB" and cue.head.lemma_ not in verbs:
+        # 'went on to say, "…"': the parse hung what was said on the verb that carries the infinitive
+        comps = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > cue.i + 1 and doc[c.left_edge.i - 1].text
+                 in OPEN_QUOTES | {",", ":"}][:1]
     first = cue_start(cue)
     before = first - 2 if first - 2 >= sent.start and doc[first - 1].text == "," else first - 1
     if speaker is None and comps and before > sent.start and doc[before].pos_ in ("PROPN", "NOUN"):
@@ -559,6 +651,9 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
                     doc[c.i - 1].text == ",":
                 end = min(end, c.i - 1)
         return Frame(cue, speaker, trim(doc, start, end), modality)
+    opened = quotation_before(sent, min(speaker[0], cue_start(cue)))
+    if opened is not None:  # '"Why is he attacking me?" Ruud said.' split into two sentences
+        return Frame(cue, speaker, opened, modality)
     middle = interposed_content(sent, cue, speaker)
     if middle is not None:  # "The offensive, he said, would resume in the spring."
         return Frame(cue, speaker, middle, modality)
@@ -707,6 +802,10 @@ def according_frame(sent: Span, tok: Token) -> Frame | None:
             for t in rest)) and is_clause(rest)
         source = (to.i + 1, j if own else sent.end)
         content = trim(doc, sent.start, tok.i)
+        said = [t for t in doc[content[0]:content[1]] if not t.is_punct]
+        if said and said[-1].lemma_ in reporting_verbs() and said[-1].pos_ == "VERB" and any(
+                c.dep_ == "nsubj" for c in said[-1].children):
+            return None  # "The ministry said, according to Reuters, that …": the outlet carried the frame
     else:
         source = (to.i + 1, j)
         content = trim(doc, j, sent.end)
@@ -981,8 +1080,10 @@ def too_short(content: Span) -> bool:
 
 
 def reports_clause(tok: Token) -> bool:
-    """ "…, saying the talks had failed": a participle with a clause of its own reports it."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in tok.children)
+    """ "…, saying the talks had failed", "issued a statement saying the talks had failed": a
+    participle with a clause of its own reports it."""
+    return (tok.dep_ == "advcl" or tok.dep_ == "acl" and bool(released_by(tok))) and tok.tag_ == "VBG" and any(
+        c.dep_ == "ccomp" for c in tok.children)
 
 
 def extract_claims(record: Record) -> list[Claim]:
@@ -1022,8 +1123,9 @@ def extract_claims(record: Record) -> list[Claim]:
             if frame is None and is_cue(tok, verbs) and not is_modifier(tok) and not in_headline:
                 frame = verb_phrase_frame(sent, tok, verbs, hints.get(tok.i))
             if frame is None or frame.content[1] <= frame.content[0] or any(
-                    s < frame.content[1] and frame.content[0] < e for s, e in taken):
-                continue  # nothing said, or what an earlier frame of the sentence already reports
+                    s < frame.content[1] and frame.content[0] < e for s, e in taken) or anonymity_request(
+                    doc[frame.content[0]:frame.content[1]].text):
+                continue  # nothing said, what an earlier frame already reports, or "asked not to be named"
             frame.content = skip_dateline(doc, frame.content)
             chars = expand_quote(record, frame, spans, verbs)
             if (chars is None and too_short(doc[frame.content[0]:frame.content[1]])) or (
