@@ -448,6 +448,22 @@ SHAPES = [
     # --- a surname that is also a small place's name, tagged as a place: the person
     ('"The depot has been empty for a week," Sweeny said after a visit to the port on Wednesday.', 0,
      "The depot has been empty for a week", "Sweeny", False, None, None, "2025-01-29", DIR, A),
+    # --- a participle after a frame set after its quotation: the frame's speaker goes on
+    ('"Thank you, son," Colonel Ivan Petrov replied, before adding that the shelters would stay open.', 1,
+     "the shelters would stay open", "Ivan Petrov", False, None, None, DAY, IND, P),
+    # --- "…, remarking" after a clause of when: the frame's speaker, not the when-clause's subject
+    ('"The line will hold," General Tomas Ruud said after the mayor easily won the vote, remarking that the city was '
+     "calm.", 1, "the city was calm", "Tomas Ruud", False, None, None, DAY, IND, A),
+    # --- 'Asked …, X said, "…"': the quotation after the frame, though the parser split it
+    ('Asked if the shelling had frightened the crews, Colonel Ivan Petrov said, "Sure. Everybody pays attention to '
+     'the front."', 0, "Sure. Everybody pays attention to the front", "Ivan Petrov", False, None, None, DAY, DIR, A),
+    # --- a quotation whose opening mark the parser left in the sentence before
+    ("Mayor Ilona Varga visited the depot. She will retire in May, making a new post unlikely. ''If I were younger, "
+     "I would stay on the front line,'' she said.", 0,
+     "If I were younger, I would stay on the front line", "Ilona Varga", False, None, None, DAY, DIR, P),
+    # --- a quotation after a colon, then its frame
+    ('At the time, General Tomas Ruud seemed to suggest he had replaced his deputy: "She signed the order," he told '
+     "the Kyiv Post.", 1, "She signed the order", "Tomas Ruud", False, None, "Kyiv Post", DAY, DIR, A),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,

@@ -203,17 +203,47 @@ def resumed_content(sent: Span, after: int, verbs: dict[str, tuple[str, str]]) -
     return sent.end
 
 
+def doc_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the document's quotations (``quote_spans``), computed once per document."""
+    if "claimledger_quotes" not in doc.user_data:
+        doc.user_data["claimledger_quotes"] = quote_spans(doc_text(doc))
+    spans: list[tuple[int, int]] = doc.user_data["claimledger_quotes"]
+    return spans
+
+
 def quotation_before(sent: Span, frame_start: int) -> tuple[int, int] | None:
     """ '"Why is he attacking me?" Ruud said.', '"The plane is up. Another miracle," she
-    wrote.': a quotation opened in an earlier sentence (the parser ends a sentence at a
-    question, an exclamation or a full stop inside the marks) and closed right before the
-    frame; the quotation's tokens, or None."""
+    wrote.', 'X seemed to suggest it: "She signed," he told …': a quotation closed right before
+    a frame that opens its clause, opened in an earlier sentence (the parser ends a sentence at
+    a question, an exclamation or a full stop inside the marks) or after a colon; the
+    quotation's tokens, or None."""
     doc = sent.doc
     k = frame_start - 1
     while k > 0 and doc[k].is_space and "\n" not in doc[k].text:
         k -= 1
-    if k < 2 or doc[k].text not in CLOSE_QUOTES or doc[k].tag_ != "''" and doc[k].text != "”" or \
-            doc[k - 1].text not in ("?", "!", ".", ","):
+    if k < 2 or doc[k].text not in CLOSE_QUOTES:
+        return None
+    text = doc_text(doc)
+    quote = next(((qs, qe) for qs, qe in doc_quotes(doc) if qe == doc[k].idx), None)
+    if quote is None:
+        return opening_mark_before(sent, k)  # marks that do not pair ('"…,” X said')
+    qs, qe = quote
+    if text[qe - 1] not in "?!.,’'":
+        return None
+    opening = _mark_start(text, qs)
+    if opening >= sent.start_char and not text[:opening].rstrip().endswith(":"):
+        return None  # a quotation inside the clause: the fronted words give the content
+    inner = doc.char_span(qs, qe, alignment_mode="contract")
+    if inner is None or len(inner) < 2:
+        return None
+    return inner.start, inner.end
+
+
+def opening_mark_before(sent: Span, k: int) -> tuple[int, int] | None:
+    """The tokens between the closing mark at ``k`` and the nearest opening mark before it, in
+    an earlier sentence of the paragraph, for marks the quotation pairing leaves unpaired."""
+    doc = sent.doc
+    if doc[k - 1].text not in ("?", "!", ".", ","):
         return None
     j = k - 2
     while j >= max(0, k - 200) and not (doc[j].tag_ == "``" or doc[j].text in ("“", "«")):
@@ -223,6 +253,20 @@ def quotation_before(sent: Span, frame_start: int) -> tuple[int, int] | None:
     if j < max(0, k - 200) or j >= sent.start or k - (j + 1) < 2:
         return None
     return j + 1, k
+
+
+def quotation_after(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """ 'Asked if the shelling had frightened them, Ruud said, "Sure. I get that."': a frame
+    (its speaker before the cue) followed by a comma or a colon and a quotation, with no
+    reported clause before it; the quotation's tokens in the sentence, or None."""
+    doc = sent.doc
+    k = cue.i + 1
+    if speaker[0] > cue.i or k + 1 >= sent.end or doc[k].text not in (",", ":") or doc[k + 1].text not in OPEN_QUOTES:
+        return None
+    end = k + 2
+    while end < sent.end and doc[end].text not in CLOSE_QUOTES:
+        end += 1
+    return (k + 2, end) if end - (k + 2) >= 1 else None
 
 
 def opened_quote(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
@@ -333,6 +377,11 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
         # (the last: "X was forced into … and said": the passive's subject speaks)
         if cue.dep_ == "advcl" and cue.doc[cue.i - 1].text == ",":
             subj = nearest_clause_subject(cue) or subj  # "…, as the mayor echoed the charge, saying …"
+            when = cue.head
+            if when.dep_ == "advcl" and when.head.lemma_ in reporting_verbs() and any(
+                    m.dep_ == "mark" and m.lower_ in _WHEN_NOT_WHO for m in when.children):
+                # "X said … after the mayor won the vote, remarking …": X goes on, not the mayor
+                subj = [c for c in when.head.children if c.dep_ == "nsubj" and c.i < when.i][:1] or subj
     if not subj:
         subj = inverted_subject(cue)
     if not subj and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "conj"):
@@ -434,6 +483,11 @@ def inverted_subject(cue: Token) -> list[Token]:
 _SHARED_LINKS = ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acomp")
 
 
+#: words opening a clause that says when or on what condition, not who goes on speaking ("X said …
+#: after the mayor won the vote, remarking …": X remarks)
+_WHEN_NOT_WHO = {"after", "before", "since", "until", "once", "if", "unless", "because"}
+
+
 def nearest_clause_subject(cue: Token) -> list[Token]:
     """ "It was a blow, as the mayor echoed the charge, saying …": a participle after a comma
     reports for the nearest clause before it, a sibling clause with a subject of its own
@@ -441,7 +495,8 @@ def nearest_clause_subject(cue: Token) -> list[Token]:
     head = cue.head
     between = [c for c in head.children if head.i < c.i < cue.i and c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
                and c.tag_ in _FINITE and any(k.dep_ == "nsubj" and k.pos_ in ("PROPN", "NOUN") and k.i < c.i
-                                             for k in c.children)]
+                                             for k in c.children)
+               and not any(k.dep_ == "mark" and k.lower_ in _WHEN_NOT_WHO for k in c.children)]
     if not between:
         return []
     clause = between[-1]
@@ -543,6 +598,15 @@ def appositive_speaker(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def post_posed_frame(verb: Token) -> bool:
+    """ '"Thank you," Ruud replied': a reporting verb the parse hung on the quotation it follows
+    (as its clause's complement), with a subject of its own right before it."""
+    doc = verb.doc
+    return verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and verb.lemma_ in reporting_verbs() and \
+        verb.head.dep_ == "ROOT" and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) and any(
+            doc[k].text in CLOSE_QUOTES or doc[k].text == "," for k in range(verb.left_edge.i - 2, verb.left_edge.i))
+
+
 def shared_subject(cue: Token) -> list[Token]:
     """The subject of the nearest verb up the chain of coordinated, participle, infinitive,
     prepositional and adjectival links ("was quick to add", "is likely to stress") from a cue
@@ -561,7 +625,10 @@ def shared_subject(cue: Token) -> list[Token]:
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in tok.children):
             return []  # "…, as reported", "if confirmed": a clause of its own, not the subject's saying
         tok = tok.head
-        if tok.dep_ in ("ccomp", "parataxis") or any(a.dep_ == "ccomp" for a in tok.ancestors):
+        if post_posed_frame(tok):  # '"…," X replied, before adding …': the frame verb after the quotation
+            return [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i][:1]
+        said_in = next((a for a in tok.ancestors if a.dep_ == "ccomp"), None)
+        if tok.dep_ in ("ccomp", "parataxis") or said_in is not None and not post_posed_frame(said_in):
             return []  # a verb of what was said: its subject is talked about, not speaking
         subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ != "there"
                 and not (in_quotes(c) and not in_quotes(cue))] or (
@@ -663,7 +730,9 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
             return Frame(cue, speaker, quote, modality)
         end = cue.i if cue.i < speaker[0] else speaker[0]
         if not fronted_content(doc[sent.start:end]):
-            return None  # "In a statement, X said": an adverbial, not what was said
+            after = quotation_after(sent, cue, speaker)  # 'Asked if …, X said, "…"'
+            return Frame(cue, speaker, after, modality) if after is not None else None
+            # ("In a statement, X said": an adverbial, not what was said)
         end = resumed_content(sent, max(cue.i + 1, speaker[1]), verbs) or end
         return Frame(cue, speaker, trim(doc, past_opener(sent, end), end), modality)
     if cue.i < speaker[0] and sent.start < cue.i:  # inverted: "…," said X
