@@ -464,6 +464,9 @@ SHAPES = [
     # --- a quotation after a colon, then its frame
     ('At the time, General Tomas Ruud seemed to suggest he had replaced his deputy: "She signed the order," he told '
      "the Kyiv Post.", 1, "She signed the order", "Tomas Ruud", False, None, "Kyiv Post", DAY, DIR, A),
+    # --- a fronted adverbial clause, then a quotation and its frame: the quotation is what was said
+    ('If the bridge reopens, "it will save the farms on the east bank," Mayor Anna Berg said.', 0,
+     "it will save the farms on the east bank", "Anna Berg", False, None, None, DAY, DIR, P),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,

@@ -211,12 +211,13 @@ def doc_quotes(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def quotation_before(sent: Span, frame_start: int) -> tuple[int, int] | None:
+def quotation_before(sent: Span, frame_start: int, inside: bool = False) -> tuple[int, int] | None:
     """ '"Why is he attacking me?" Ruud said.', '"The plane is up. Another miracle," she
     wrote.', 'X seemed to suggest it: "She signed," he told …': a quotation closed right before
     a frame that opens its clause, opened in an earlier sentence (the parser ends a sentence at
     a question, an exclamation or a full stop inside the marks) or after a colon; the
-    quotation's tokens, or None."""
+    quotation's tokens, or None. ``inside``: also a quotation opened inside the clause ("If the
+    bill passes, "it will fill a void," X said"), when the fronted words are no content."""
     doc = sent.doc
     k = frame_start - 1
     while k > 0 and doc[k].is_space and "\n" not in doc[k].text:
@@ -231,7 +232,8 @@ def quotation_before(sent: Span, frame_start: int) -> tuple[int, int] | None:
     if text[qe - 1] not in "?!.,’'":
         return None
     opening = _mark_start(text, qs)
-    if opening >= sent.start_char and not text[:opening].rstrip().endswith(":"):
+    if opening >= sent.start_char and not text[:opening].rstrip().endswith(":") and not (
+            inside and len(text[qs:qe].split()) >= 3):
         return None  # a quotation inside the clause: the fronted words give the content
     inner = doc.char_span(qs, qe, alignment_mode="contract")
     if inner is None or len(inner) < 2:
@@ -256,12 +258,21 @@ def opening_mark_before(sent: Span, k: int) -> tuple[int, int] | None:
 
 
 def quotation_after(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
-    """ 'Asked if the shelling had frightened them, Ruud said, "Sure. I get that."': a frame
-    (its speaker before the cue) followed by a comma or a colon and a quotation, with no
-    reported clause before it; the quotation's tokens in the sentence, or None."""
+    """ 'Asked if the shelling had frightened them, Ruud said, "Sure. I get that."', 'X told
+    the agency simply, "We lost."', 'Said X, who grew up there, "We were proud."': a frame
+    followed by a comma or a colon and a quotation, with no reported clause before it; the
+    quotation's tokens in the sentence, or None."""
     doc = sent.doc
-    k = cue.i + 1
-    if speaker[0] > cue.i or k + 1 >= sent.end or doc[k].text not in (",", ":") or doc[k + 1].text not in OPEN_QUOTES:
+    if speaker[0] > cue.i and cue.i > sent.start and any(t.is_alpha for t in doc[sent.start:cue.i]):
+        return None  # '…, said X, "…"' after words of its own: those words are what was said
+    k = max(cue.i, speaker[1] - 1) + 1
+    if k < sent.end and doc[k].text in OPEN_QUOTES and doc[k - 1].text in (",", ":"):
+        k -= 1  # the parse gave the speaker's phrase its closing comma
+    while k < min(sent.end - 1, cue.i + 12) and doc[k].text not in (",", ":") and not doc[k].is_punct and (
+            doc[k].head.i == cue.i or doc[k].head.i in range(cue.i + 1, k) or speaker[0] <= k < speaker[1]) and \
+            doc[k].pos_ not in ("VERB", "AUX"):
+        k += 1  # "told the Reuters news agency simply, …": the cue's object and adverbs
+    if k + 1 >= sent.end or doc[k].text not in (",", ":") or doc[k + 1].text not in OPEN_QUOTES:
         return None
     end = k + 2
     while end < sent.end and doc[end].text not in CLOSE_QUOTES:
@@ -730,7 +741,8 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
             return Frame(cue, speaker, quote, modality)
         end = cue.i if cue.i < speaker[0] else speaker[0]
         if not fronted_content(doc[sent.start:end]):
-            after = quotation_after(sent, cue, speaker)  # 'Asked if …, X said, "…"'
+            # 'Asked if …, X said, "…"', 'If the bill passes, "it will fill a void," X said'
+            after = quotation_after(sent, cue, speaker) or quotation_before(sent, end, inside=True)
             return Frame(cue, speaker, after, modality) if after is not None else None
             # ("In a statement, X said": an adverbial, not what was said)
         end = resumed_content(sent, max(cue.i + 1, speaker[1]), verbs) or end
@@ -754,7 +766,8 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
         if start < len(doc):
             end = doc[start].sent.end if doc[start].sent.start >= sent.end else sent.end
             return Frame(cue, speaker, trim(doc, start, end), modality)
-    return None
+    after = quotation_after(sent, cue, speaker)  # 'Said X, who grew up there, "…"'
+    return Frame(cue, speaker, after, modality) if after is not None else None
 
 
 @lru_cache(maxsize=1)
