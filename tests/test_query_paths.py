@@ -540,3 +540,42 @@ def test_a_dense_window_compares_each_new_figure_with_its_own_nearest(ledger_url
         stored = {b for a, b, _ in _pairs(led.engine) if a == uid}
         # its three nearest: itself, the other figure of its day, the newest of the 13th (900 too)
         assert stored == {_uid_of(led.engine, pages[-1])[0]}
+
+
+def test_storing_holds_the_figures_of_one_window_at_once(ledger_url, monkeypatch):
+    """The contradiction pass of a batch holds, at any time, the figures of one history dated
+    within a window of the new figure it compares (and one read ahead), not every figure its
+    batch's histories hold near their new ones: what storing a batch holds does not grow with
+    the ledger, nor with how many histories the batch touches. The pairs are every pair."""
+    import gc
+
+    from claimledger.store import estimates
+    from claimledger.store.estimates import STORED_WINDOW
+    monkeypatch.setattr(estimates, "_FIGURES_AT_ONCE", 4)
+    keys = ["people|hurt", "people|killed", "drones|launched", "tanks|destroyed"]
+
+    def page(n: int, day: int) -> dict:
+        figures = [(f"{1000 + 10 * n + k} people", 1000 + 10 * n + k, 1000 + 10 * n + k, False, key, "Kharkiv", 1 + k % 2)
+                   for k, key in enumerate(keys)]
+        return _record(n, f"Outlet {n}", f"2025-04-{day:02d}", [("Kharkiv", "UA")], figures)
+    old = [page(n, 1 + (n // 2) * 2 % 30) for n in range(30)]  # two a day, every other day of April
+    new = [page(100 + n, 1 + 6 * n) for n in range(5)]  # days 1, 7, ..., 25: their windows hold every day
+    live: list[int] = []
+    read: list[int] = []
+    candidates = estimates._candidates
+
+    def counted(s, ids):
+        got = candidates(s, ids)
+        read.append(len(got))
+        live.append(sum(1 for o in gc.get_objects() if isinstance(o, estimates._Candidate)))
+        return got
+    with claimledger.open(ledger_url) as led:
+        assert led.store(old).stored == len(old)
+        monkeypatch.setattr(estimates, "_candidates", counted)
+        assert led.store(new).stored == len(new)
+        assert _pairs(led.engine) == _every_pair(led.engine)
+    days = [int(p["document"]["published"][8:10]) for p in old + new]
+    # the figures of one history within the window of a new day, its own and the old ones'
+    window = max(sum(1 for d in days if abs(d - o) <= STORED_WINDOW) for o in range(1, 26, 6))
+    assert sum(read) >= len(keys) * (len(old) + len(new))  # every figure of every history was compared
+    assert max(live) <= window + estimates._FIGURES_AT_ONCE < sum(read)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
@@ -312,58 +312,99 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
         days.setdefault(history, []).append(o)
     for ds in days.values():
         ds.sort()
-    # every figure of those histories dated within the window of one of the new ones: read by
-    # date range from the history's index, not the whole history
-    near: dict[str, list[tuple[int, int]]] = {}
-    # in a window denser than a read: the figures read for each new day, its candidates alone
+    done: set[tuple[int, int]] = set()  # a pair of two new figures once
+    rows: list[dict[str, int]] = []
+    for history in sorted(days):  # one history at a time: a batch holds the figures of one
+        for a, b, apart in _history_pairs(s, history, days[history], new):
+            if (min(a, b), max(a, b)) in done:
+                continue
+            done.add((min(a, b), max(a, b)))
+            rows += [{"quantity_id": a, "other_id": b, "days": apart},
+                     {"quantity_id": b, "other_id": a, "days": apart}]
+            if len(rows) >= _PAIRS_AT_ONCE:  # written as found: a dense week holds many pairs
+                s.execute(insert(table), rows)
+                rows = []
+    if rows:
+        s.execute(insert(table), rows)
+
+
+#: figures of a history read at once to compare the new ones with (one statement's worth)
+_FIGURES_AT_ONCE = 500
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """What :func:`disagree` compares of a figure dated within the window of a new one: its
+    range widened (``_bounds``), its source (``_source_key``), its place and its page's country."""
+
+    low: float
+    high: float
+    source: SourceKey
+    place: str | None
+    country: str | None
+
+
+def _candidates(s: Session, ids: list[int]) -> dict[int, _Candidate]:
+    """The :class:`_Candidate` of each of these figures, by id."""
+    out: dict[int, _Candidate] = {}
+    for got in _points(s, None, [], ids=ids).values():
+        for p in got:
+            lo, hi = _bounds(p)
+            out[p.qid or 0] = _Candidate(lo, hi, _source_key(p), p.place, p.country)
+    return out
+
+
+def _history_pairs(s: Session, history: str, days: list[int],
+                   new: dict[int, tuple[str, int]]) -> Iterator[tuple[int, int, int]]:
+    """(new figure, other figure, days apart) for each of the :data:`MAX_CONTRADICTIONS`
+    nearest contradictions of each new figure of ``history`` (``days``: their sorted ordinals)
+    among the figures :func:`_window_rows` reads for them, in day order. The figures compared
+    are read as the new ones' days reach them and dropped once behind the window, so that
+    what is held at once is a window's figures, however long the history or the ledger."""
+    # every figure of the history dated within the window of one of the new ones: read by date
+    # range from the history's index, not the whole history; in a window denser than a read,
+    # the figures read for each new day (``chosen``) are its candidates alone
     chosen: dict[tuple[str, int], set[int]] = {}
-    for qid, history, as_of in _window_rows(s, days, chosen):
+    got: list[tuple[int, int]] = []
+    for qid, _, as_of in _window_rows(s, {history: days}, chosen):
         d = _day(as_of)
         if d is None:
             continue
-        o, ds = d.toordinal(), days[history]
-        at = bisect_left(ds, o - STORED_WINDOW)
-        if at < len(ds) and ds[at] <= o + STORED_WINDOW:
-            near.setdefault(history, []).append((o, qid))
-    wanted = sorted({qid for got in near.values() for _, qid in got})
-    points = {p.qid: p for got in _points(s, None, [], ids=wanted).values() for p in got}
-    bounds = {qid: _bounds(p) for qid, p in points.items()}
-    sources = {qid: _source_key(p) for qid, p in points.items()}
-    rows: list[dict[str, int]] = []
-    done: set[tuple[int, int]] = set()
-    for history, got in near.items():
-        got.sort()
-        ordinals = [o for o, _ in got]
-        for o, a in got:
-            if a not in new:
+        o = d.toordinal()
+        at = bisect_left(days, o - STORED_WINDOW)
+        if at < len(days) and days[at] <= o + STORED_WINDOW:
+            got.append((o, qid))
+    got.sort()
+    ordinals = [o for o, _ in got]
+    held: dict[int, _Candidate] = {}
+    read = behind = 0  # got[behind:read] is held
+    for o, a in got:
+        if a not in new:
+            continue
+        lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
+        for _, qid in got[behind:lo]:  # behind this day's window, so behind every later one's
+            held.pop(qid, None)
+        behind = max(behind, lo)
+        read = max(read, behind)
+        while read < hi:
+            chunk = [qid for _, qid in got[read:read + _FIGURES_AT_ONCE]]
+            held.update(_candidates(s, chunk))
+            read += len(chunk)
+        pa = held[a]
+        found: list[tuple[int, int]] = []
+        allowed = chosen.get((history, o))
+        for ob, b in got[lo:hi]:
+            if b == a or (allowed is not None and b not in allowed):
                 continue
-            pa, (alo, ahi), sa = points[a], bounds[a], sources[a]
-            lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
-            found: list[tuple[int, int]] = []
-            allowed = chosen.get((history, o))
-            for ob, b in got[lo:hi]:
-                if b == a or (allowed is not None and b not in allowed):
-                    continue
-                blo, bhi = bounds[b]
-                # disagree(pa, pb, STORED_WINDOW), its parts computed once a figure: both are
-                # dated within the window, so what is left is the ranges, the sources, the place
-                if not (ahi < blo or bhi < alo) or not _independent(sa, sources[b]):
-                    continue
-                pb = points[b]
-                if one_place(pa.place, pa.country, pb.place, pb.country):
-                    found.append((abs(o - ob), -b))
-            for apart, neg in sorted(found)[:MAX_CONTRADICTIONS]:
-                b = -neg
-                if (min(a, b), max(a, b)) in done:
-                    continue  # a pair of two new figures once
-                done.add((min(a, b), max(a, b)))
-                rows += [{"quantity_id": a, "other_id": b, "days": apart},
-                         {"quantity_id": b, "other_id": a, "days": apart}]
-                if len(rows) >= _PAIRS_AT_ONCE:  # written as found: a dense week holds many pairs
-                    s.execute(insert(table), rows)
-                    rows = []
-    if rows:
-        s.execute(insert(table), rows)
+            pb = held[b]
+            # disagree(pa, pb, STORED_WINDOW), its parts computed once a figure: both are dated
+            # within the window, so what is left is the ranges, the sources, the place
+            if not (pa.high < pb.low or pb.high < pa.low) or not _independent(pa.source, pb.source):
+                continue
+            if one_place(pa.place, pa.country, pb.place, pb.country):
+                found.append((abs(o - ob), -b))
+        for apart, neg in sorted(found)[:MAX_CONTRADICTIONS]:
+            yield a, -neg, apart
 
 
 def _windows(ds: list[int]) -> list[tuple[int, int]]:
