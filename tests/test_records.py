@@ -61,6 +61,28 @@ def test_records_round_trip_property(rec):
     assert again == first
 
 
+@settings(max_examples=100, deadline=None)
+@given(records())
+def test_records_asdict_equals_dataclasses_asdict_and_shares_nothing_with_the_record(rec):
+    """records.asdict, the fast copy to_json uses, gives what dataclasses.asdict gives, and a
+    change to the copy leaves the record as it was."""
+    import dataclasses
+
+    from claimledger.records import asdict
+    for item in [rec.source, rec.document, *rec.segments, *rec.times, *rec.places, *rec.quantities, *rec.claims,
+                 *rec.events]:
+        assert asdict(item) == dataclasses.asdict(item)
+    before = rec.to_json()
+    out = rec.to_json()
+    for e in out["events"]:
+        e["actors"].append("someone else")
+        if e["when"] is not None:
+            e["when"]["start"] = "changed"
+    for c in out["claims"]:
+        c["claimant"]["name"] = "changed"
+    assert rec.to_json() == before
+
+
 def test_records_item_ids_stable_and_parsed():
     a = Record(text="Kyiv was quiet on Sunday.")
     a.places = [Place("Kyiv", 0, 4, "Kyiv", "UA", "city", 50.45, 30.52, 703448)]
