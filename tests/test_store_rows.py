@@ -95,3 +95,38 @@ def test_a_page_read_again_in_its_own_batch_is_resolved_once(ledger_url, tmp_pat
         got = ledger.store([undated, dated])
         assert (got.stored, got.updated) == (1, 1)
         assert _layer(ledger.engine) == expected
+
+
+def test_a_page_read_again_keeps_the_statement_another_page_shares_and_makes_its_own(ledger_url):
+    """A page that reports a statement with another page, read again with another date, leaves
+    that statement to the other page and makes a new one of its own. The new one's uid, drawn
+    from the page's claim like the first, is taken by the shared statement: it is drawn again
+    (the store refused the whole batch: UNIQUE constraint failed: statements.uid)."""
+    from tests.test_statements import SAID
+    from tests.test_statements import _page as page
+
+    def _page(n: int, said: str, day: str = "2025-05-06") -> dict:
+        rec = page(n, said, day)  # and the strike the minister speaks of, one event of both pages
+        at = rec["text"].index("moved")
+        rec["events"] = [{"type": "ASSAULT", "mode": "aerial", "text": "moved", "start": at, "end": at + 5,
+                          "actors": ["Russian forces"], "targets": [], "place": None,
+                          "when": {"start": day, "end": day}, "status": "occurred", "claims": [1]}]
+        return rec
+    with Ledger.open(ledger_url) as ledger:
+        ledger.store([_page(1, SAID[1]), _page(2, SAID[1])])
+        before = _layer(ledger.engine)
+        assert [n for _, n in before["statements"]] == [2]
+        assert [n for _, n in before["clusters"]] == [2]
+        got = ledger.store([_page(1, SAID[1], day="2025-09-01")])
+        assert got.updated == 1
+        after = _layer(ledger.engine)
+        assert sorted(n for _, n in after["statements"]) == [1, 1]
+        shared = before["statements"][0][0]
+        assert shared in [uid for uid, _ in after["statements"]]
+        by_claim = {claim: statement for claim, statement, _ in after["claims"]}
+        assert len(set(by_claim.values())) == 2 and shared in by_claim.values()
+        assert sorted(n for _, n in after["clusters"]) == [1, 1]
+        assert before["clusters"][0][0] in [uid for uid, _ in after["clusters"]]
+        # read again with the same date: unchanged, nothing drawn anew
+        assert ledger.store([_page(1, SAID[1], day="2025-09-01")]).unchanged == 1
+        assert _layer(ledger.engine) == after

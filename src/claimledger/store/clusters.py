@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from claimledger.resolve.gazetteer import km
 from claimledger.settings import Settings
 from claimledger.store.models import EventCluster, GeoPlace
-from claimledger.store.rows import EventRow
+from claimledger.store.rows import EventRow, drawn_uid
 
 WINDOW_DAYS = 2
 MAX_SPAN_DAYS = 7
@@ -240,7 +240,8 @@ class Clusterer:
             lo, hi = (start - timedelta(days=WINDOW_DAYS)).isoformat(), (start + timedelta(days=WINDOW_DAYS)).isoformat()
             target = next((c for c in self._window(e, lo, hi) if self.agrees(c, e, start, gid)), None)
         if target is None:
-            target = EventCluster(uid="cluster:" + hashlib.sha256(f"cluster {e.uid}".encode()).hexdigest()[:16], type=e.type,
+            uid = drawn_uid(self.s, EventCluster, "cluster:" + hashlib.sha256(f"cluster {e.uid}".encode()).hexdigest()[:16])
+            target = EventCluster(uid=uid, type=e.type,
                                   mode=e.mode, status=e.status, start_day=start and start.isoformat(),
                                   end_day=end and end.isoformat(), first_seen=published, last_seen=published,
                                   place_name=e.place_name, place_country=e.place_country,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claimledger.store.models import Entity, EntityAlias, EntityRole, EntityToken
 from claimledger.store.people import Known, Mention, choose, fold_name, fold_org, fold_word, name_words
-from claimledger.store.rows import ClaimRow
+from claimledger.store.rows import ClaimRow, drawn_uid
 
 
 def _prefixes(words: Iterable[str]) -> set[str]:
@@ -138,7 +138,7 @@ class EntityResolver:
         self._remember(key, self._known(entity, key))
 
     def _new(self, kind: str, alias: str, claim: ClaimRow, day: str | None) -> tuple[int, Entity]:
-        uid = "entity:" + hashlib.sha256(f"entity {claim.uid}".encode()).hexdigest()[:16]
+        uid = drawn_uid(self.s, Entity, "entity:" + hashlib.sha256(f"entity {claim.uid}".encode()).hexdigest()[:16])
         canonical = " ".join(name_words(alias)) if kind == "person" else alias
         entity = Entity(uid=uid, kind=kind, canonical=canonical, side=claim.claimant_side,
                         organization=claim.claimant_organization if kind == "person" else None,

@@ -11,9 +11,10 @@ through the ORM; statements, entity merges and links are written with one INSERT
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import ClaimMention, Entity, EntityMerge, EventMention, Statement
@@ -117,6 +118,22 @@ class StatementRow:
     signature: bytes
 
 
+def drawn_uid(s: Session, model: Any, uid: str) -> str:
+    """``uid`` (a statement's, entity's or cluster's, drawn from the first item it was made for),
+    or, when ``model``'s table holds it already, the first free one drawn from it again. Only a
+    page read again (writer.refresh_document) can draw a uid twice: its items keep their uids,
+    and a statement, entity or cluster its first read made stays where other pages share it.
+    Until a page is read again in the transaction, nothing is looked up."""
+    if not s.info.get("refreshed"):
+        return uid
+    kind = uid.split(":", 1)[0]
+    drawn, n = uid, 1
+    while s.scalar(select(model.id).where(model.uid == drawn).limit(1)) is not None:
+        n += 1
+        drawn = f"{kind}:" + hashlib.sha256(f"{uid} {n}".encode()).hexdigest()[:16]
+    return drawn
+
+
 def write_statements(s: Session, made: list[StatementRow]) -> None:
     """Insert the batch's new statements in the order they were made (one multi-row INSERT …
     RETURNING) and give each its id."""
@@ -124,6 +141,8 @@ def write_statements(s: Session, made: list[StatementRow]) -> None:
         return
     table: Any = Statement.__table__
     cols = [c.key for c in table.columns if c.key != "id"]
+    for st in made:
+        st.uid = drawn_uid(s, Statement, st.uid)
     got = s.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
                     [{k: st.__dict__[k] for k in cols} for st in made])
     for st, (new_id,) in zip(made, got):
