@@ -143,6 +143,7 @@ class _Adds:
 
     def __init__(self) -> None:
         self.added: list[object] = []
+        self.info: dict[str, object] = {}  # Session.info: no page of this transaction is read again
 
     def add(self, obj: object) -> None:
         self.added.append(obj)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claimledger.extract.event_roles import (actors_targets, anaphoric, capture_mode, core_span, find_place,
                                              find_when, light_verb, munitions, nominal_is_event, weapon_mode)
@@ -94,13 +94,24 @@ def _needs_met(tok: Token, needed: str) -> bool:
 _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 
-def match_trigger(tok: Token) -> tuple[str, str | None] | None:
-    """The PLOVER type and mode a token triggers, if any."""
+def phoned(doc: Doc) -> set[int]:
+    """The tokens with a "by telephone", "over video" of their own ("apologised to Putin by
+    telephone"): found from the phone words up, where the text holds one at all (each is in
+    its inflections: "phones", "telephoned")."""
+    low = doc.text.lower()
+    if not any(w in low for w in PHONES):
+        return set()
+    return {g.head.head.i for g in doc if g.lemma_.lower() in PHONES and g.head.dep_ == "prep"
+            and g.head.lower_ in ("by", "over") and g.head.i != g.i}
+
+
+def match_trigger(tok: Token, by_phone: set[int] | None = None) -> tuple[str, str | None] | None:
+    """The PLOVER type and mode a token triggers, if any (``by_phone``: :func:`phoned` of its
+    document, when the caller has it)."""
     pos = _TRIGGER_POS.get(tok.pos_)
     if pos is None:
         return None
-    if pos == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("by", "over") and any(
-            g.lemma_.lower() in PHONES for g in c.children) for c in tok.children):
+    if pos == "VERB" and tok.i in (phoned(tok.doc) if by_phone is None else by_phone):
         return "CONSULT", "phone"  # "apologised to Putin by telephone"
     trig = triggers()
     for key in ((tok.lemma_.lower(), pos), (tok.lower_, pos)):
@@ -281,13 +292,14 @@ def extract_events(record: Record) -> list[Event]:
     doc = record.parsed()
     events: list[tuple[Event, bool]] = []
     used: set[int] = set()
+    by_phone = phoned(doc)
     for tok in doc:
         if tok.i in used:
             continue
         seg = record.segment_at(tok.idx)
         if seg is None or seg.kind not in REPORTING_KINDS:
             continue
-        hit = match_trigger(tok)
+        hit = match_trigger(tok, by_phone)
         if hit is None:
             continue
         in_headline = bool(seg.headline_end and tok.idx < seg.headline_end)
