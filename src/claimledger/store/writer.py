@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Engine, String, delete, func, insert, select, text, update
@@ -144,31 +145,43 @@ def _insert_plain(session: Session, table: Any, rows: list[dict[str, Any]]) -> N
     if plan is None:
         session.execute(insert(table), rows)
         return
-    sql, keys, procs = plan
-    params = [tuple(v if p is None else p(v) for v, p in zip((r.get(k) for k in keys), procs)) for r in rows]
+    sql, get, procs = plan
+    if procs:
+        params = []
+        for r in rows:
+            values = list(get(r))
+            for i, proc in procs:
+                values[i] = proc(values[i])
+            params.append(tuple(values))
+    else:
+        params = [get(r) for r in rows]
     session.connection().exec_driver_sql(sql, params)
 
 
-_PLANS: dict[tuple[Any, str, tuple[str, ...]], Any] = {}
+#: an INSERT statement, what takes a row's values in its column order, and the bind processor
+#: of each column that has one, by its place
+Plan = tuple[str, Callable[[dict[str, Any]], Any], list[tuple[int, Callable[[Any], Any]]]]
+_PLANS: dict[tuple[Any, str, tuple[str, ...]], Plan | None] = {}
 
 
-def _plain_insert(table: Any, dialect: Any, keys: tuple[str, ...]) -> tuple[str, tuple[str, ...], list[Any]] | None:
-    """The INSERT statement, column keys and bind processors :func:`_insert_plain` sends (None:
-    a column has a default, or a value is not a column: Core's insert does those)."""
+def _plain_insert(table: Any, dialect: Any, keys: tuple[str, ...]) -> Plan | None:
+    """What :func:`_insert_plain` sends for rows with these keys (None: a column has a default,
+    or a value is not a column: Core's insert does those)."""
     key = (table, dialect.name, keys)
     if key in _PLANS:
-        plan: tuple[str, tuple[str, ...], list[Any]] | None = _PLANS[key]
-        return plan
+        return _PLANS[key]
+    plan: Plan | None
     cols = table.columns
-    if any(k not in cols for k in keys) or any(
+    if len(keys) < 2 or any(k not in cols for k in keys) or any(
             (c.default is not None or c.server_default is not None) and c.key not in keys for c in cols):
         plan = None
     else:
         quote = dialect.identifier_preparer.quote
         names = ", ".join(quote(cols[k].name) for k in keys)
         sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' for _ in keys)})"
-        procs = [cols[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys]
-        plan = (sql, keys, procs)
+        procs = [(i, proc) for i, k in enumerate(keys)
+                 if (proc := cols[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+        plan = (sql, itemgetter(*keys), procs)
     _PLANS[key] = plan
     return plan
 
