@@ -241,8 +241,20 @@ def frame_ranges(sent: Span, content: tuple[int, int], spans: list[tuple[int, in
 
 
 def frame_tokens(sent: Span, ranges: list[tuple[int, int]]) -> list[Token]:
-    """The tokens of ``sent`` that fall in one of the character ``ranges``."""
-    return [t for t in sent if any(s <= t.idx < e for s, e in ranges)]
+    """The tokens of ``sent`` that fall in one of the character ``ranges`` (one pass: the
+    ranges in order of start, each left behind once a token starts at or after its end)."""
+    todo = sorted(ranges)
+    out: list[Token] = []
+    j = 0
+    for t in sent:
+        at = t.idx
+        while j < len(todo) and at >= todo[j][1]:
+            j += 1
+        if j == len(todo):
+            break
+        if at >= todo[j][0]:
+            out.append(t)
+    return out
 
 
 # ---------------------------------------------------------------- discourse
