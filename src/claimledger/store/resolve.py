@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Integer, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.clusters import Clusterer, day
@@ -179,12 +179,15 @@ def _latest_figures(s: Session, quantities: list[QuantityRow], batch: list[Quant
     Q = QuantityMention
     cols = (Q.id, Q.document_id, Q.as_of, Q.measure_place, Q.low, Q.high, Q.approximate, Q.text, Q.country,
             ClaimMention.statement_id)
+    # one statement, run once per key with its parameters (not built and looked up in the
+    # compiled cache again for each)
+    newest = (select(*cols).join(ClaimMention, ClaimMention.id == Q.claim_id)
+              .where(Q.measure_key == bindparam("key")).order_by(Q.id.desc())
+              .limit(bindparam("n", type_=Integer)))
     out: dict[str, list[Figure]] = {}
     for key, counts in per_doc.items():
-        newest = (select(*cols).join(ClaimMention, ClaimMention.id == Q.claim_id)
-                  .where(Q.measure_key == key).order_by(Q.id.desc())
-                  .limit(MAX_LINKS + max(counts.values(), default=0)))
-        out[key] = [Figure(*r) for r in s.execute(newest)]
+        n = MAX_LINKS + max(counts.values(), default=0)
+        out[key] = [Figure(*r) for r in s.execute(newest, {"key": key, "n": n})]
     return out
 
 
