@@ -312,10 +312,27 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
         days.setdefault(history, []).append(o)
     for ds in days.values():
         ds.sort()
+    # every figure of those histories dated within the window of one of the new ones (its id
+    # and day: read by date range from the history's index, not the whole history); in a window
+    # denser than a read, the figures read for each new day (``chosen``) are its candidates alone
+    chosen: dict[tuple[str, int], set[int]] = {}
+    near: dict[str, list[tuple[int, int]]] = {}
+    for qid, history, as_of in _window_rows(s, days, chosen):
+        d = _day(as_of)
+        if d is None:
+            continue
+        o, ds = d.toordinal(), days[history]
+        at = bisect_left(ds, o - STORED_WINDOW)
+        if at < len(ds) and ds[at] <= o + STORED_WINDOW:
+            near.setdefault(history, []).append((o, qid))
+    histories = sorted(near)
+    for history in histories:
+        near[history].sort()
+    held = _Held(s, [qid for history in histories for _, qid in near[history]])
     done: set[tuple[int, int]] = set()  # a pair of two new figures once
     rows: list[dict[str, int]] = []
-    for history in sorted(days):  # one history at a time: a batch holds the figures of one
-        for a, b, apart in _history_pairs(s, history, days[history], new):
+    for history in histories:  # one history at a time, its figures read ahead with the next ones'
+        for a, b, apart in _history_pairs(history, near[history], chosen, new, held):
             if (min(a, b), max(a, b)) in done:
                 continue
             done.add((min(a, b), max(a, b)))
@@ -354,49 +371,66 @@ def _candidates(s: Session, ids: list[int]) -> dict[int, _Candidate]:
     return out
 
 
-def _history_pairs(s: Session, history: str, days: list[int],
-                   new: dict[int, tuple[str, int]]) -> Iterator[tuple[int, int, int]]:
+class _Held:
+    """The :class:`_Candidate` of the figures the batch compares, read in the order they are
+    compared (history by history, each in day order), :data:`_FIGURES_AT_ONCE` a statement, and
+    dropped once compared: what is held at once is about one window's figures and one read,
+    however long the histories or the ledger, and a batch of many short histories is read in a
+    few statements, not one (or more) a history."""
+
+    def __init__(self, s: Session, order: list[int]) -> None:
+        self.s = s
+        self.order = order
+        self.read = 0  # order[:read] has been read (those not yet dropped are in ``by_id``)
+        self.base = 0  # where the history being compared starts in ``order``
+        self.by_id: dict[int, _Candidate] = {}
+
+    def skip(self, upto: int) -> None:
+        """Never read the current history's figures before ``upto`` not read yet (no new one's
+        window reaches them any more)."""
+        self.read = max(self.read, self.base + upto)
+
+    def next_history(self, size: int) -> None:
+        """The current history, of ``size`` figures, is compared: the next one begins."""
+        self.skip(size)
+        self.base += size
+
+    def need(self, upto: int) -> None:
+        """Read the figures up to ``upto`` (of the current history's) if not read yet."""
+        while self.read < self.base + upto:
+            chunk = self.order[self.read:self.read + _FIGURES_AT_ONCE]
+            self.by_id.update(_candidates(self.s, chunk))
+            self.read += len(chunk)
+
+    def drop(self, ids: Iterable[int]) -> None:
+        """Forget these figures (compared with every new one that can reach them)."""
+        for qid in ids:
+            self.by_id.pop(qid, None)
+
+
+def _history_pairs(history: str, got: list[tuple[int, int]], chosen: dict[tuple[str, int], set[int]],
+                   new: dict[int, tuple[str, int]], held: _Held) -> Iterator[tuple[int, int, int]]:
     """(new figure, other figure, days apart) for each of the :data:`MAX_CONTRADICTIONS`
-    nearest contradictions of each new figure of ``history`` (``days``: their sorted ordinals)
-    among the figures :func:`_window_rows` reads for them, in day order. The figures compared
-    are read as the new ones' days reach them and dropped once behind the window, so that
-    what is held at once is a window's figures, however long the history or the ledger."""
-    # every figure of the history dated within the window of one of the new ones: read by date
-    # range from the history's index, not the whole history; in a window denser than a read,
-    # the figures read for each new day (``chosen``) are its candidates alone
-    chosen: dict[tuple[str, int], set[int]] = {}
-    got: list[tuple[int, int]] = []
-    for qid, _, as_of in _window_rows(s, {history: days}, chosen):
-        d = _day(as_of)
-        if d is None:
-            continue
-        o = d.toordinal()
-        at = bisect_left(days, o - STORED_WINDOW)
-        if at < len(days) and days[at] <= o + STORED_WINDOW:
-            got.append((o, qid))
-    got.sort()
+    nearest contradictions of each new figure of ``history`` among ``got``, the (day, id) of
+    the figures :func:`_window_rows` read for them, in day order (``held``: their candidates,
+    read as the new ones' days reach them and dropped once behind the window)."""
     ordinals = [o for o, _ in got]
-    held: dict[int, _Candidate] = {}
-    read = behind = 0  # got[behind:read] is held
+    behind = 0  # got[:behind] is dropped
     for o, a in got:
         if a not in new:
             continue
         lo, hi = bisect_left(ordinals, o - STORED_WINDOW), bisect_right(ordinals, o + STORED_WINDOW)
-        for _, qid in got[behind:lo]:  # behind this day's window, so behind every later one's
-            held.pop(qid, None)
+        held.drop(qid for _, qid in got[behind:lo])  # behind this day's window, so behind every later one's
         behind = max(behind, lo)
-        read = max(read, behind)
-        while read < hi:
-            chunk = [qid for _, qid in got[read:read + _FIGURES_AT_ONCE]]
-            held.update(_candidates(s, chunk))
-            read += len(chunk)
-        pa = held[a]
+        held.skip(lo)
+        held.need(hi)
+        pa = held.by_id[a]
         found: list[tuple[int, int]] = []
         allowed = chosen.get((history, o))
         for ob, b in got[lo:hi]:
             if b == a or (allowed is not None and b not in allowed):
                 continue
-            pb = held[b]
+            pb = held.by_id[b]
             # disagree(pa, pb, STORED_WINDOW), its parts computed once a figure: both are dated
             # within the window, so what is left is the ranges, the sources, the place
             if not (pa.high < pb.low or pb.high < pa.low) or not _independent(pa.source, pb.source):
@@ -405,6 +439,8 @@ def _history_pairs(s: Session, history: str, days: list[int],
                 found.append((abs(o - ob), -b))
         for apart, neg in sorted(found)[:MAX_CONTRADICTIONS]:
             yield a, -neg, apart
+    held.drop(qid for _, qid in got[behind:])
+    held.next_history(len(got))
 
 
 def _windows(ds: list[int]) -> list[tuple[int, int]]:
