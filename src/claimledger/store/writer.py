@@ -72,13 +72,8 @@ def fit(row: Any) -> Any:
     offsets hold), strings longer than a ``String(n)`` column cut to ``n`` characters."""
     for key, length in _text_columns(row.__table__):
         value = getattr(row, key, None)
-        if not isinstance(value, str):
-            continue
-        fitted = value.replace("\x00", "\ufffd") if "\x00" in value else value
-        if length and len(fitted) > length:
-            fitted = fitted[:length - 1] + "…"
-        if fitted is not value:  # set only what changed: each set is an ORM event
-            setattr(row, key, fitted)
+        if isinstance(value, str) and (fitted := _fit_text(value, length)) is not value:
+            setattr(row, key, fitted)  # set only what changed: each set is an ORM event
     return row
 
 
@@ -86,13 +81,18 @@ def _fitted(table: Any, values: dict[str, Any]) -> dict[str, Any]:
     """:func:`fit` for the values of a row written with a Core insert."""
     for key, length in _text_columns(table):
         value = values.get(key)
-        if not isinstance(value, str):
-            continue
-        fitted = value.replace("\x00", "\ufffd") if "\x00" in value else value
-        if length and len(fitted) > length:
-            fitted = fitted[:length - 1] + "…"
-        values[key] = fitted
+        if isinstance(value, str):
+            values[key] = _fit_text(value, length)
     return values
+
+
+def _fit_text(value: str, length: int | None) -> str:
+    """``value`` fitted to a column of ``length`` characters (None: unbounded); ``value``
+    itself when it fits."""
+    fitted = value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if length and len(fitted) > length:
+        fitted = fitted[:length - 1] + "…"
+    return fitted
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
