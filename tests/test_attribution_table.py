@@ -490,6 +490,21 @@ def test_attribution_no_claim_of_the_frame_itself(run_body, text, claims):
     assert [(c.text, who(c.claimant)) for c in rec.claims] == claims
 
 
+@pytest.mark.slow
+def test_attribution_quotation_reported_once(run_body):
+    """A quotation its own frame reports is not claimed again by a frame in the next sentence."""
+    rec = run_body('Colonel Ivan Petrov spoke and said, "The army has a very severe problem with supplies that we '
+                   'try to overlook." The colonel then recalled an incident at a depot in Lviv.', published=ANCHOR)
+    assert [(c.text, who(c.claimant)) for c in rec.claims] == [
+        ("The army has a very severe problem with supplies that we try to overlook", "Ivan Petrov")]
+    # a quotation over two sentences with a frame of its own at the end is not the first one's carrying on
+    rec = run_body("''We regularly survey the crews,'' Colonel Ivan Petrov said. ''The depot ranks first, the port "
+                   "second. That has been true for every survey,'' he said.", published=ANCHOR)
+    assert [(c.text, who(c.claimant)) for c in rec.claims] == [
+        ("We regularly survey the crews", "Ivan Petrov"),
+        ("The depot ranks first, the port second. That has been true for every survey", "Ivan Petrov")]
+
+
 def who(claimant):
     return claimant.name or claimant.organization
 

@@ -1010,7 +1010,8 @@ def expand_quote(record: Record, frame: Frame, spans: list[tuple[int, int]],
             sent = doc.char_span(qs, qe, alignment_mode="expand")
             if sent is None or not len(sent):  # an empty quotation ("") carries nothing on
                 break
-            outside = [t for t in sent[0].sent if not any(a <= t.idx < b for a, b in spans)]
+            # (the sentences the quotation runs over: '"B. C," he said' tags it in the last one)
+            outside = [t for t in doc[sent[0].sent.start:sent[-1].sent.end] if not any(a <= t.idx < b for a, b in spans)]
             if any(t.lemma_ in verbs and t.pos_ == "VERB" for t in outside):
                 break
             end = qe
@@ -1208,6 +1209,10 @@ def extract_claims(record: Record) -> list[Claim]:
                     s < frame.content[1] and frame.content[0] < e for s, e in taken) or anonymity_request(
                     doc[frame.content[0]:frame.content[1]].text):
                 continue  # nothing said, what an earlier frame already reports, or "asked not to be named"
+            first_char = doc[frame.content[0]].idx
+            last_char = doc[frame.content[1] - 1].idx + len(doc[frame.content[1] - 1])
+            if sum(claimed_chars[first_char:last_char]) * 2 > last_char - first_char:
+                continue  # a quotation an earlier frame already reports ('… said, "…." The star then recalled …')
             frame.content = skip_dateline(doc, frame.content)
             chars = expand_quote(record, frame, spans, verbs)
             if (chars is None and too_short(doc[frame.content[0]:frame.content[1]])) or (
