@@ -467,6 +467,14 @@ SHAPES = [
     # --- a fronted adverbial clause, then a quotation and its frame: the quotation is what was said
     ('If the bridge reopens, "it will save the farms on the east bank," Mayor Anna Berg said.', 0,
      "it will save the farms on the east bank", "Anna Berg", False, None, None, DAY, DIR, P),
+    # --- a frame set between commas, then another cue with its own quotation: the quotation is the later cue's
+    ('Mayor Anna Berg spoke to the crews. Over the years, she said, the radio has kept her in touch with the front, '
+     'although at the mention of the radio she laughed and admitted "it has been a blessing and a curse."', 0,
+     "it has been a blessing and a curse", "Anna Berg", False, None, None, DAY, DIR, C),
+    # --- a quotation closing a sentence is not the content of a cue far into the next one
+    ('Governor Petro Hnatiuk told voters that he "was not brought up that way." He struggles with a basic task in '
+     'politics - bragging - conceding that, when he does, he feels "the presence of his mother."', 1,
+     'when he does, he feels "the presence of his mother', "Petro Hnatiuk", False, None, None, DAY, DIR, C),
     # --- an interview transcript: the speaker's name, a colon, the words (the surname in capitals)
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,
@@ -484,6 +492,10 @@ SHAPES = [
     # "X said, according to Reuters, that …": the outlet carried X's frame; it makes no claim of its own
     ("The defence ministry said, according to Reuters, that the convoy had left.",
      [("the convoy had left", "defence ministry")]),
+    # (a clause that only ends in a cue is content, not a frame: "… as many officers expected")
+    ("The biggest contract will not be signed next week as many officers expected, according to an email from the "
+     "head of the port authority.", [("The biggest contract will not be signed next week as many officers expected",
+                                      None)]),
 ])
 def test_attribution_no_claim_of_the_frame_itself(run_body, text, claims):
     rec = run_body(text, published=ANCHOR)

@@ -308,6 +308,9 @@ def interposed_content(sent: Span, cue: Token, speaker: tuple[int, int]) -> tupl
         last += 1  # "he said in a telephone interview,"
     if any(t.text in QUOTES for t in doc[sent.start:last]) or (last + 1 < sent.end and doc[last + 1].text in QUOTES):
         return None  # (a quotation inside the clause after the frame is the clause's: 'X, he said, called it "…"')
+    if any(t.i != cue.i and is_cue(t, reporting_verbs()) and any(
+            doc[k].text in OPEN_QUOTES for k in range(t.i + 1, min(t.i + 3, sent.end))) for t in doc[last + 1:sent.end]):
+        return None  # '…, she said, … and admitted "…"': the quotation is another frame's
     if first - 1 <= sent.start or doc[first - 1].text != "," or last >= sent.end or doc[last].text != ",":
         return None
     if not any(t.is_alpha for t in doc[sent.start:first - 1]) or not is_clause(doc[last + 1:sent.end]):
@@ -729,7 +732,7 @@ def frame_for(sent: Span, cue: Token, verbs: dict[str, tuple[str, str]],
                     doc[c.i - 1].text == ",":
                 end = min(end, c.i - 1)
         return Frame(cue, speaker, trim(doc, start, end), modality)
-    opened = quotation_before(sent, min(speaker[0], cue_start(cue)))
+    opened = quotation_before(sent, min(speaker[0], cue_start(cue))) if cue_start(cue) <= speaker[1] + 1 else None
     if opened is not None:  # '"Why is he attacking me?" Ruud said.' split into two sentences
         return Frame(cue, speaker, opened, modality)
     middle = interposed_content(sent, cue, speaker)
@@ -886,7 +889,7 @@ def according_frame(sent: Span, tok: Token) -> Frame | None:
         content = trim(doc, sent.start, tok.i)
         said = [t for t in doc[content[0]:content[1]] if not t.is_punct]
         if said and said[-1].lemma_ in reporting_verbs() and said[-1].pos_ == "VERB" and any(
-                c.dep_ == "nsubj" for c in said[-1].children):
+                c.dep_ == "nsubj" for c in said[-1].children) and doc[content[0]:content[1]].root == said[-1]:
             return None  # "The ministry said, according to Reuters, that …": the outlet carried the frame
     else:
         source = (to.i + 1, j)
