@@ -195,17 +195,24 @@ def test_workers_have_work_queued_while_the_writer_stores_a_commit(batch_size, c
         ex.close()
 
 
-def test_one_process_warms_up_before_its_first_batch_and_freezes_what_it_loaded():
+def test_one_process_warms_up_before_its_first_batch_and_freezes_what_it_loaded(monkeypatch):
     """The serial executor loads the model and tables with a short page before the first batch
-    and moves them out of the garbage collector's view (gc.freeze); a run with no batch loads
-    nothing."""
+    and moves them out of the garbage collector's view (gc.freeze), once a process; a run with
+    no batch loads nothing."""
     import gc
+
+    from claimledger import parallel
     gc.unfreeze()
+    monkeypatch.setattr(parallel, "_frozen", False)
     try:
         ex = SerialExecutor(Settings())
         assert list(ex.map([])) == [] and gc.get_freeze_count() == 0
-        got = list(ex.map([[Record(text="Kyiv\n\nThe governor said on Monday that two people were hurt.\n")]]))
+        page = [Record(text="Kyiv\n\nThe governor said on Monday that two people were hurt.\n")]
+        got = list(ex.map([page]))
         assert gc.get_freeze_count() > 10_000
         assert got[0][0].record is not None and got[0][0].record["claims"]
+        gc.unfreeze()
+        list(SerialExecutor(Settings()).map([page]))  # a later ingest in the same process
+        assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()

@@ -55,9 +55,16 @@ def warm_up(settings: Settings) -> None:
     the lexicons live as long as the process, and every full collection would otherwise walk
     their half a million objects again (about 2% of a long ingest's time)."""
     import gc
+    global _frozen
     extract_batch([Record(text=_WARM_UP)], settings)
-    gc.collect()
-    gc.freeze()
+    if not _frozen:  # once a process: a library caller's own objects of later calls stay collectable
+        gc.collect()
+        gc.freeze()
+        _frozen = True
+
+
+#: whether :func:`warm_up` has frozen what this process loaded
+_frozen = False
 
 
 def _start_worker(settings: Settings) -> None:
