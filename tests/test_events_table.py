@@ -95,3 +95,16 @@ def test_events_table(run_body, sentence, etype, mode, actor, country, status):
 def test_events_negated_and_hypothetical_are_not_events(run_body, sentence):
     assert [(e.type, e.status, e.text) for e in run_body(sentence, published=ANCHOR).events] == []
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,verb", [
+    ("The minister answered the envoy by phoning him on Tuesday.", "answered"),
+    ("The governor warned the villagers by telephoning each house.", "warned"),
+])
+def test_events_a_verb_done_by_phoning_is_a_call_though_no_phone_word_is_written_whole(run_body, sentence, verb):
+    """"by phoning" (lemma "phone", though the text never spells "phone") makes the verb it
+    hangs on a call, as "by telephone" does."""
+    rec = run_body(sentence, published=ANCHOR)
+    calls = [e for e in rec.events if e.type == "CONSULT" and e.mode == "phone"]
+    assert any(e.text.split()[2] == verb for e in calls), [(e.type, e.mode, e.text) for e in rec.events]

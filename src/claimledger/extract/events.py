@@ -43,6 +43,8 @@ CONCEDING = {"withdraw", "disband", "disarm", "surrender", "dissolve", "leave", 
 HALTING = {"stop", "halt", "cease", "end", "suspend"}
 #: means of a call: a verb done "by telephone" is a phone call
 PHONES = {"phone", "telephone", "videolink", "video"}
+#: a part of every inflection of each of PHONES ("phoning" drops the e of "phone")
+_PHONE_STEMS = ("phon", "video")
 #: verbs of mediation: talks they govern have a third party
 MEDIATING = {"mediate", "broker", "host", "facilitate"}
 #: documents one signs alone: "signed a decree disbanding the militia" is the decree's act, no agreement
@@ -96,10 +98,10 @@ _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 def phoned(doc: Doc) -> set[int]:
     """The tokens with a "by telephone", "over video" of their own ("apologised to Putin by
-    telephone"): found from the phone words up, where the text holds one at all (each is in
-    its inflections: "phones", "telephoned")."""
+    telephone"): found from the phone words up, where the text holds one's stem at all (in
+    every inflection: "phones", "telephoned", "phoning", whose lemma is "phone")."""
     low = doc.text.lower()
-    if not any(w in low for w in PHONES):
+    if not any(w in low for w in _PHONE_STEMS):
         return set()
     return {g.head.head.i for g in doc if g.lemma_.lower() in PHONES and g.head.dep_ == "prep"
             and g.head.lower_ in ("by", "over") and g.head.i != g.i}
