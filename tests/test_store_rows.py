@@ -130,3 +130,31 @@ def test_a_page_read_again_keeps_the_statement_another_page_shares_and_makes_its
         # read again with the same date: unchanged, nothing drawn anew
         assert ledger.store([_page(1, SAID[1], day="2025-09-01")]).unchanged == 1
         assert _layer(ledger.engine) == after
+
+
+def test_a_known_page_from_a_new_source_between_new_pages_rolls_nothing_back(tmp_path):
+    """A stored text that comes again from a new path (its source added through the ORM, the
+    id SQLite gives it) between two new pages: each new page is written once, in its own
+    savepoint, none rolled back (the second new page's source drew, from the transaction's id
+    count, the id the added source had taken, failed as a unique violation and was written
+    again), and the sources have the ids SQLite would give them in turn."""
+    from sqlalchemy import event, text
+
+    def page(words: str, path: str) -> dict:
+        rec = _record()
+        rec["text"] = TEXT + words
+        rec["source"] = {"sha256": hashlib.sha256(rec["text"].encode()).hexdigest(), "path": path, "url": None}
+        return rec
+    with Ledger.open(f"sqlite:///{tmp_path / 'sources.db'}") as ledger:
+        ledger.store([page("", "first.txt")])
+        rolled: list[object] = []
+        event.listen(ledger.engine, "rollback_savepoint", lambda *args: rolled.append(args))
+        got = ledger.store([page(" Later.", "second.txt"), page("", "again.txt"), page(" Then.", "third.txt")])
+        assert (got.stored, got.unchanged, got.rejected) == (2, 1, [])
+        assert rolled == []
+        with ledger.engine.connect() as c:
+            rows = c.execute(text("select s.id, d.sha256, s.path from document_sources s "
+                                  "join documents d on d.id = s.document_id order by s.id")).all()
+        assert [(i, path) for i, _, path in rows] == [(1, "first.txt"), (2, "second.txt"), (3, "again.txt"),
+                                                      (4, "third.txt")]
+        assert rows[0][1] == rows[2][1]

@@ -131,8 +131,12 @@ def _next_id(session: Session, table: Any, n: int) -> int:
     return int(first)
 
 
-def _forget_ids(session: Session) -> None:
-    session.info.pop("next_ids", None)
+def _forget_ids(session: Session, table: Any = None) -> None:
+    """Drop :func:`_next_id`'s counts (only ``table``'s, when given): their next ids are read again."""
+    if table is None:
+        session.info.pop("next_ids", None)
+    else:
+        session.info.get("next_ids", {}).pop(table.name, None)
 
 
 def _insert_plain(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -404,6 +408,8 @@ def _store_one(session: Session, rec: dict[str, Any]) -> tuple[str, tuple[Docume
     if existing is not None:
         if not any(s.path == src.get("path") and s.url == src.get("url") for s in existing.sources):
             existing.sources.append(fit(DocumentSource(path=src.get("path"), url=src.get("url"))))
+            # SQLite gives the new source its id when it is flushed: the count (_next_id) is read again
+            _forget_ids(session, DocumentSource.__table__)
         if knows_more(existing, rec) or not (knows_less(existing, rec) or _same_extraction(existing.record, rec)):
             rows = refresh_document(session, existing, rec)
             existing.extracted_by = extractor()
