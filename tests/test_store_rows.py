@@ -158,3 +158,20 @@ def test_a_known_page_from_a_new_source_between_new_pages_rolls_nothing_back(tmp
         assert [(i, path) for i, _, path in rows] == [(1, "first.txt"), (2, "second.txt"), (3, "again.txt"),
                                                       (4, "third.txt")]
         assert rows[0][1] == rows[2][1]
+
+
+def test_a_value_its_column_type_refuses_fails_the_batch_as_a_store_error_on_both_backends(ledger_url):
+    """A record whose figure is "approximate": 2 or "yes" (the JSON reader checks fields, not
+    every value's type) fails its batch with a StoreError on SQLite as on PostgreSQL, as
+    SQLAlchemy reports its type's refusal (a StatementError), not as a bare ValueError from the
+    SQLite fast insert, and the ledger is as it was."""
+    import pytest
+
+    from claimledger.errors import StoreError
+    with Ledger.open(ledger_url) as ledger:
+        for bad in (2, "yes"):
+            rec = _record()
+            rec["quantities"][0]["approximate"] = bad
+            with pytest.raises(StoreError, match="nothing from this batch was stored"):
+                ledger.store([rec])
+        assert ledger.summary(1).counts.get("documents", 0) == 0

@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Engine, String, delete, func, insert, select, text, update
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from claimledger.errors import RecordError, StoreError
@@ -152,11 +152,14 @@ def _insert_plain(session: Session, table: Any, rows: list[dict[str, Any]]) -> N
     sql, get, procs = plan
     if procs:
         params = []
-        for r in rows:
-            values = list(get(r))
-            for i, proc in procs:
-                values[i] = proc(values[i])
-            params.append(tuple(values))
+        try:
+            for r in rows:
+                values = list(get(r))
+                for i, proc in procs:
+                    values[i] = proc(values[i])
+                params.append(tuple(values))
+        except (TypeError, ValueError) as exc:  # a value its type refuses ("approximate": 2), as Core reports it
+            raise StatementError(f"({type(exc).__module__}.{type(exc).__name__}) {exc}", sql, None, exc) from exc
     else:
         params = [get(r) for r in rows]
     session.connection().exec_driver_sql(sql, params)
