@@ -97,21 +97,53 @@ def test_a_page_read_again_in_its_own_batch_is_resolved_once(ledger_url, tmp_pat
         assert _layer(ledger.engine) == expected
 
 
+def _event_page(n: int, said: str, day: str = "2025-05-06") -> dict:
+    """A page of test_statements whose minister speaks of a strike: one event, the same on every page."""
+    from tests.test_statements import _page as page
+    rec = page(n, said, day)
+    at = rec["text"].index("moved")
+    rec["events"] = [{"type": "ASSAULT", "mode": "aerial", "text": "moved", "start": at, "end": at + 5,
+                      "actors": ["Russian forces"], "targets": [], "place": None,
+                      "when": {"start": day, "end": day}, "status": "occurred", "claims": [1]}]
+    return rec
+
+
+def test_a_batch_reads_the_stored_clusters_it_may_join_as_columns_and_writes_back_what_it_changed(
+        ledger_url, monkeypatch):
+    """The clusters a batch compares its events with are read as their columns (StoredCluster),
+    not as mapped objects (a dense ledger gives a batch thousands), and a stored cluster its
+    events join is written back: one more mention, the new outlet."""
+    from claimledger.store import clusters
+    from claimledger.store.models import EventCluster
+    from tests.test_statements import SAID
+    seen: list[list[object]] = []
+    prefetch = clusters.Clusterer.prefetch
+
+    def spied(self, events):  # type: ignore[no-untyped-def]
+        prefetch(self, events)
+        seen.append([c for cs in (self.candidates or {}).values() for c in cs])
+        assert not [o for o in self.s.identity_map.values() if isinstance(o, EventCluster)]
+    monkeypatch.setattr(clusters.Clusterer, "prefetch", spied)
+    with Ledger.open(ledger_url) as ledger:
+        ledger.store([_event_page(1, SAID[1])])
+        ledger.store([_event_page(2, SAID[1])])
+        assert [type(c).__name__ for c in seen[1]] == ["StoredCluster"]
+        from sqlalchemy import text
+        with ledger.engine.connect() as c:
+            got = c.execute(text("select mentions, sources, outlets, start_day from event_clusters")).all()
+        assert len(got) == 1
+        mentions, sources, outlets, start_day = got[0]
+        assert (mentions, sources, start_day) == (2, 2, "2025-05-06")
+        assert "Outlet 1" in outlets and "Outlet 2" in outlets
+
+
 def test_a_page_read_again_keeps_the_statement_another_page_shares_and_makes_its_own(ledger_url):
     """A page that reports a statement with another page, read again with another date, leaves
     that statement to the other page and makes a new one of its own. The new one's uid, drawn
     from the page's claim like the first, is taken by the shared statement: it is drawn again
     (the store refused the whole batch: UNIQUE constraint failed: statements.uid)."""
     from tests.test_statements import SAID
-    from tests.test_statements import _page as page
-
-    def _page(n: int, said: str, day: str = "2025-05-06") -> dict:
-        rec = page(n, said, day)  # and the strike the minister speaks of, one event of both pages
-        at = rec["text"].index("moved")
-        rec["events"] = [{"type": "ASSAULT", "mode": "aerial", "text": "moved", "start": at, "end": at + 5,
-                          "actors": ["Russian forces"], "targets": [], "place": None,
-                          "when": {"start": day, "end": day}, "status": "occurred", "claims": [1]}]
-        return rec
+    _page = _event_page
     with Ledger.open(ledger_url) as ledger:
         ledger.store([_page(1, SAID[1]), _page(2, SAID[1])])
         before = _layer(ledger.engine)

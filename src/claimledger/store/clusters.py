@@ -28,10 +28,12 @@ import calendar
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import km
@@ -103,6 +105,43 @@ def _actor_words(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(actor_words(list(names)))
 
 
+@dataclass(slots=True)
+class StoredCluster:
+    """A stored cluster a batch may join, read as its columns (the fields of
+    :class:`EventCluster`), not as a mapped object: a batch reads thousands where events are
+    dense and joins few. One the batch changes is written back by :meth:`Clusterer.finish`."""
+
+    id: int
+    type: str
+    mode: str | None
+    status: str
+    start_day: str | None
+    end_day: str | None
+    first_seen: str | None
+    last_seen: str | None
+    place_name: str | None
+    place_country: str | None
+    place_feature: str | None
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    actors: list[str]
+    outlets: list[str]
+    sources: int
+    mentions: int
+    changed: bool = False
+
+
+#: the columns of a :class:`StoredCluster`, read by :meth:`Clusterer.prefetch`
+_STORED = ("id", "type", "mode", "status", "start_day", "end_day", "first_seen", "last_seen", "place_name",
+           "place_country", "place_feature", "geonames_id", "lat", "lon", "actors", "outlets", "sources", "mentions")
+#: what a batch may change of a stored cluster
+_CHANGING = tuple(c for c in _STORED if c not in ("id", "type", "start_day"))
+
+#: a cluster a mention is compared with: stored, or made in this batch
+Cluster = StoredCluster | EventCluster
+
+
 class Clusterer:
     """Clusters the event mentions of one batch inside its transaction."""
 
@@ -111,16 +150,18 @@ class Clusterer:
         self.near_km = Settings().event_near_km if near_km is None else near_km
         #: the clusters this batch may join, by type, in id order (new ones last): read once
         #: by :meth:`prefetch`, so a batch costs one query, not one per event
-        self.candidates: dict[str, list[EventCluster]] | None = None
+        self.candidates: dict[str, list[Cluster]] | None = None
         #: ``candidates`` by type and first day, each with its place in ``candidates``: a mention
         #: reads the days of its window, not every cluster of its type
-        self._by_day: dict[str, dict[str, list[tuple[int, EventCluster]]]] = {}
+        self._by_day: dict[str, dict[str, list[tuple[int, Cluster]]]] = {}
         #: each type's first days, sorted (None: to sort again after a new day)
         self._days: dict[str, list[str] | None] = {}
         #: the first-level division of each GeoNames place asked for in this batch
         self._admin1s: dict[int, str | None] = {}
         #: the mentions placed in a cluster made in this batch (its id comes at the flush)
-        self.placed: list[tuple[EventRow, EventCluster]] = []
+        self.placed: list[tuple[EventRow, Cluster]] = []
+        #: the stored clusters this batch changed, written back by :meth:`finish`
+        self.changed: list[StoredCluster] = []
 
     def prefetch(self, events: list[tuple[EventRow, str | None]]) -> None:
         """Read, in one query, every stored cluster that one of ``events`` (mention,
@@ -133,12 +174,13 @@ class Clusterer:
         types = sorted({e.type for e, _ in events if e.type})
         self.candidates = {t: [] for t in types}
         if days and types:
-            q = (select(EventCluster).where(EventCluster.type.in_(types), EventCluster.start_day.in_(sorted(days)))
+            cols = [getattr(EventCluster, c) for c in _STORED]
+            q = (select(*cols).where(EventCluster.type.in_(types), EventCluster.start_day.in_(sorted(days)))
                  .order_by(EventCluster.id))
-            for c in self.s.scalars(q):
-                self._candidate(c)
+            for row in self.s.execute(q):
+                self._candidate(StoredCluster(*row))
 
-    def _candidate(self, c: EventCluster) -> None:
+    def _candidate(self, c: Cluster) -> None:
         """Add ``c`` to the clusters of its type this batch may join (after those it has)."""
         assert self.candidates is not None
         kind = self.candidates.setdefault(c.type, [])
@@ -150,7 +192,7 @@ class Clusterer:
                 self._days[c.type] = None
             days[c.start_day].append((len(kind) - 1, c))
 
-    def _window(self, e: EventRow, lo: str, hi: str) -> list[EventCluster]:
+    def _window(self, e: EventRow, lo: str, hi: str) -> list[Cluster]:
         """The candidates of ``e``'s type whose first day is from ``lo`` to ``hi``, in candidate order."""
         if self.candidates is None:
             raise RuntimeError("Clusterer.prefetch() reads the clusters a batch may join; call it before add()")
@@ -165,11 +207,20 @@ class Clusterer:
         return [c for _, c in found]
 
     def finish(self) -> None:
-        """Flush the batch's new clusters and give their mentions the ids."""
+        """Flush the batch's new clusters and give their mentions the ids; write back the
+        stored clusters it changed (one executemany UPDATE)."""
         self.s.flush()
         for e, c in self.placed:
             e.cluster_id = c.id
         self.placed = []
+        if self.changed:
+            table: Any = EventCluster.__table__
+            self.s.execute(update(table).where(table.c.id == bindparam("cid"))
+                           .values({c: bindparam(f"new_{c}") for c in _CHANGING}),
+                           [{"cid": c.id, **{f"new_{k}": getattr(c, k) for k in _CHANGING}} for c in self.changed])
+            for c in self.changed:
+                c.changed = False
+            self.changed = []
 
     def _admin1(self, gid: int | None) -> str | None:
         """``country.admin1`` of a GeoNames place of the ledger, read once a batch (the session's
@@ -181,11 +232,11 @@ class Clusterer:
             self._admin1s[gid] = f"{g.country}.{g.admin1}" if g is not None and g.admin1 else None
         return self._admin1s[gid]
 
-    def places_agree(self, c: EventCluster, e: EventRow, gid: int | None) -> bool:
+    def places_agree(self, c: Cluster, e: EventRow, gid: int | None) -> bool:
         """The same place, one inside the other, or close enough."""
         return self.place_relation(c, e, gid) is not None
 
-    def place_relation(self, c: EventCluster, e: EventRow, gid: int | None) -> str | None:
+    def place_relation(self, c: Cluster, e: EventRow, gid: int | None) -> str | None:
         """How the mention's place stands to the cluster's: "same" (one GeoNames place, one name
         and feature, one country, one first-level division), "inside" (a country or a division and a place
         in it, either way), "near" (within ``near_km``), or None."""
@@ -209,7 +260,7 @@ class Clusterer:
             return None
         return "near" if km(c.lat, c.lon, e.place_lat, e.place_lon) <= self.near_km else None  # type: ignore[arg-type]
 
-    def agrees(self, c: EventCluster, e: EventRow, start: date, gid: int | None) -> bool:
+    def agrees(self, c: Cluster, e: EventRow, start: date, gid: int | None) -> bool:
         """Time, actors and place of ``e`` agree with cluster ``c`` (the type is agreed by the query)."""
         first = day(c.start_day)
         if first is None or abs((start - first).days) > WINDOW_DAYS:
@@ -229,13 +280,13 @@ class Clusterer:
         # it takes the cluster's own first day, not any day of the window
         return relation is not None and (relation != "inside" or start == first)
 
-    def add(self, e: EventRow, published: str | None, outlet: str) -> EventCluster:
+    def add(self, e: EventRow, published: str | None, outlet: str) -> Cluster:
         """Put ``e`` in the cluster it agrees with, or a new one."""
         start, end = span(e.when_start, e.when_end)
         if start is None:
             start = end = day(published)
         gid = e.place.geonames_id if e.place is not None else None
-        target = None
+        target: Cluster | None = None
         if start is not None and end is not None and (end - start).days <= MAX_SPAN_DAYS:
             lo, hi = (start - timedelta(days=WINDOW_DAYS)).isoformat(), (start + timedelta(days=WINDOW_DAYS)).isoformat()
             target = next((c for c in self._window(e, lo, hi) if self.agrees(c, e, start, gid)), None)
@@ -255,13 +306,16 @@ class Clusterer:
             target.outlets = [*(target.outlets or []), outlet]
         target.sources = len(target.outlets)
         target.mentions += 1
+        if isinstance(target, StoredCluster) and not target.changed:
+            target.changed = True
+            self.changed.append(target)
         if target.id is None:
             self.placed.append((e, target))  # a cluster made in this batch: its id comes at finish()
         else:
             e.cluster_id = target.id
         return target
 
-    def _merge(self, c: EventCluster, e: EventRow, end: date | None, gid: int | None,
+    def _merge(self, c: Cluster, e: EventRow, end: date | None, gid: int | None,
                published: str | None) -> None:
         c.mode = c.mode or e.mode
         if end and (c.end_day is None or end.isoformat() > c.end_day):
