@@ -21,7 +21,9 @@ process up first; the ingest jobs store them, so that the writer's one-time work
 outside it too). Speeds are documents per CPU-second (the process and its
 workers), the fair measure on a machine shared with other jobs; the speed-up of
 two workers is in wall time, which only a quiet machine shows truly. Each
-figure is the median over the rounds. It writes ``bench/results.json`` and
+speed is the median over the rounds, and each ratio the median of the rounds' own ratios
+(the two jobs of one round run within a minute of each other; this machine's speed drifts
+by 10-30% over a few minutes, more than between them). It writes ``bench/results.json`` and
 prints a one-line summary (the README quotes it).
 """
 from __future__ import annotations
@@ -162,6 +164,11 @@ def summarise(runs: dict[str, list[dict]], args: argparse.Namespace, words: int)
     med = {j: {k: statistics.median(r[k] for r in rs) for k in ("wall_s", "cpu_s", "peak_rss_mb")}
            for j, rs in runs.items()}
     rate = {j: args.docs / m["cpu_s"] for j, m in med.items()}
+
+    def paired(fast: str, slow: str, key: str = "cpu_s") -> float:
+        """The median over rounds of one round's ratio (the machine's speed drifts between
+        rounds more than between two jobs of one round)."""
+        return statistics.median(a[key] / b[key] for a, b in zip(runs[fast], runs[slow]))
     res = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": f"{os.cpu_count()} cores",
         "python": sys.version.split()[0], "docs": args.docs, "words_per_doc": round(words / args.docs),
@@ -169,10 +176,10 @@ def summarise(runs: dict[str, list[dict]], args: argparse.Namespace, words: int)
         "load_average_at_start": round(os.getloadavg()[0], 2),
         "docs_per_cpu_s": {j: round(v, 2) for j, v in rate.items()},
         "wall_s": {j: round(m["wall_s"], 1) for j, m in med.items()},
-        "pipeline_vs_spacy": round(rate["record"] / rate["spacy"], 3),
-        "ledger_vs_spacy": round(rate["ledger"] / rate["spacy"], 3),
-        "ledger_vs_unresolved": round(rate["ledger"] / rate["unresolved"], 3),
-        "workers2_speedup": round(med["ledger"]["wall_s"] / med["workers2"]["wall_s"], 3),
+        "pipeline_vs_spacy": round(paired("spacy", "record"), 3),
+        "ledger_vs_spacy": round(paired("spacy", "ledger"), 3),
+        "ledger_vs_unresolved": round(paired("unresolved", "ledger"), 3),
+        "workers2_speedup": round(paired("ledger", "workers2", "wall_s"), 3),
         "peak_rss_mb": {j: m["peak_rss_mb"] for j, m in med.items()},
         "workers2_worker_peak_rss_mb": runs["workers2"][-1].get("worker_peak_rss_mb"),
         "stage_share": runs["record"][-1]["stage_share"],
