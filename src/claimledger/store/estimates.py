@@ -14,16 +14,14 @@ their ranges do not overlap once approximate figures are widened by
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (Connection, Engine, Integer, String, and_, bindparam, delete, func, insert, literal, literal_column, or_, select,
-                        update)
+from sqlalchemy import (Connection, Engine, Integer, String, and_, bindparam, delete, func, insert, literal,
+                        literal_column, or_, select, update)
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import contains, gazetteer
