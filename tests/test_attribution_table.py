@@ -479,6 +479,34 @@ SHAPES = [
     ("Foreign Minister Lena Dahl took questions from the radio station.\n\n"
      "DAHL: The crossings at Narva stay open until the end of the month.", 0,
      "The crossings at Narva stay open until the end of the month", "Lena Dahl", False, None, None, DAY, IND, A),
+    # --- a gerund after a passive coordinated with another: the passive's subject speaks
+    ('The singer Anna Berg was booed and shouted down by union members after telling delegates for the Ohio '
+     'senator that they were "being selfish."', 0,
+     'they were "being selfish', "Anna Berg", False, None, None, DAY, IND, A),
+    # --- "aside from stating …": the gerund of a phrase of exception is the main clause subject's
+    ("Likely Democratic nominee Anna Berg has offered few plans for cutting rent costs aside from stating that the "
+     "city shouldn't profit from such leases.", 0,
+     "the city shouldn't profit from such leases", "Anna Berg", False, None, None, DAY, IND, A),
+    # --- "fired back a response saying …": a response is a statement its sender makes
+    ("Later that day, Governor Anna Berg fired back a response saying she would not sign the bill.", 0,
+     "she would not sign the bill", "Anna Berg", False, None, None, DAY, IND, P),
+    # --- "in response to" says what the words answer, not their medium; "in a reply to" is one
+    ("The mayor of Kharkiv said in response to a question that the bridge would reopen in March.", 0,
+     "the bridge would reopen in March", None, False, None, None, DAY, IND, P),
+    ("The mayor of Kharkiv said in a reply to the council that the bridge would reopen in March.", 0,
+     "the bridge would reopen in March", None, False, None, "statement", DAY, IND, P),
+    # --- an inverted opener with a relative clause on the speaker, then the quotation
+    ("The old mill was turned into a museum. Said Maria Lopez, who grew up on the same street, "
+     "\u201cWe were all so proud of it.\u201d", 0,
+     "We were all so proud of it", "Maria Lopez", False, None, None, DAY, DIR, A),
+    # --- a record's maker is the source: a lawsuit filed by a person, a poll by a name the tagger misread,
+    # a polling average named by its maker
+    ("According to a lawsuit filed in Lyon by Anna Petrova, a former mayor, the bank hid the money.", 0,
+     "the bank hid the money", "Anna Petrova", False, None, None, DAY, IND, A),
+    ("The governor is trailing, according to a recent poll by TrueVoterPolitics.", 0,
+     "The governor is trailing", "TrueVoterPolitics", False, None, None, DAY, IND, A),
+    ("The governor is trailing, according to the ClearVoters polling average in Ohio.", 0,
+     "The governor is trailing", "ClearVoters", False, None, None, DAY, IND, A),
 ]
 
 

@@ -93,13 +93,21 @@ def named_medium(doc: Doc, tok: Token) -> str | None:
 
 
 # ---------------------------------------------------------------- channels
+def relation_noun(tok: Token) -> bool:
+    """ "in response to", "in reply to": a medium noun bare of any article or modifier, with
+    "to" after it, says what the words answer, not the medium they went through."""
+    doc = tok.doc
+    return tok.tag_ == "NN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and not any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in tok.children)
+
+
 def medium_label(tok: Token) -> str | None:
     """The channel a medium noun names, with the platform or kind written with it
     ("a Facebook post" -> Facebook, "a video address" -> video address, "a televised
     meeting" -> televised meeting)."""
     chans = channel_words()
     word = chans.get(tok.text.lower()) or chans.get(tok.lemma_.lower())
-    if word is None:
+    if word is None or relation_noun(tok):
         return None
     platform = next((chans[k.text.lower()] for k in tok.children if k.dep_ in ("compound", "nmod")
                      and k.text[:1].isupper() and k.text.lower() in chans), None)

@@ -73,6 +73,9 @@ def quotation_after(sent: Span, cue: Token, speaker: tuple[int, int]) -> tuple[i
     if speaker[0] > cue.i and cue.i > sent.start and any(t.is_alpha for t in doc[sent.start:cue.i]):
         return None  # '…, said X, "…"' after words of its own: those words are what was said
     k = max(cue.i, speaker[1] - 1) + 1
+    while k - 1 > max(cue.i, speaker[0]) and doc[k - 1].text in OPEN_QUOTES | {",", ":"} and (
+            doc[k - 1].text in OPEN_QUOTES or k < sent.end and doc[k].text in OPEN_QUOTES):
+        k -= 1  # 'Said X, who …, "…"': the parse gave the speaker's phrase its comma and opening mark
     if k < sent.end and doc[k].text in OPEN_QUOTES and doc[k - 1].text in (",", ":"):
         k -= 1  # the parse gave the speaker's phrase its closing comma
     while k < min(sent.end - 1, cue.i + 12) and doc[k].text not in (",", ":") and not doc[k].is_punct and (

@@ -292,6 +292,29 @@ def post_posed_frame(verb: Token) -> bool:
             doc[k].text in CLOSE_QUOTES or doc[k].text == "," for k in range(verb.left_edge.i - 2, verb.left_edge.i))
 
 
+#: words that with "from" set a phrase apart from the clause it belongs to ("aside from stating …")
+_APART = {"aside", "apart"}
+
+
+def exceptive_subject(cue: Token) -> list[Token]:
+    """ "X has offered few ideas aside from stating that …", "Besides saying …, X …": a gerund
+    in a phrase of exception belongs to the clause around it, whatever word the parse hung the
+    phrase on; the subject of the nearest verb up from it that has one (not across a verb of
+    what was said)."""
+    prep = cue.head
+    if cue.dep_ != "pcomp" or not (prep.lower_ == "besides" or prep.lower_ == "from" and prep.i > 0 and
+                                   cue.doc[prep.i - 1].lower_ in _APART):
+        return []
+    for verb in prep.ancestors:
+        if verb.dep_ in ("ccomp", "parataxis"):
+            return []
+        if verb.pos_ in ("VERB", "AUX"):
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+            if subj:
+                return subj[:1]
+    return []
+
+
 def shared_subject(cue: Token) -> list[Token]:
     """The subject of the nearest verb up the chain of coordinated, participle, infinitive,
     prepositional and adjectival links ("was quick to add", "is likely to stress") from a cue
@@ -300,6 +323,9 @@ def shared_subject(cue: Token) -> list[Token]:
         near = nearest_clause_subject(cue)
         if near:
             return near
+    aside = exceptive_subject(cue)
+    if aside:
+        return aside
     tok = cue
     for _ in range(5):
         if tok is not cue and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN") and (
@@ -319,8 +345,10 @@ def shared_subject(cue: Token) -> list[Token]:
                 and not (in_quotes(c) and not in_quotes(cue))] or (
             inverted_subject(tok) if tok.tag_ in FINITE_TAGS and tok.lemma_ in reporting_verbs() else []) or [
             c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "there")
-            and c.pos_ in ("PROPN", "NOUN") and cue.dep_ == "pcomp" and cue.head.head.i == tok.i]
-        # (the last: "X was booed after telling …": the passive's subject speaks)
+            and c.pos_ in ("PROPN", "NOUN") and cue.dep_ == "pcomp" and (cue.head.head.i == tok.i or (
+                cue.head.head.dep_ == "conj" and cue.head.head.head.i == tok.i))]
+        # (the last: "X was booed after telling …", "X was booed and shouted down after telling …": the
+        # passive's subject speaks)
         if subj:
             s = subj[0]
             if s.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":

@@ -255,14 +255,21 @@ class ClaimantReader:
             return None
 
         def named(tok: Token) -> bool:
-            return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON")
+            # (or a capitalised word inside the sentence the tagger took for a plural noun: "by RealClearPolitics")
+            return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON") or (
+                tok.pos_ == "NOUN" and tok.i > tok.sent.start and tok.text[:1].isupper() and
+                any(ch.isupper() for ch in tok.text[1:]))
 
         def entity_of(tok: Token) -> Span:
             ent = next((e for e in span_ents(span) if e.start <= tok.i < e.end), None)
             return ent if ent is not None else self.doc[tok.left_edge.i:tok.i + 1]
 
         # the record nouns of the phrase: its head and those its "of" reaches ("results of polls")
+        # (and a record noun that qualifies one: "the X polling average")
         heads = [root]
+        for t in sorted(span, key=lambda t: -t.i):
+            if t.dep_ == "compound" and t.head in heads and t.lower_ in records:
+                heads.append(t)
         for t in span:
             if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head in heads and t.lower_ in records:
                 heads.append(t)
