@@ -507,6 +507,14 @@ SHAPES = [
      "The governor is trailing", "TrueVoterPolitics", False, None, None, DAY, IND, A),
     ("The governor is trailing, according to the ClearVoters polling average in Ohio.", 0,
      "The governor is trailing", "ClearVoters", False, None, None, DAY, IND, A),
+    # --- "Of X, Y, who …, said": the fronted topic is who is talked about, the name after it speaks
+    ("Lena Dahl spoke last. Of Dahl, Tomas Ruud, who has given money to her campaign, said, "
+     "\u201cShe is a wonderful woman.\u201d", 0,
+     "She is a wonderful woman", "Tomas Ruud", False, None, None, DAY, DIR, A),
+    # --- a vocative closing the quotation is the one spoken to; the speaker follows the quotation
+    ('"That was a fine speech you gave, Mr. President," Representative Anna Berg, Democrat of Ohio, told '
+     'Mr. Obama as he passed.', 0,
+     "That was a fine speech you gave, Mr. President", "Anna Berg", False, None, None, DAY, DIR, A),
 ]
 
 

@@ -43,6 +43,13 @@ def subject_of(cue: Token, climb: bool = True) -> list[Token]:
             subj = after[:1]  # "The line held, said X, …": inverted, the one after the cue
         else:
             subj = [max((c for c in subj if c.i < cue.i), key=lambda c: c.i, default=subj[0])]
+    if subj and subj[0].pos_ == "ADP":
+        # "Of the mayor, X, who …, said": a fronted topic parsed as the subject; the name set off after it speaks
+        obj = next((c for c in subj[0].children if c.dep_ == "pobj"), None)
+        subj = [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i][:1] if obj is not None else []
+    if subj and in_quotes(subj[0]) and not in_quotes(cue):
+        # '"…, Mr. President," X told him': a vocative inside the quotation, the speaker set after it
+        subj = [c for c in subj[0].children if c.dep_ == "appos" and c.i > subj[0].i and not in_quotes(c)][:1] or subj
     if not subj and cue.dep_ == "conj":
         subj = unlinked_subject(cue)  # "…, hours before the guild (UG) said …": a misparse
     if not subj and cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.doc[cue.i - 1].text == "," and \
