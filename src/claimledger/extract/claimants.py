@@ -255,7 +255,7 @@ class ClaimantReader:
             return None
 
         def named(tok: Token) -> bool:
-            # (or a capitalised word inside the sentence the tagger took for a plural noun: "by RealClearPolitics")
+            # (or a capitalised word inside the sentence the tagger took for a plural noun: "a poll by PollWatchers")
             return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON") or (
                 tok.pos_ == "NOUN" and tok.i > tok.sent.start and tok.text[:1].isupper() and
                 any(ch.isupper() for ch in tok.text[1:]))
