@@ -19,8 +19,10 @@ A mention joins a cluster only when all four agree:
   is its speaker's and two unattributed ones on a page ("it accused", "it called") need not
   be one.
 
-A cluster keeps its first and last seen dates, its outlets (independent sources) and
-the most precise place any mention gives.
+A mention is compared with the stored clusters of its type whose first day is in its window,
+of each day the ``MAX_CANDIDATES`` most reported (then newest), so that a batch costs the
+same on a crowded day. A cluster keeps its first and last seen dates, its outlets
+(independent sources) and the most precise place any mention gives.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import km
@@ -43,6 +45,11 @@ from claimledger.store.rows import EventRow, drawn_uid
 
 WINDOW_DAYS = 2
 MAX_SPAN_DAYS = 7
+#: most stored clusters of one type and first day a batch compares its mentions with: those
+#: most reported, then the newest. A day on which thousands of pages report strikes would
+#: otherwise bring every strike of its week to every batch (nearly all reported once), so that
+#: what a batch reads and holds grew with the ledger
+MAX_CANDIDATES = 200
 STATUS_ORDER = ("occurred", "ongoing", "planned", "predicted")
 _BROAD = ("region", "country", "admin1")
 _PRECISION = {"landmark": 0, "locality": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5, "region": 6}
@@ -126,17 +133,21 @@ class StoredCluster:
     lat: float | None
     lon: float | None
     actors: list[str]
-    outlets: list[str]
-    sources: int
     mentions: int
     changed: bool = False
+    #: its outlets and their count, read by :meth:`Clusterer.finish` for the clusters a batch
+    #: joins (a cluster of a busy story lists hundreds; matching never reads them)
+    outlets: list[str] | None = None
+    sources: int = 0
+    #: the outlets of the batch's mentions in it, in order (merged into ``outlets`` by ``finish``)
+    new_outlets: list[str] | None = None
 
 
 #: the columns of a :class:`StoredCluster`, read by :meth:`Clusterer.prefetch`
 _STORED = ("id", "type", "mode", "status", "start_day", "end_day", "first_seen", "last_seen", "place_name",
-           "place_country", "place_feature", "geonames_id", "lat", "lon", "actors", "outlets", "sources", "mentions")
+           "place_country", "place_feature", "geonames_id", "lat", "lon", "actors", "mentions")
 #: what a batch may change of a stored cluster
-_CHANGING = tuple(c for c in _STORED if c not in ("id", "type", "start_day"))
+_CHANGING = tuple(c for c in _STORED if c not in ("id", "type", "start_day")) + ("outlets", "sources")
 
 #: a cluster a mention is compared with: stored, or made in this batch
 Cluster = StoredCluster | EventCluster
@@ -164,8 +175,9 @@ class Clusterer:
         self.changed: list[StoredCluster] = []
 
     def prefetch(self, events: list[tuple[EventRow, str | None]]) -> None:
-        """Read, in one query, every stored cluster that one of ``events`` (mention,
-        page date) could join: its type, and a first day within ``WINDOW_DAYS`` of the event's."""
+        """Read, in one query, the stored clusters that one of ``events`` (mention, page date)
+        could join: its type, and a first day within ``WINDOW_DAYS`` of the event's; of each type
+        and first day the :data:`MAX_CANDIDATES` most reported, then newest."""
         days: set[str] = set()
         for e, published in events:
             start = span(e.when_start, e.when_end)[0] or day(published)
@@ -174,9 +186,13 @@ class Clusterer:
         types = sorted({e.type for e, _ in events if e.type})
         self.candidates = {t: [] for t in types}
         if days and types:
+            rank = func.row_number().over(partition_by=(EventCluster.type, EventCluster.start_day),
+                                         order_by=(EventCluster.mentions.desc(), EventCluster.id.desc())).label("rank")
+            ranked = (select(EventCluster.id, rank)
+                      .where(EventCluster.type.in_(types), EventCluster.start_day.in_(sorted(days))).subquery())
             cols = [getattr(EventCluster, c) for c in _STORED]
-            q = (select(*cols).where(EventCluster.type.in_(types), EventCluster.start_day.in_(sorted(days)))
-                 .order_by(EventCluster.id))
+            q = (select(*cols).join(ranked, ranked.c.id == EventCluster.id)
+                 .where(ranked.c.rank <= MAX_CANDIDATES).order_by(EventCluster.id))
             for row in self.s.execute(q):
                 self._candidate(StoredCluster(*row))
 
@@ -215,6 +231,13 @@ class Clusterer:
         self.placed = []
         if self.changed:
             table: Any = EventCluster.__table__
+            for i in range(0, len(self.changed), 500):  # their outlets, and the batch's added
+                part = {c.id: c for c in self.changed[i:i + 500]}
+                for cid, outlets in self.s.execute(select(table.c.id, table.c.outlets).where(table.c.id.in_(part))):
+                    c = part[cid]
+                    have = list(outlets or [])
+                    c.outlets = have + [o for o in c.new_outlets or () if o not in have]
+                    c.sources, c.new_outlets = len(c.outlets), None
             self.s.execute(update(table).where(table.c.id == bindparam("cid"))
                            .values({c: bindparam(f"new_{c}") for c in _CHANGING}),
                            [{"cid": c.id, **{f"new_{k}": getattr(c, k) for k in _CHANGING}} for c in self.changed])
@@ -302,13 +325,19 @@ class Clusterer:
             self._candidate(target)
         else:
             self._merge(target, e, end, gid, published)
-        if outlet not in (target.outlets or []):
-            target.outlets = [*(target.outlets or []), outlet]
-        target.sources = len(target.outlets)
+        if isinstance(target, StoredCluster):
+            if target.new_outlets is None:
+                target.new_outlets = [outlet]
+            elif outlet not in target.new_outlets:
+                target.new_outlets.append(outlet)
+            if not target.changed:
+                target.changed = True
+                self.changed.append(target)
+        else:
+            if outlet not in (target.outlets or []):
+                target.outlets = [*(target.outlets or []), outlet]
+            target.sources = len(target.outlets)
         target.mentions += 1
-        if isinstance(target, StoredCluster) and not target.changed:
-            target.changed = True
-            self.changed.append(target)
         if target.id is None:
             self.placed.append((e, target))  # a cluster made in this batch: its id comes at finish()
         else:

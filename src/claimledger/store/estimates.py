@@ -310,6 +310,20 @@ def fill_contradictions(s: Session, doc_ids: Iterable[int]) -> None:
         days.setdefault(history, []).append(o)
     for ds in days.values():
         ds.sort()
+    order = sorted(days)
+    for i in range(0, len(order), _HISTORIES_AT_ONCE):  # a few histories' windows held at once
+        _contradictions_of(s, {h: days[h] for h in order[i:i + _HISTORIES_AT_ONCE]}, new, table)
+
+
+#: histories whose windows :func:`fill_contradictions` reads and compares at once: what it holds
+#: is a few histories' windows (each at most ``_WINDOW_READ`` figures, or ``MAX_CANDIDATES`` a
+#: new day), not every window of the batch, which grew with the ledger until each was full
+_HISTORIES_AT_ONCE = 16
+
+
+def _contradictions_of(s: Session, days: dict[str, list[int]], new: dict[int, tuple[str, int]], table: Any) -> None:
+    """Store the contradictions of the new figures of these histories (``days``: the sorted
+    day ordinals of each one's new figures), history by history in name order."""
     # every figure of those histories dated within the window of one of the new ones (its id
     # and day: read by date range from the history's index, not the whole history); in a window
     # denser than a read, the figures read for each new day (``chosen``) are its candidates alone

@@ -19,7 +19,7 @@ from claimledger.store.models import ClaimMention, Document, EventClaim, EventMe
 from claimledger.store.rows import (ClaimRow, EventRow, PlaceRow, QuantityRow, Row, write_ids, write_merges,
                                    write_statements)
 from claimledger.store.statements import (StatementPool, assign_statement, denial_reason, denials_of, denied_by,
-                                          prefetch_denials, prefetch_statements, signatures)
+                                          prefetch_denials, prefetch_statements, signatures, write_repeats)
 
 #: days apart two figures for one measure may be and still speak of one period
 ESTIMATE_WINDOW_DAYS = 7
@@ -53,7 +53,7 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km:
         for (doc, c), sig in zip(claims, signatures([c.text for _, c in claims])):
             assign_statement(c, _day(c, doc), pool, sig)
         write_statements(s, pool.made)
-        s.flush()  # the stored statements the batch's claims repeat
+        write_repeats(s, pool)  # the stored statements the batch's claims repeat
         # the claims' ids before the queries below read them (a figure's claim, an event's claims)
         write_ids(s, claims=[c for _, c in claims])
         open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])

@@ -12,12 +12,15 @@ through the ORM; statements, entity merges and links are written with one INSERT
 from __future__ import annotations
 
 import hashlib
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import ClaimMention, Entity, EntityMerge, EventMention, Statement
+
+if TYPE_CHECKING:
+    from claimledger.store.statements import StoredStatement
 
 R = TypeVar("R")
 
@@ -67,7 +70,7 @@ class ClaimRow(Row):
     #: what the resolution layer finds: the speaker and the statement (either may have its id
     #: only once the batch's new entities and statements are flushed; see :func:`write_ids`)
     entity: Entity | None
-    statement: Statement | StatementRow | None
+    statement: StoredStatement | StatementRow | None
 
 
 class QuantityRow(Row):
@@ -103,7 +106,7 @@ class EventRow(Row):
 
 class StatementRow:
     """A statement the batch makes: written by :func:`write_statements` once the batch's
-    claims are assigned (a stored statement a claim repeats is a mapped ``Statement``)."""
+    claims are assigned (a stored statement a claim repeats is a ``statements.StoredStatement``)."""
     id: int | None
     uid: str
     entity_id: int | None

@@ -17,13 +17,14 @@ import hashlib
 import heapq
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import Statement, StatementLink
@@ -180,7 +181,28 @@ def _by_days(q: Any, days: list[str | None]) -> Any:
 _CHUNK = 500
 
 
-def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -> dict[str, list[Statement]]:
+@dataclass(slots=True)
+class StoredStatement:
+    """A stored statement a batch's claims may repeat, read as the columns matching reads and
+    changes (not as a mapped object, text and all: a crowded week brings tens of thousands to a
+    batch, and its claims repeat few). One the batch repeats is written back by
+    :func:`write_repeats`."""
+
+    id: int
+    speaker_key: str
+    first_day: str | None
+    last_day: str | None
+    modality: str
+    reports: int
+    signature: bytes
+    changed: bool = False
+
+
+#: the columns of a :class:`StoredStatement`, read by :func:`prefetch_statements`
+_STORED = ("id", "speaker_key", "first_day", "last_day", "modality", "reports", "signature")
+
+
+def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -> dict[str, list[StoredStatement]]:
     """The stored statements each of ``claims`` (claim, day) may repeat: by speaker key, in
     id order, read in one query per few hundred speakers instead of one per claim; of a
     speaker, the newest :data:`MAX_CANDIDATES` of each day of the batch's windows (a spokesman
@@ -190,7 +212,8 @@ def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -
     own when the same speaker's later week was crowded)."""
     keyed = [(speaker_key(c), _valid(d)) for c, d in claims]
     keys = sorted({k for k, _ in keyed})
-    out: dict[str, list[Statement]] = {k: [] for k in keys}
+    out: dict[str, list[StoredStatement]] = {k: [] for k in keys}
+    cols = [getattr(Statement, c) for c in _STORED]
     for i in range(0, len(keys), _CHUNK):
         part = keys[i:i + _CHUNK]
         members = set(part)
@@ -201,11 +224,25 @@ def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -
         if q is None:
             continue
         ranked = q.subquery()
-        newest = (select(Statement).join(ranked, ranked.c.id == Statement.id)
+        newest = (select(*cols).join(ranked, ranked.c.id == Statement.id)
                   .where(ranked.c.rank <= MAX_CANDIDATES).order_by(Statement.id))
-        for st in s.scalars(newest):
+        for got in s.execute(newest):
+            st = StoredStatement(*got)
             out[st.speaker_key].append(st)
     return out
+
+
+def write_repeats(s: Session, pool: "StatementPool") -> None:
+    """Write back the stored statements the batch's claims repeated (their reports and last
+    day): one executemany UPDATE."""
+    if pool.changed:
+        table: Any = Statement.__table__
+        s.execute(update(table).where(table.c.id == bindparam("sid"))
+                  .values(reports=bindparam("new_reports"), last_day=bindparam("new_last_day")),
+                  [{"sid": st.id, "new_reports": st.reports, "new_last_day": st.last_day} for st in pool.changed])
+        for st in pool.changed:
+            st.changed = False
+        pool.changed = []
 
 
 class StatementPool:
@@ -213,7 +250,7 @@ class StatementPool:
     by :func:`prefetch_statements`) and then those the batch makes, each with what matching reads
     of it (first day, denial or not, signature) taken off its row once, not once per claim."""
 
-    def __init__(self, stored: dict[str, list[Statement]]) -> None:
+    def __init__(self, stored: dict[str, list[StoredStatement]]) -> None:
         self.stored = {key: [(st.first_day, st.modality == "denied", _sig(st.signature), st) for st in sts]
                        for key, sts in stored.items()}
         #: per speaker and modality, where its stored statements stand (id order) by first day,
@@ -232,13 +269,15 @@ class StatementPool:
         #: the statements this batch made, by speaker, and all of them in making order (not yet written)
         self.pending: dict[str, list[tuple[str | None, bool, np.ndarray, StatementRow]]] = {}
         self.made: list[StatementRow] = []
+        #: the stored statements the batch's claims repeat, written back by :func:`write_repeats`
+        self.changed: list[StoredStatement] = []
 
     def add(self, key: str, st: StatementRow, sig: np.ndarray) -> None:
         """A statement the batch made."""
         self.pending.setdefault(key, []).append((st.first_day, st.modality == "denied", sig, st))
         self.made.append(st)
 
-    def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, Statement | StatementRow]]:
+    def candidates(self, key: str, day: str | None, denied: bool) -> list[tuple[np.ndarray, StoredStatement | StatementRow]]:
         """The statements of speaker ``key`` in the window of ``day`` and of the same modality
         (a denial or not), stored ones first, each in id (or making) order; of the stored ones,
         those among the speaker's :data:`MAX_CANDIDATES` newest of the window."""
@@ -264,7 +303,7 @@ class StatementPool:
 
 
 def assign_statement(claim: ClaimRow, day: str | None, pool: StatementPool,
-                     sig: np.ndarray | None = None) -> Statement | StatementRow:
+                     sig: np.ndarray | None = None) -> StoredStatement | StatementRow:
     """Put ``claim`` in the statement it repeats, or a new one (in ``pool.made``, for
     rows.write_statements); returns that statement. ``pool``: the ledger's candidates and the
     statements this batch made; ``sig``: the claim's signature, if computed already."""
@@ -273,7 +312,7 @@ def assign_statement(claim: ClaimRow, day: str | None, pool: StatementPool,
     if sig is None:
         sig = signature(claim.text)
     found = pool.candidates(key, day, claim.modality == "denied")
-    best: Statement | StatementRow | None = None
+    best: StoredStatement | StatementRow | None = None
     best_sim = 0.0
     if found:
         # every candidate's estimated Jaccard at once; the first of the most similar wins
@@ -291,6 +330,9 @@ def assign_statement(claim: ClaimRow, day: str | None, pool: StatementPool,
     best.reports += 1
     if day and (best.last_day is None or day > best.last_day):
         best.last_day = day
+    if isinstance(best, StoredStatement) and not best.changed:
+        best.changed = True
+        pool.changed.append(best)
     claim.statement = best
     return best
 
