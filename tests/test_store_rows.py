@@ -207,3 +207,69 @@ def test_a_value_its_column_type_refuses_fails_the_batch_as_a_store_error_on_bot
             with pytest.raises(StoreError, match="nothing from this batch was stored"):
                 ledger.store([rec])
         assert ledger.summary(1).counts.get("documents", 0) == 0
+
+
+def test_a_batch_reads_the_stored_statements_it_may_repeat_as_columns_and_writes_back_the_repeats(ledger_url,
+                                                                                                   monkeypatch):
+    """The statements a batch compares its claims with are read as their matching columns
+    (StoredStatement, no text, no mapped object: a crowded week gives a batch tens of thousands),
+    and one a later page repeats is written back: one more report, its last day moved on."""
+    from claimledger.store import resolve, statements
+    from claimledger.store.models import Statement
+    from tests.test_statements import SAID
+    from tests.test_statements import _page as page
+    seen: list[list[object]] = []
+    prefetch = resolve.prefetch_statements
+
+    def spied(s, claims):  # type: ignore[no-untyped-def]
+        got = prefetch(s, claims)
+        seen.append([st for sts in got.values() for st in sts])
+        assert not [o for o in s.identity_map.values() if isinstance(o, Statement)]
+        return got
+    monkeypatch.setattr(resolve, "prefetch_statements", spied)
+    with Ledger.open(ledger_url) as ledger:
+        ledger.store([page(1, SAID[1], "2025-05-06")])
+        ledger.store([page(2, SAID[1], "2025-05-08")])
+        assert [type(st).__name__ for st in seen[1]] == ["StoredStatement"]
+        assert not hasattr(seen[1][0], "text") and not seen[1][0].changed
+        from sqlalchemy import text
+        with ledger.engine.connect() as c:
+            got = c.execute(text("select reports, first_day, last_day from statements")).all()
+        assert got == [(2, "2025-05-06", "2025-05-08")]
+    assert statements.StoredStatement.__slots__
+
+
+def test_a_batch_compares_its_events_with_the_most_reported_stored_clusters_of_a_day(ledger_url, monkeypatch):
+    """Of each type and first day a batch reads at most MAX_CANDIDATES stored clusters, the
+    most reported first, then the newest (a day of thousands of strike reports would bring
+    every one of its week to every batch): with a cap of one, the cluster of two reports is
+    a candidate and the newer one of one report is not."""
+    from claimledger.store import clusters
+    from tests.test_statements import SAID
+    monkeypatch.setattr(clusters, "MAX_CANDIDATES", 1)
+    seen: list[list[object]] = []
+    prefetch = clusters.Clusterer.prefetch
+
+    def spied(self, events):  # type: ignore[no-untyped-def]
+        prefetch(self, events)
+        seen.append([c for cs in (self.candidates or {}).values() for c in cs])
+    monkeypatch.setattr(clusters.Clusterer, "prefetch", spied)
+
+    def other_side(n: int) -> dict:
+        rec = _event_page(n, SAID[1])
+        rec["events"][0]["actors"] = ["Ukrainian troops"]  # no actor word shared: another event
+        return rec
+    with Ledger.open(ledger_url) as ledger:
+        ledger.store([_event_page(1, SAID[1])])
+        ledger.store([_event_page(2, SAID[1])])  # joins the first: two reports
+        ledger.store([other_side(3)])  # a cluster of its own, newer, one report
+        ledger.store([_event_page(4, SAID[1])])
+        from sqlalchemy import text
+        with ledger.engine.connect() as c:
+            got = c.execute(text("select id, mentions, actors from event_clusters order by id")).all()
+    assert [m for _, m, _ in got] == [3, 1]
+    assert [c.id for c in seen[3]] == [got[0][0]]  # read with two reports; this batch added the third
+    monkeypatch.setattr(clusters, "MAX_CANDIDATES", 5)
+    with Ledger.open(ledger_url) as ledger:
+        ledger.store([_event_page(5, SAID[1])])
+    assert sorted(c.id for c in seen[4]) == [got[0][0], got[1][0]]
