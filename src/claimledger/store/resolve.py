@@ -16,8 +16,8 @@ from claimledger.store.entities import EntityResolver
 from claimledger.store.estimates import document_countries, one_place
 from claimledger.store.geo import upsert_places
 from claimledger.store.models import ClaimMention, Document, EventClaim, EventMention, QuantityMention, StatementLink
-from claimledger.store.rows import (ClaimRow, EventRow, PlaceRow, QuantityRow, Row, write_ids, write_merges,
-                                   write_statements)
+from claimledger.store.rows import (ClaimRow, EventRow, PlaceRow, QuantityRow, Row, StatementRow, write_ids,
+                                   write_merges, write_statements)
 from claimledger.store.statements import (StatementPool, assign_statement, denial_reason, denials_of, denied_by,
                                           prefetch_denials, prefetch_statements, signatures, write_repeats)
 
@@ -60,8 +60,8 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km:
         links = Links()
         for doc, c in claims:
             st = c.statement
-            if st is None or st.reports != 1:
-                continue
+            if not isinstance(st, StatementRow) or st.reports != 1:
+                continue  # a claim that repeats a statement (stored, or made by the batch) links nothing new
             if c.modality == "denied":
                 got = denied_by(s, st, _day(c, doc))
                 if got is not None:
