@@ -273,3 +273,43 @@ def test_a_batch_compares_its_events_with_the_most_reported_stored_clusters_of_a
     with Ledger.open(ledger_url) as ledger:
         ledger.store([_event_page(5, SAID[1])])
     assert sorted(c.id for c in seen[4]) == [got[0][0], got[1][0]]
+
+
+def test_a_batch_matches_its_claims_a_few_speakers_at_a_time_as_if_one_by_one(tmp_path, monkeypatch):
+    """A batch's claims are matched with the stored statements SPEAKERS_AT_ONCE speakers at a time
+    (a crowded week gives every speaker thousands): one speaker at a time gives the ledger that all
+    at once gives, new statements numbered in the order of the claims that made them."""
+    from sqlalchemy import text
+
+    from claimledger.store import resolve
+    from tests.test_statements import SAID
+    from tests.test_statements import _page as page
+
+    def two_speakers(n: int) -> dict:
+        rec = page(n, SAID[n % 2], "2025-05-06")
+        if n % 3 == 0:
+            rec["claims"][0]["claimant"] = {"name": "Olena Hrytsenko", "role": "governor", "side": "UA",
+                                            "organization": None, "anonymous": False}
+        return rec
+    calls: list[int] = []
+    prefetch = resolve.prefetch_statements
+
+    def spied(s, claims):  # type: ignore[no-untyped-def]
+        calls.append(len({statements_key(c) for c, _ in claims}))
+        return prefetch(s, claims)
+    from claimledger.store.statements import speaker_key as statements_key
+    monkeypatch.setattr(resolve, "prefetch_statements", spied)
+    got = []
+    for at_once in (1, 100):
+        monkeypatch.setattr(resolve, "SPEAKERS_AT_ONCE", at_once)
+        calls.clear()
+        with Ledger.open(f"sqlite:///{tmp_path}/l{at_once}.db") as ledger:
+            ledger.store([two_speakers(n) for n in range(1, 5)])
+            ledger.store([two_speakers(n) for n in range(5, 11)])
+            with ledger.engine.connect() as c:
+                got.append((c.execute(text("select id, speaker_key, text, reports from statements order by id")).all(),
+                            c.execute(text("select id, statement_id from claims order by id")).all()))
+        assert calls == ([1, 1, 1, 1] if at_once == 1 else [2, 2])
+    assert got[0] == got[1]
+    statements, claims = got[0]
+    assert len({k for _, k, _, _ in statements}) == 2 and sum(r for *_, r in statements) == len(claims) == 10

@@ -19,7 +19,8 @@ from claimledger.store.models import ClaimMention, Document, EventClaim, EventMe
 from claimledger.store.rows import (ClaimRow, EventRow, PlaceRow, QuantityRow, Row, StatementRow, write_ids,
                                    write_merges, write_statements)
 from claimledger.store.statements import (StatementPool, assign_statement, denial_reason, denials_of, denied_by,
-                                          prefetch_denials, prefetch_statements, signatures, write_repeats)
+                                          prefetch_denials, prefetch_statements, signatures, speaker_key,
+                                          write_repeats)
 
 #: days apart two figures for one measure may be and still speak of one period
 ESTIMATE_WINDOW_DAYS = 7
@@ -49,11 +50,7 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km:
         write_merges(s, people.merges)
         for _, c in claims:  # statements are blocked by speaker: the entity's id
             c.entity_id = c.entity.id if c.entity is not None else None
-        pool = StatementPool(prefetch_statements(s, [(c, _day(c, doc)) for doc, c in claims]))
-        for (doc, c), sig in zip(claims, signatures([c.text for _, c in claims])):
-            assign_statement(c, _day(c, doc), pool, sig)
-        write_statements(s, pool.made)
-        write_repeats(s, pool)  # the stored statements the batch's claims repeat
+        assign_statements(s, claims)
         # the claims' ids before the queries below read them (a figure's claim, an event's claims)
         write_ids(s, claims=[c for _, c in claims])
         open_denials = prefetch_denials(s, [_day(c, doc) for doc, c in claims])
@@ -79,6 +76,36 @@ def resolve_batch(s: Session, stored: list[tuple[Document, list[Row]]], near_km:
         write_ids(s, events=[e for _, e in events])
         link_events(s, [e for _, e in events], links)
         links.write(s)
+
+
+#: speakers whose stored statements a batch holds at once: a crowded week gives each speaker
+#: thousands, so the batch's claims are matched a few speakers at a time, not all at once
+SPEAKERS_AT_ONCE = 8
+
+
+def assign_statements(s: Session, claims: list[tuple[Document, ClaimRow]]) -> None:
+    """Put each claim in the statement it repeats, or a new one (statements.assign_statement),
+    :data:`SPEAKERS_AT_ONCE` speakers at a time, each speaker's claims in batch order; the new
+    statements are written in the order of the claims that made them, as if matched one by
+    one, and the stored ones repeated are written back."""
+    sigs = signatures([c.text for _, c in claims])
+    by_key: dict[str, list[int]] = {}
+    for i, (_, c) in enumerate(claims):
+        by_key.setdefault(speaker_key(c), []).append(i)
+    keys = sorted(by_key)
+    made: list[tuple[int, StatementRow]] = []
+    for at in range(0, len(keys), SPEAKERS_AT_ONCE):
+        mine = sorted(i for k in keys[at:at + SPEAKERS_AT_ONCE] for i in by_key[k])
+        pool = StatementPool(prefetch_statements(s, [(claims[i][1], _day(claims[i][1], claims[i][0])) for i in mine]))
+        for i in mine:
+            doc, c = claims[i]
+            before = len(pool.made)
+            assign_statement(c, _day(c, doc), pool, sigs[i])
+            if len(pool.made) > before:
+                made.append((i, pool.made[-1]))
+        write_repeats(s, pool)  # the stored statements these claims repeat
+    made.sort(key=lambda m: m[0])
+    write_statements(s, [st for _, st in made])
 
 
 class Links:
