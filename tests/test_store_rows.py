@@ -313,3 +313,39 @@ def test_a_batch_matches_its_claims_a_few_speakers_at_a_time_as_if_one_by_one(tm
     assert got[0] == got[1]
     statements, claims = got[0]
     assert len({k for _, k, _, _ in statements}) == 2 and sum(r for *_, r in statements) == len(claims) == 10
+
+
+def test_a_batch_reads_of_the_stored_links_those_between_the_statements_it_links(tmp_path):
+    """A statement linked from every page of a busy week has thousands of links: a batch that
+    links it again reads the stored links between the statements it links, not all of its links,
+    and adds only the ones not stored."""
+    from sqlalchemy import insert, text
+
+    from claimledger.store.models import Statement, StatementLink
+    from claimledger.store.resolve import Links
+    with Ledger.open(f"sqlite:///{tmp_path}/l.db") as ledger:
+        with Session(ledger.engine) as s:
+            s.execute(insert(Statement.__table__), [
+                {"id": i, "uid": f"statement:{i}", "speaker_key": f"entity:{i}", "text": f"words {i}",
+                 "modality": "asserted", "anonymous": False, "reports": 1, "signature": b""} for i in range(1, 61)])
+            s.execute(insert(StatementLink.__table__), [
+                {"statement_id": 1, "other_id": i, "kind": "corroborates", "reason": "stored"} for i in range(2, 61) if i != 3])
+            read: list[int] = []
+            execute = s.execute
+
+            def counted(q, *a, **k):  # type: ignore[no-untyped-def]
+                rows = list(execute(q, *a, **k)) if q.is_select else execute(q, *a, **k)
+                if q.is_select:
+                    read.append(len(rows))
+                return rows
+            s.execute = counted  # type: ignore[method-assign]
+            links = Links()
+            links.add(1, 2, "corroborates", "again")
+            links.add(3, 1, "corroborates", "new")
+            links.write(s)
+            s.commit()
+        assert read == [1]
+        with ledger.engine.connect() as c:
+            got = c.execute(text("select statement_id, other_id, reason from statement_links "
+                                 "where reason != 'stored'")).all()
+        assert got == [(1, 3, "new")]

@@ -125,11 +125,15 @@ class Links:
 
     def write(self, s: Session) -> None:
         """Add the links not stored yet, in the order they were found."""
-        ids = sorted({a for a, _, _ in self.found})
+        # of the links stored, those between two statements of a few hundred found ones (a
+        # statement linked from every page of a busy week has thousands: not all of its links)
+        found = sorted(self.found)
         stored: set[tuple[int, int, str]] = set()
-        for i in range(0, len(ids), 500):
+        for i in range(0, len(found), 250):
+            part = found[i:i + 250]
             q = select(StatementLink.statement_id, StatementLink.other_id, StatementLink.kind).where(
-                StatementLink.statement_id.in_(ids[i:i + 500]))
+                StatementLink.statement_id.in_(sorted({a for a, _, _ in part})),
+                StatementLink.other_id.in_(sorted({b for _, b, _ in part})))
             stored |= {(a, b, k) for a, b, k in s.execute(q)}
         new = [{"statement_id": a, "other_id": b, "kind": kind, "reason": reason}
                for (a, b, kind), reason in self.found.items() if (a, b, kind) not in stored]
