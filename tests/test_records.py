@@ -116,3 +116,16 @@ def test_records_from_json_refuses_with_the_document_named(change, message):
     with pytest.raises(InputError, match=message) as err:
         Record.from_json(data)
     assert "bridge.txt" in str(err.value) or "schema" in message
+
+
+@pytest.mark.parametrize("said_on,valid", [
+    ("2025-01-19", True), ("2025-W02", True), ("2025-01", True), ("2025", True), ("2025-SU", True), ("2025-Q3", True),
+    (None, True), ("last week", False), ("20250119", False), ("2025-X", False), ("", False)])
+def test_records_said_on_is_a_day_or_a_partial_calendar_value(said_on, valid):
+    """A claim's ``said_on`` is the day it was said or, where the text gives no more, a partial
+    TIMEX3 calendar value ("last week" -> 2025-W02, "in 2023" -> 2023), never free text."""
+    from claimledger.schema import validation_errors
+    rec = Record(text="Report\n\nThe minister said the talks had ended.\n", source=Source(path="s.txt"))
+    rec.claims.append(Claim(1, "the talks had ended", 26, 45, Claimant(name="Ana Lis"), said_on=said_on))
+    errors = [e for e in validation_errors(rec.to_json()) if "said_on" in e]
+    assert (errors == []) is valid, errors
