@@ -216,3 +216,36 @@ def test_one_process_warms_up_before_its_first_batch_and_freezes_what_it_loaded(
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_ingest_fixes_the_heap_thresholds_of_a_long_run(tmp_path, monkeypatch):
+    """An ingest fixes glibc malloc's mmap and trim thresholds (parallel.bound_heap) before it
+    reads: a long run's large passing blocks are then given back, not left in a heap that
+    fragments. Where the C library is not glibc it does nothing and says so."""
+    import ctypes
+    import sys
+
+    from claimledger import parallel
+    calls: list[tuple[int, int]] = []
+
+    class LibC:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: LibC())
+    assert parallel.bound_heap() is True
+    assert calls == [(-3, 128 * 1024), (-1, 128 * 1024)]  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+
+    def no_libc(name: str) -> None:
+        raise OSError(f"{name}: cannot open shared object file")
+    monkeypatch.setattr(ctypes, "CDLL", no_libc)
+    assert parallel.bound_heap() is False
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.bound_heap() is False
+    monkeypatch.undo()
+    seen: list[bool] = []
+    monkeypatch.setattr(api, "bound_heap", lambda: seen.append(True) or True)
+    (tmp_path / "p.txt").write_text("Report\n\nThe mayor said two people were hurt.\n", encoding="utf-8")
+    api.ingest([str(tmp_path / "p.txt")], Settings(db_url=f"sqlite:///{tmp_path / 'l.db'}"))
+    assert seen == [True]

@@ -18,7 +18,7 @@ from claimledger.errors import (ClaimledgerError, ConfigError, EmptyInputError, 
                                 StoreError)
 from claimledger.ingest import read_inputs
 from claimledger.ingest.readers import Limits, records_from_bytes
-from claimledger.parallel import Executor, Extracted, WorkerError, make_executor
+from claimledger.parallel import Executor, Extracted, WorkerError, bound_heap, make_executor
 from claimledger.pipeline import Outcome, Pipeline, default_pipeline
 from claimledger.records import Record, Source
 from claimledger.settings import Settings
@@ -161,6 +161,7 @@ def ingest(paths: list[str], settings: Settings, *, published: str | None = None
     NLP. Never more than two commits of documents and two batches a worker are held in memory.
     """
     check_date(published, "--published")
+    bound_heap()  # a long run's passing large blocks go back to the system
     with ledger_of(ledger or settings) as led:
         return _ingest(led, paths, settings, hints={k: v for k, v in (("published", published), ("outlet", outlet))
                                                      if v},
