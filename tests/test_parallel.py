@@ -235,7 +235,7 @@ def test_ingest_fixes_the_heap_thresholds_of_a_long_run(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(ctypes, "CDLL", lambda name: LibC())
     assert parallel.bound_heap() is True
-    assert calls == [(-3, 128 * 1024), (-1, 128 * 1024)]  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+    assert calls == [(-3, 4 * 1024 * 1024), (-1, 128 * 1024)]  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
 
     def no_libc(name: str) -> None:
         raise OSError(f"{name}: cannot open shared object file")

@@ -66,19 +66,24 @@ def warm_up(settings: Settings) -> None:
 #: whether :func:`warm_up` has frozen what this process loaded
 _frozen = False
 
-#: glibc's mallopt parameters (malloc.h) and the value :func:`bound_heap` fixes them at
+#: glibc's mallopt parameters (malloc.h)
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-HEAP_THRESHOLD = 128 * 1024
+#: blocks at least this large are mapped on their own, and given back when freed: above the
+#: model's batch arrays (1-4 MiB at ``batch_size`` 8, which mapped one by one cost 11% of
+#: the pipeline's speed), below a batch's large passing blocks of the store
+MMAP_THRESHOLD = 4 * 1024 * 1024
+#: free memory at the heap's top beyond this is given back
+TRIM_THRESHOLD = 128 * 1024
 
 
 def bound_heap() -> bool:
-    """Fix glibc malloc's mmap and trim thresholds at 128 KiB, its defaults, for the life of a
-    long ingest. glibc otherwise raises the mmap threshold to the size of each large block
-    freed (up to 32 MiB), after which a batch's large passing blocks (result rows, signature
-    stacks, a page's arrays) come from the heap, which a long run fragments and never gives
-    back: the store-only run of the bench corpus peaked 11 MB higher for every 1,000 pages
-    stored (279 MB at 2,000, 290 at 3,000), with the thresholds fixed 3.5 MB (267, 270, 274
-    at 4,000), at the same speed. True when set (Linux with glibc); elsewhere it does nothing."""
+    """Fix glibc malloc's mmap threshold (:data:`MMAP_THRESHOLD`) and trim threshold
+    (:data:`TRIM_THRESHOLD`) for the life of a long ingest. glibc otherwise raises the mmap
+    threshold to the size of each large block freed (up to 32 MiB), after which a batch's
+    large passing blocks come from the heap, which a long run fragments and never gives back:
+    the store-only run of the bench corpus peaked 11 MB higher for every 1,000 pages stored
+    (279 MB at 2,000, 290 at 3,000); with these thresholds 3 MB (269, 272), and the pipeline
+    runs at the same speed. True when set (Linux with glibc); elsewhere it does nothing."""
     import ctypes
     import sys
     if not sys.platform.startswith("linux"):
@@ -88,7 +93,7 @@ def bound_heap() -> bool:
         mallopt = libc.mallopt
     except (OSError, AttributeError):
         return False  # not glibc (musl has no mallopt thresholds)
-    return bool(mallopt(_M_MMAP_THRESHOLD, HEAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, HEAP_THRESHOLD))
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
 
 def _start_worker(settings: Settings) -> None:
