@@ -35,13 +35,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimledger.resolve.gazetteer import km
 from claimledger.settings import Settings
 from claimledger.store.models import EventCluster, GeoPlace
-from claimledger.store.rows import EventRow, drawn_uid
+from claimledger.store.rows import EventRow, drawn_uid, update_by_id
 
 WINDOW_DAYS = 2
 MAX_SPAN_DAYS = 7
@@ -238,9 +238,7 @@ class Clusterer:
                     have = list(outlets or [])
                     c.outlets = have + [o for o in c.new_outlets or () if o not in have]
                     c.sources, c.new_outlets = len(c.outlets), None
-            self.s.execute(update(table).where(table.c.id == bindparam("cid"))
-                           .values({c: bindparam(f"new_{c}") for c in _CHANGING}),
-                           [{"cid": c.id, **{f"new_{k}": getattr(c, k) for k in _CHANGING}} for c in self.changed])
+            update_by_id(self.s, table, [{"id": c.id, **{k: getattr(c, k) for k in _CHANGING}} for c in self.changed])
             for c in self.changed:
                 c.changed = False
             self.changed = []

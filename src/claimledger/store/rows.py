@@ -152,6 +152,17 @@ def write_statements(s: Session, made: list[StatementRow]) -> None:
         st.id = new_id
 
 
+def update_by_id(s: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Set each row's values (``rows``: dicts of ``id`` and the columns to set, all with the same
+    keys) on the row of ``table`` with that id: one executemany UPDATE."""
+    if not rows:
+        return
+    keys = [k for k in rows[0] if k != "id"]
+    # (a bound name may not be a column's: SQLAlchemy keeps those for the SET clause)
+    s.execute(update(table).where(table.c.id == bindparam("row_id")).values({k: bindparam(f"new_{k}") for k in keys}),
+              [{"row_id": r["id"], **{f"new_{k}": r[k] for k in keys}} for r in rows])
+
+
 def write_merges(s: Session, merges: list[tuple[Entity, int, str, float, str]]) -> None:
     """Insert why each claim was taken for its entity, (entity, claim id, alias, score, reason)
     in the order found, the entities flushed (one executemany INSERT)."""

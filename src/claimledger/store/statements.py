@@ -24,11 +24,11 @@ from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.models import Statement, StatementLink
-from claimledger.store.rows import ClaimRow, StatementRow, row
+from claimledger.store.rows import ClaimRow, StatementRow, row, update_by_id
 
 SIGNATURE_PERMUTATIONS = 64
 #: estimated Jaccard similarity (word unigrams and bigrams) of two reports of one statement
@@ -235,14 +235,11 @@ def prefetch_statements(s: Session, claims: list[tuple[ClaimRow, str | None]]) -
 def write_repeats(s: Session, pool: "StatementPool") -> None:
     """Write back the stored statements the batch's claims repeated (their reports and last
     day): one executemany UPDATE."""
-    if pool.changed:
-        table: Any = Statement.__table__
-        s.execute(update(table).where(table.c.id == bindparam("sid"))
-                  .values(reports=bindparam("new_reports"), last_day=bindparam("new_last_day")),
-                  [{"sid": st.id, "new_reports": st.reports, "new_last_day": st.last_day} for st in pool.changed])
-        for st in pool.changed:
-            st.changed = False
-        pool.changed = []
+    update_by_id(s, Statement.__table__,
+                 [{"id": st.id, "reports": st.reports, "last_day": st.last_day} for st in pool.changed])
+    for st in pool.changed:
+        st.changed = False
+    pool.changed = []
 
 
 class StatementPool:
